@@ -1,0 +1,6 @@
+/**
+ * Platform services every MechOS bundle may use: where the run directory is.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package mechos.platform.api;
