@@ -1,0 +1,254 @@
+package mechos.itest.support;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Shared Pax Exam configuration: boots the exact bundle set and framework properties of the exported robot
+ * ({@code mechos.app/target/run.jar}) in a real Felix, with a fresh run directory and a free HTTP port per test
+ * class. Use from an IT:
+ *
+ * <pre>
+ * &#64;Configuration
+ * public Option[] config() {
+ *     return MechosTestSupport.options(bsn -&gt; !bsn.equals("mechos.hal.sim"));
+ * }
+ * </pre>
+ *
+ * The bundle list is read from the jar's {@code launcher.properties}, so a bundle added to run.bndrun is in
+ * every IT without changing this class.
+ */
+public final class MechosTestSupport {
+    /** Console user the ITs configure (the platform takes it from the environment-style framework property). */
+    public static final String CONSOLE_USER = "itest";
+    /** Console password the ITs configure. */
+    public static final String CONSOLE_PASSWORD = "itest-secret-9";
+
+    private MechosTestSupport() {
+    }
+
+    /** @return the exported robot jar */
+    public static Path runJar() {
+        String p = System.getProperty("mechos.runjar");
+        if (p == null) {
+            throw new IllegalStateException("system property mechos.runjar is not set (run through Maven failsafe)");
+        }
+        return Paths.get(p).toAbsolutePath();
+    }
+
+    /** @return a work directory for this build's ITs (target/itest-work) */
+    public static Path workDir() {
+        return Paths.get(System.getProperty("mechos.itest.work", "target/itest-work")).toAbsolutePath();
+    }
+
+    /** One bundle of run.jar: its symbolic name and the extracted file. */
+    public record RunBundle(String symbolicName, Path file) {
+    }
+
+    /** The launch description of run.jar: bundles in launch order and the framework (run) properties. */
+    public record RunDescription(List<RunBundle> bundles, Map<String, String> runProperties) {
+    }
+
+    /** Extracts run.jar's bundles (once per JVM and jar version) and reads its launcher.properties. */
+    public static synchronized RunDescription describeRunJar() {
+        Path jar = runJar();
+        try {
+            Path dir = workDir().resolve("runjar-" + Files.getLastModifiedTime(jar).toMillis());
+            Files.createDirectories(dir);
+            Properties launch = new Properties();
+            List<RunBundle> bundles = new ArrayList<>();
+            try (JarFile jf = new JarFile(jar.toFile())) {
+                try (InputStream in = jf.getInputStream(jf.getEntry("launcher.properties"))) {
+                    launch.load(in);
+                }
+                for (String entry : launch.getProperty("launch.bundles", "").split(",")) {
+                    if (entry.isBlank()) {
+                        continue;
+                    }
+                    JarEntry je = jf.getJarEntry(entry.trim());
+                    if (je == null) {
+                        throw new IllegalStateException("run.jar lists " + entry + " but does not contain it");
+                    }
+                    Path target = dir.resolve(Paths.get(entry.trim()).getFileName().toString());
+                    if (!Files.exists(target) || Files.size(target) != je.getSize()) {
+                        try (InputStream in = jf.getInputStream(je)) {
+                            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                    bundles.add(new RunBundle(symbolicName(target), target));
+                }
+            }
+            Map<String, String> props = new LinkedHashMap<>();
+            for (Enumeration<?> e = launch.propertyNames(); e.hasMoreElements();) {
+                String k = (String) e.nextElement();
+                if (!k.startsWith("launch.")) {
+                    props.put(k, launch.getProperty(k));
+                }
+            }
+            return new RunDescription(List.copyOf(bundles), props);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
+    }
+
+    private static String symbolicName(Path bundleJar) throws IOException {
+        try (JarFile jf = new JarFile(bundleJar.toFile())) {
+            Manifest mf = jf.getManifest();
+            String bsn = mf == null ? null : mf.getMainAttributes().getValue("Bundle-SymbolicName");
+            if (bsn == null) {
+                throw new IllegalStateException(bundleJar + " has no Bundle-SymbolicName");
+            }
+            int semi = bsn.indexOf(';');
+            return (semi < 0 ? bsn : bsn.substring(0, semi)).trim();
+        }
+    }
+
+    /** {@link #options(Predicate, Option...)} with no extra options. */
+    public static Option[] options(Predicate<String> includeBundle) {
+        return options(includeBundle, new Option[0]);
+    }
+
+    /**
+     * The base options: run.jar's bundles whose symbolic name {@code includeBundle} accepts, run.jar's
+     * framework properties, a fresh run directory, a free HTTP port and known console credentials.
+     *
+     * @param extra further options (e.g. {@code frameworkProperty(...)}, {@code streamBundle(...)})
+     */
+    public static Option[] options(Predicate<String> includeBundle, Option... extra) {
+        RunDescription run = describeRunJar();
+        List<Option> opts = new ArrayList<>();
+        opts.add(cleanCaches());
+        opts.add(systemTimeout(TimeUnit.MINUTES.toMillis(2)));
+        opts.add(junitBundles());
+        Path home = freshRunDirectory();
+        int port = freePort();
+        run.runProperties().forEach((k, v) -> {
+            if (!k.equals("org.osgi.service.http.port")) {
+                opts.add(frameworkProperty(k).value(v));
+            }
+        });
+        opts.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(port)));
+        opts.add(frameworkProperty("mechos.home").value(home.toString()));
+        // Logback reads system properties only; the native container shares the test JVM.
+        opts.add(systemProperty("mechos.home").value(home.toString()));
+        opts.add(frameworkProperty("mechos.console.user").value(CONSOLE_USER));
+        opts.add(frameworkProperty("mechos.console.password").value(CONSOLE_PASSWORD));
+        for (RunBundle b : run.bundles()) {
+            if (includeBundle.test(b.symbolicName())) {
+                opts.add(bundle(b.file().toUri().toString()));
+            }
+        }
+        opts.addAll(List.of(extra));
+        return opts.toArray(new Option[0]);
+    }
+
+    /** @return a new empty run directory under the IT work dir */
+    public static Path freshRunDirectory() {
+        try {
+            Path base = workDir().resolve("homes");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "home-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a TCP port that was free on 127.0.0.1 a moment ago */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the HTTP port the framework was configured with (inside the framework) */
+    public static int httpPort(BundleContext bc) {
+        return Integer.parseInt(bc.getProperty("org.osgi.service.http.port"));
+    }
+
+    /** @return the bundle context of the calling test class (inside the framework) */
+    public static BundleContext context(Class<?> testClass) {
+        return FrameworkUtil.getBundle(testClass).getBundleContext();
+    }
+
+    /**
+     * Waits for a service.
+     *
+     * @param filter an LDAP filter on top of the type, or null
+     * @throws AssertionError naming the service if it does not appear within the timeout
+     */
+    public static <T> T awaitService(BundleContext bc, Class<T> type, String filter, Duration timeout) {
+        try {
+            String f = "(objectClass=" + type.getName() + ")";
+            if (filter != null && !filter.isBlank()) {
+                f = "(&" + f + filter + ")";
+            }
+            ServiceTracker<T, T> tracker = new ServiceTracker<>(bc, bc.createFilter(f), null);
+            tracker.open();
+            T service = tracker.waitForService(timeout.toMillis());
+            if (service == null) {
+                tracker.close();
+                throw new AssertionError("service " + f + " did not appear within " + timeout);
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + type.getName(), e);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad filter " + filter, e);
+        }
+    }
+
+    /**
+     * Polls {@code condition} every 10 ms until it holds.
+     *
+     * @throws AssertionError with {@code description} if it does not hold within the timeout
+     */
+    public static void awaitCondition(String description, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + description);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + description, e);
+            }
+        }
+    }
+}
