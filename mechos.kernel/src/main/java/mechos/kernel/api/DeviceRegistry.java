@@ -1,0 +1,19 @@
+package mechos.kernel.api;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Read-only view of the kernel's hardware registry: every HAL device service seen since start, keyed by
+ * {@code mechos.device.id}. Registered as a service. Answers from cached state; never calls a driver.
+ */
+@ProviderType
+public interface DeviceRegistry {
+    /** @return a snapshot of every device, sorted by id */
+    Collection<DeviceInfo> devices();
+
+    /** @return one device, if known */
+    Optional<DeviceInfo> device(String id);
+}

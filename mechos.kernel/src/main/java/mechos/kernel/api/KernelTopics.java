@@ -1,0 +1,17 @@
+package mechos.kernel.api;
+
+import mechos.kernel.api.bus.Topic;
+
+/** The bus topics the kernel publishes. Every message about an intent carries its id as the correlation id. */
+public interface KernelTopics {
+    /** Every submitted intent, before the decision. */
+    Topic<IntentEvent> INTENTS = Topic.reliable("kernel/intents", IntentEvent.class);
+    /** Every decision (approved or rejected). */
+    Topic<Decision> DECISIONS = Topic.reliable("kernel/decisions", Decision.class);
+    /** Every driver command's outcome. */
+    Topic<DispatchResult> DISPATCH = Topic.reliable("kernel/dispatch", DispatchResult.class);
+    /** Every safety state transition. */
+    Topic<SafetyTransition> SAFETY = Topic.reliable("kernel/safety", SafetyTransition.class);
+    /** Device health changes seen by the kernel (registration, removal, FAULT/OFFLINE). */
+    Topic<DeviceInfo> DEVICES = Topic.reliable("kernel/devices", DeviceInfo.class);
+}
