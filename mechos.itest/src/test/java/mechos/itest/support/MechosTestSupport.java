@@ -50,9 +50,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * every IT without changing this class.
  */
 public final class MechosTestSupport {
-    /** Console user the ITs configure (the platform takes it from the environment-style framework property). */
-    public static final String CONSOLE_USER = "itest";
-    /** Console password the ITs configure. */
+    /** Console user: the platform's default user name (mechos.platform.console username). */
+    public static final String CONSOLE_USER = "admin";
+    /** Console password the ITs give the platform (framework property form of MECHOS_CONSOLE_PASSWORD). */
     public static final String CONSOLE_PASSWORD = "itest-secret-9";
 
     private MechosTestSupport() {
@@ -72,8 +72,8 @@ public final class MechosTestSupport {
         return Paths.get(System.getProperty("mechos.itest.work", "target/itest-work")).toAbsolutePath();
     }
 
-    /** One bundle of run.jar: its symbolic name and the extracted file. */
-    public record RunBundle(String symbolicName, Path file) {
+    /** One bundle of run.jar: its symbolic name, the extracted file, and whether it is a fragment. */
+    public record RunBundle(String symbolicName, Path file, boolean fragment) {
     }
 
     /** The launch description of run.jar: bundles in launch order and the framework (run) properties. */
@@ -106,7 +106,9 @@ public final class MechosTestSupport {
                             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                         }
                     }
-                    bundles.add(new RunBundle(symbolicName(target), target));
+                    Manifest mf = manifest(target);
+                    bundles.add(new RunBundle(symbolicName(target, mf), target,
+                            mf.getMainAttributes().getValue("Fragment-Host") != null));
                 }
             }
             Map<String, String> props = new LinkedHashMap<>();
@@ -122,16 +124,23 @@ public final class MechosTestSupport {
         }
     }
 
-    private static String symbolicName(Path bundleJar) throws IOException {
+    private static Manifest manifest(Path bundleJar) throws IOException {
         try (JarFile jf = new JarFile(bundleJar.toFile())) {
             Manifest mf = jf.getManifest();
-            String bsn = mf == null ? null : mf.getMainAttributes().getValue("Bundle-SymbolicName");
-            if (bsn == null) {
-                throw new IllegalStateException(bundleJar + " has no Bundle-SymbolicName");
+            if (mf == null) {
+                throw new IllegalStateException(bundleJar + " has no manifest");
             }
-            int semi = bsn.indexOf(';');
-            return (semi < 0 ? bsn : bsn.substring(0, semi)).trim();
+            return mf;
         }
+    }
+
+    private static String symbolicName(Path bundleJar, Manifest mf) {
+        String bsn = mf.getMainAttributes().getValue("Bundle-SymbolicName");
+        if (bsn == null) {
+            throw new IllegalStateException(bundleJar + " has no Bundle-SymbolicName");
+        }
+        int semi = bsn.indexOf(';');
+        return (semi < 0 ? bsn : bsn.substring(0, semi)).trim();
     }
 
     /** {@link #options(Predicate, Option...)} with no extra options. */
@@ -162,11 +171,10 @@ public final class MechosTestSupport {
         opts.add(frameworkProperty("mechos.home").value(home.toString()));
         // Logback reads system properties only; the native container shares the test JVM.
         opts.add(systemProperty("mechos.home").value(home.toString()));
-        opts.add(frameworkProperty("mechos.console.user").value(CONSOLE_USER));
         opts.add(frameworkProperty("mechos.console.password").value(CONSOLE_PASSWORD));
         for (RunBundle b : run.bundles()) {
             if (includeBundle.test(b.symbolicName())) {
-                opts.add(bundle(b.file().toUri().toString()));
+                opts.add(bundle(b.file().toUri().toString()).start(!b.fragment()));
             }
         }
         opts.addAll(List.of(extra));

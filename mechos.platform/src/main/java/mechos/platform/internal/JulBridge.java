@@ -13,8 +13,14 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class JulBridge {
     @Activate
     public JulBridge() {
+        // Load the classes the handler needs before it receives its first record: otherwise the first JUL
+        // record can trigger a class load whose weaving (SPI Fly) logs through JUL again, and Felix reports a
+        // class-loading cycle to whoever logged.
+        Class<?>[] warm = { org.slf4j.spi.LocationAwareLogger.class, org.slf4j.Logger.class };
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger(JulBridge.class.getName()).info(
+                "java.util.logging routed to SLF4J (" + warm.length + " bridge classes preloaded)");
     }
 
     @Deactivate
