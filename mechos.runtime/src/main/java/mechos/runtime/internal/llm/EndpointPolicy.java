@@ -1,0 +1,52 @@
+package mechos.runtime.internal.llm;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+import okhttp3.HttpUrl;
+
+/**
+ * Where a provider may send prompts: https anywhere; plain http only to loopback or to hosts an operator listed
+ * explicitly (prompts describe the robot's surroundings and may carry a bearer key).
+ */
+final class EndpointPolicy {
+    private EndpointPolicy() {
+    }
+
+    /**
+     * @return the parsed URL
+     * @throws IllegalArgumentException naming the property when the URL is malformed or not allowed
+     */
+    static HttpUrl check(String baseUrl, List<String> allowedHosts, String property) {
+        HttpUrl url = HttpUrl.parse(baseUrl);
+        if (url == null) {
+            throw new IllegalArgumentException(property + " is not an http(s) URL: " + baseUrl);
+        }
+        if (url.isHttps()) {
+            return url;
+        }
+        String host = url.host().toLowerCase(Locale.ROOT);
+        if (isLoopback(host) || allowedHosts.stream().anyMatch(h -> h.strip().equalsIgnoreCase(host))) {
+            return url;
+        }
+        throw new IllegalArgumentException(property + " uses plain http to " + host
+                + ", which is neither loopback nor in allowed_hosts; use https or add the host to allowed_hosts");
+    }
+
+    static boolean isLoopback(String host) {
+        if (host.equals("localhost") || host.endsWith(".localhost")) {
+            return true;
+        }
+        // Only literal addresses are checked: a name must never trigger a DNS lookup here (activation is fast).
+        if (host.matches("[0-9.]+") || host.contains(":")) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
