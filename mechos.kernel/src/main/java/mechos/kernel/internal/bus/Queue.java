@@ -98,11 +98,13 @@ abstract class Queue {
 
         @Override
         void drain(List<Envelope<?>> out, long maxWaitNanos) throws InterruptedException {
-            if (queue.drainTo(out, 512) == 0) {
+            // Take at most half the capacity at a time so that a stuck subscriber holds at most 1.5x capacity.
+            int batch = Math.max(1, Math.min(512, capacity / 2));
+            if (queue.drainTo(out, batch) == 0) {
                 Envelope<?> e = queue.poll(maxWaitNanos, TimeUnit.NANOSECONDS);
                 if (e != null) {
                     out.add(e);
-                    queue.drainTo(out, 511);
+                    queue.drainTo(out, batch - 1);
                 }
             }
         }

@@ -30,6 +30,8 @@ final class Subscription implements BusSubscription {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Thread thread;
+    /** Messages taken from the queue into the delivery batch and not yet delivered (counted as queued). */
+    private volatile int inHand;
 
     @SuppressWarnings("unchecked")
     Subscription(String name, String topicLabel, Queue queue, Subscriber<?> subscriber,
@@ -65,9 +67,12 @@ final class Subscription implements BusSubscription {
                 Thread.interrupted();
                 continue;
             }
-            for (int i = 0; i < batch.size(); i++) {
+            int n = batch.size();
+            for (int i = 0; i < n; i++) {
+                inHand = n - i;
                 deliver(batch.get(i));
             }
+            inHand = 0;
             batch.clear();
         }
         LOG.debug("bus subscriber {} on {} stopped after {} messages", name, topicLabel, delivered.get());
@@ -98,7 +103,7 @@ final class Subscription implements BusSubscription {
 
     @Override
     public SubscriberStats stats() {
-        return new SubscriberStats(name, topicLabel, queue.size(), queue.capacity(), delivered.get(),
+        return new SubscriberStats(name, topicLabel, queue.size() + inHand, queue.capacity(), delivered.get(),
                 queue.dropped.get(), queue.conflated.get(), failures.get());
     }
 
