@@ -1,0 +1,47 @@
+package mechos.perception.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "MechOS perception: occupancy map",
+        description = "Probabilistic 3-D occupancy octree (OctoMap-style) fed by every LiDAR.")
+public @interface MapConfig {
+    @AttributeDefinition(name = "Map frame", description = "Frame the map is kept in.")
+    String map_frame() default "map";
+
+    @AttributeDefinition(name = "Resolution (m)", description = "Edge length of the smallest voxel.")
+    double resolution() default 0.05;
+
+    @AttributeDefinition(name = "Hit probability", description = "Occupancy probability applied to a beam's end cell (> 0.5).")
+    double prob_hit() default 0.7;
+
+    @AttributeDefinition(name = "Miss probability", description = "Occupancy probability applied to cells a beam passes (< 0.5).")
+    double prob_miss() default 0.4;
+
+    @AttributeDefinition(name = "Clamp min", description = "Lower clamping probability of a cell.")
+    double clamp_min() default 0.1192;
+
+    @AttributeDefinition(name = "Clamp max", description = "Upper clamping probability of a cell; with the miss probability it bounds how many scans clear a removed obstacle.")
+    double clamp_max() default 0.971;
+
+    @AttributeDefinition(name = "Occupancy threshold", description = "A cell above this probability is occupied.")
+    double occupancy_threshold() default 0.5;
+
+    @AttributeDefinition(name = "Max insertion range (m)", description = "Beams longer than this clear free space only.")
+    double max_range() default 10.0;
+
+    @AttributeDefinition(name = "Height band min (m)", description = "Lowest cell centre (map z) that counts for planar clearance queries.")
+    double min_z() default 0.05;
+
+    @AttributeDefinition(name = "Height band max (m)", description = "Highest cell centre (map z) that counts for planar clearance queries.")
+    double max_z() default 2.0;
+
+    @AttributeDefinition(name = "Decay (log-odds/s)", description = "Occupied cells fade toward unknown at this rate when not re-observed; 0 disables.")
+    double decay_per_second() default 0.0;
+
+    @AttributeDefinition(name = "Max beams", description = "Scans with more beams are rejected as oversized.")
+    int max_beams() default 8192;
+
+    @AttributeDefinition(name = "Queue capacity", description = "Scans waiting for insertion; further scans are dropped and counted.")
+    int queue_capacity() default 8;
+}

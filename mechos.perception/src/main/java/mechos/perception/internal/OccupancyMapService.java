@@ -1,0 +1,182 @@
+package mechos.perception.internal;
+
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import mechos.hal.api.Device;
+import mechos.hal.api.LaserScan;
+import mechos.hal.api.Lidar;
+import mechos.hal.api.Subscription;
+import mechos.perception.api.InputStats;
+import mechos.perception.api.MapView;
+import mechos.perception.api.OccupancyMap;
+import mechos.perception.api.RejectReason;
+import mechos.perception.api.Transform;
+import mechos.perception.api.TransformException;
+import mechos.perception.api.Transforms;
+import mechos.perception.internal.map.ScanConverter;
+import mechos.perception.internal.octree.OccupancyOctree;
+import mechos.perception.internal.octree.OctreeParams;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to every LiDAR, and integrates each scan into the octree on its own single insertion thread (a
+ * bounded queue; the driver's thread only checks the scan's size and enqueues it). Each scan is transformed to
+ * the map frame with the transform tree at the scan's time (mount plus fused pose), inserted, and published as
+ * a new immutable {@link MapView}. Queries read the newest view and never wait for insertion.
+ */
+@Component(service = OccupancyMap.class, configurationPid = OccupancyMapService.PID)
+@Designate(ocd = MapConfig.class)
+public final class OccupancyMapService implements OccupancyMap {
+    public static final String PID = "mechos.perception.map";
+    private static final Logger LOG = LoggerFactory.getLogger(OccupancyMapService.class);
+
+    private final Transforms transforms;
+    private final OccupancyOctree octree;
+    private final String mapFrame;
+    private final double maxRange;
+    private final int maxBeams;
+    private final LongSupplier clock;
+    private final InputCounters counters = new InputCounters();
+    private final ThreadPoolExecutor inserter;
+    private final Map<Lidar, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile boolean active = true;
+    private long lastInsertNanos;
+
+    @Activate
+    public OccupancyMapService(MapConfig config, @Reference Transforms transforms) {
+        this(config, transforms, System::nanoTime);
+    }
+
+    OccupancyMapService(MapConfig config, Transforms transforms, LongSupplier clock) {
+        this.octree = new OccupancyOctree(new OctreeParams(config.resolution(), config.prob_hit(),
+                config.prob_miss(), config.clamp_min(), config.clamp_max(), config.occupancy_threshold(),
+                config.min_z(), config.max_z(), config.decay_per_second()));
+        if (!(config.max_range() > 0)) {
+            throw new IllegalArgumentException("max.range must be > 0, was " + config.max_range());
+        }
+        if (config.max_beams() < 1 || config.queue_capacity() < 1) {
+            throw new IllegalArgumentException("max.beams and queue.capacity must be >= 1");
+        }
+        this.transforms = transforms;
+        this.clock = clock;
+        this.mapFrame = config.map_frame();
+        this.maxRange = config.max_range();
+        this.maxBeams = config.max_beams();
+        this.inserter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queue_capacity()), r -> {
+                    Thread t = new Thread(r, "mechos-perception-map");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        LOG.debug("occupancy map active at {} m resolution", config.resolution());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addLidar(Lidar lidar, Map<String, Object> props) {
+        if (!active) {
+            return;
+        }
+        Object id = props.getOrDefault(Device.ID, lidar);
+        try {
+            subscriptions.put(lidar, lidar.subscribe(this::onScan));
+            LOG.info("occupancy map: subscribed to LiDAR {}", id);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("occupancy map: cannot subscribe to LiDAR {}", id, e);
+        }
+    }
+
+    void removeLidar(Lidar lidar) {
+        Subscription s = subscriptions.remove(lidar);
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("occupancy map: closing the subscription to a LiDAR failed", e);
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        subscriptions.keySet().forEach(this::removeLidar);
+        inserter.shutdownNow();
+    }
+
+    /** Driver thread: cheap checks, then hand off. Never throws. */
+    void onScan(LaserScan scan) {
+        try {
+            if (scan == null) {
+                return;
+            }
+            RejectReason bad = ScanConverter.check(scan, maxBeams);
+            if (bad != null) {
+                counters.reject(bad);
+                return;
+            }
+            inserter.execute(() -> integrate(scan));
+        } catch (RejectedExecutionException e) {
+            counters.reject(RejectReason.QUEUE_FULL);
+        } catch (RuntimeException e) {
+            counters.reject(RejectReason.INTERNAL_ERROR);
+            LOG.warn("occupancy map: scan hand-off failed", e);
+        }
+    }
+
+    /** Insertion thread. */
+    void integrate(LaserScan scan) {
+        try {
+            Transform mapFromSensor;
+            try {
+                mapFromSensor = transforms.lookup(mapFrame, scan.frameId(), scan.timestampNanos());
+            } catch (TransformException e) {
+                counters.reject(e.reason() == TransformException.Reason.OUT_OF_HISTORY ? RejectReason.OUT_OF_HISTORY
+                        : RejectReason.UNKNOWN_FRAME);
+                LOG.debug("occupancy map: scan from {} not placed: {}", scan.frameId(), e.getMessage());
+                return;
+            }
+            ScanConverter.Points p = ScanConverter.convert(scan, mapFromSensor, maxRange, counters);
+            if (p == null) {
+                return;
+            }
+            long now = clock.getAsLong();
+            if (lastInsertNanos != 0) {
+                octree.decay((now - lastInsertNanos) * 1e-9);
+            }
+            lastInsertNanos = now;
+            octree.insertPointCloud(p.ox(), p.oy(), p.oz(), p.xyz(), p.count(), p.maxRange());
+            octree.publish(now);
+            counters.accept();
+        } catch (RuntimeException e) {
+            counters.reject(RejectReason.INTERNAL_ERROR);
+            LOG.warn("occupancy map: inserting a scan from {} failed", scan.frameId(), e);
+        }
+    }
+
+    @Override
+    public MapView view() {
+        return octree.snapshot();
+    }
+
+    @Override
+    public InputStats inputStats() {
+        return counters.stats();
+    }
+}

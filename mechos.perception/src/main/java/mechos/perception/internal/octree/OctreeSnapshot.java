@@ -1,0 +1,399 @@
+package mechos.perception.internal.octree;
+
+import static mechos.perception.internal.octree.OccupancyOctree.DEPTH;
+import static mechos.perception.internal.octree.OccupancyOctree.OFFSET;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import mechos.hal.api.Point3;
+import mechos.hal.api.Pose2D;
+import mechos.perception.api.CellState;
+import mechos.perception.api.MapStats;
+import mechos.perception.api.MapView;
+import mechos.perception.api.Obstacle;
+import mechos.perception.api.Occupancy;
+import mechos.perception.api.RayHit;
+
+/**
+ * One immutable version of the octree and every query on it. Queries descend only into subtrees whose maximum
+ * log-odds is occupied and whose bounding box can still matter, so they cost what is near the question, not
+ * the size of the map. A pruned occupied leaf is visited as if it were split into its voxels.
+ */
+public final class OctreeSnapshot implements MapView {
+    private static final double HALF_SQRT2 = Math.sqrt(0.5);
+    private final Node root;
+    private final OctreeParams params;
+    private final MapStats stats;
+    private final double res;
+    private final float occ;
+
+    OctreeSnapshot(Node root, OctreeParams params, MapStats stats) {
+        this.root = root;
+        this.params = params;
+        this.stats = stats;
+        this.res = params.resolution();
+        this.occ = params.occupancyLogOdds();
+    }
+
+    @Override
+    public double resolution() {
+        return res;
+    }
+
+    @Override
+    public MapStats stats() {
+        return stats;
+    }
+
+    public OctreeParams params() {
+        return params;
+    }
+
+    private int key(double c) {
+        double k = Math.floor(c / res);
+        return k >= -OFFSET && k < OFFSET ? (int) k + OFFSET : -1;
+    }
+
+    private double center(int k) {
+        return (k - OFFSET + 0.5) * res;
+    }
+
+    private double coord(int k) {
+        return (k - OFFSET) * res;
+    }
+
+    @Override
+    public CellState cellAt(Point3 p) {
+        int kx = key(p.x()), ky = key(p.y()), kz = key(p.z());
+        if (kx < 0 || ky < 0 || kz < 0) {
+            return CellState.UNKNOWN;
+        }
+        Node n = root;
+        int d = 0;
+        while (n != null && n.children != null) {
+            int bit = DEPTH - 1 - d;
+            n = n.children[((kx >>> bit) & 1) | ((ky >>> bit) & 1) << 1 | ((kz >>> bit) & 1) << 2];
+            d++;
+        }
+        if (n == null) {
+            return CellState.UNKNOWN;
+        }
+        return new CellState(n.value > occ ? Occupancy.OCCUPIED : Occupancy.FREE,
+                OctreeParams.probability(n.value), res * (1 << (DEPTH - d)));
+    }
+
+    private boolean occupied(int kx, int ky, int kz) {
+        Node n = root;
+        for (int d = 0; n != null && n.children != null; d++) {
+            int bit = DEPTH - 1 - d;
+            n = n.children[((kx >>> bit) & 1) | ((ky >>> bit) & 1) << 1 | ((kz >>> bit) & 1) << 2];
+        }
+        return n != null && n.value > occ;
+    }
+
+    @Override
+    public Optional<RayHit> castRay(Point3 origin, Point3 direction, double maxRange) {
+        double len = Math.sqrt(direction.x() * direction.x() + direction.y() * direction.y()
+                + direction.z() * direction.z());
+        if (!(len > 0) || !origin.isFinite() || !direction.isFinite() || root == null) {
+            return Optional.empty();
+        }
+        double dx = direction.x() / len, dy = direction.y() / len, dz = direction.z() / len;
+        double ox = origin.x(), oy = origin.y(), oz = origin.z();
+        int cx = key(ox), cy = key(oy), cz = key(oz);
+        if (cx < 0 || cy < 0 || cz < 0) {
+            return Optional.empty();
+        }
+        int sx = (int) Math.signum(dx), sy = (int) Math.signum(dy), sz = (int) Math.signum(dz);
+        double tmx = sx != 0 ? (center(cx) + sx * res * 0.5 - ox) / dx : Double.MAX_VALUE;
+        double tmy = sy != 0 ? (center(cy) + sy * res * 0.5 - oy) / dy : Double.MAX_VALUE;
+        double tmz = sz != 0 ? (center(cz) + sz * res * 0.5 - oz) / dz : Double.MAX_VALUE;
+        double tdx = sx != 0 ? res / Math.abs(dx) : Double.MAX_VALUE;
+        double tdy = sy != 0 ? res / Math.abs(dy) : Double.MAX_VALUE;
+        double tdz = sz != 0 ? res / Math.abs(dz) : Double.MAX_VALUE;
+        double entry = 0;
+        while (entry <= maxRange) {
+            if (occupied(cx, cy, cz)) {
+                return Optional.of(new RayHit(new Point3(center(cx), center(cy), center(cz)), entry));
+            }
+            if (tmx < tmy && tmx < tmz) {
+                entry = tmx;
+                cx += sx;
+                tmx += tdx;
+            } else if (tmy < tmz) {
+                entry = tmy;
+                cy += sy;
+                tmy += tdy;
+            } else {
+                entry = tmz;
+                cz += sz;
+                tmz += tdz;
+            }
+            if (cx < 0 || cy < 0 || cz < 0 || cx >= 2 * OFFSET || cy >= 2 * OFFSET || cz >= 2 * OFFSET) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Receives occupied voxels; {@link #mayContain} prunes the search by bounding box. */
+    private interface Visitor {
+        boolean mayContain(double minX, double minY, double minZ, double size);
+
+        void voxel(double cx, double cy, double cz);
+    }
+
+    private void visit(Visitor v) {
+        if (root != null) {
+            visit(root, 0, 0, 0, 0, v);
+        }
+    }
+
+    private void visit(Node n, int depth, int kx0, int ky0, int kz0, Visitor v) {
+        if (n == null || n.value <= occ) {
+            return;
+        }
+        double size = res * (1 << (DEPTH - depth));
+        double minX = coord(kx0), minY = coord(ky0), minZ = coord(kz0);
+        if (!v.mayContain(minX, minY, minZ, size)) {
+            return;
+        }
+        if (depth == DEPTH) {
+            v.voxel(minX + res / 2, minY + res / 2, minZ + res / 2);
+            return;
+        }
+        int half = 1 << (DEPTH - 1 - depth);
+        boolean leaf = n.children == null;
+        for (int i = 0; i < 8; i++) {
+            Node c = leaf ? n : n.children[i];
+            visit(c, depth + 1, kx0 + (i & 1) * half, ky0 + ((i >> 1) & 1) * half, kz0 + ((i >> 2) & 1) * half, v);
+        }
+    }
+
+    private static double axisGap(double p, double min, double size) {
+        return p < min ? min - p : (p > min + size ? p - min - size : 0);
+    }
+
+    private boolean inBand(double minZ, double size) {
+        return minZ + size > params.minZ() - res / 2 && minZ < params.maxZ() + res / 2;
+    }
+
+    private boolean centerInBand(double cz) {
+        return cz >= params.minZ() - 1e-9 && cz <= params.maxZ() + 1e-9;
+    }
+
+    @Override
+    public Optional<Obstacle> nearestObstacle(Point3 c, double radius) {
+        double[] best = {radius, Double.NaN, 0, 0};
+        visit(new Visitor() {
+            @Override
+            public boolean mayContain(double minX, double minY, double minZ, double size) {
+                double gx = axisGap(c.x(), minX, size), gy = axisGap(c.y(), minY, size),
+                        gz = axisGap(c.z(), minZ, size);
+                return gx * gx + gy * gy + gz * gz <= best[0] * best[0];
+            }
+
+            @Override
+            public void voxel(double x, double y, double z) {
+                double d = Math.sqrt((x - c.x()) * (x - c.x()) + (y - c.y()) * (y - c.y()) + (z - c.z()) * (z - c.z()));
+                if (d <= best[0]) {
+                    best[0] = d;
+                    best[1] = x;
+                    best[2] = y;
+                    best[3] = z;
+                }
+            }
+        });
+        return Double.isNaN(best[1]) ? Optional.empty()
+                : Optional.of(new Obstacle(new Point3(best[1], best[2], best[3]), best[0]));
+    }
+
+    @Override
+    public Optional<Obstacle> nearestObstacle2D(double x0, double y0, double radius) {
+        double[] best = {radius, Double.NaN, 0, 0};
+        visit(new Visitor() {
+            @Override
+            public boolean mayContain(double minX, double minY, double minZ, double size) {
+                double gx = axisGap(x0, minX, size), gy = axisGap(y0, minY, size);
+                return inBand(minZ, size) && gx * gx + gy * gy <= best[0] * best[0];
+            }
+
+            @Override
+            public void voxel(double x, double y, double z) {
+                double d = Math.hypot(x - x0, y - y0);
+                if (centerInBand(z) && d <= best[0]) {
+                    best[0] = d;
+                    best[1] = x;
+                    best[2] = y;
+                    best[3] = z;
+                }
+            }
+        });
+        return Double.isNaN(best[1]) ? Optional.empty()
+                : Optional.of(new Obstacle(new Point3(best[1], best[2], best[3]), best[0]));
+    }
+
+    /** Occupied voxel centres in the height band within {@code radius} (xy) of a point, as x,y pairs. */
+    private double[] collect2D(double x0, double y0, double radius, int[] count) {
+        double[][] buf = {new double[64]};
+        visit(new Visitor() {
+            @Override
+            public boolean mayContain(double minX, double minY, double minZ, double size) {
+                double gx = axisGap(x0, minX, size), gy = axisGap(y0, minY, size);
+                return inBand(minZ, size) && gx * gx + gy * gy <= radius * radius;
+            }
+
+            @Override
+            public void voxel(double x, double y, double z) {
+                double dx = x - x0, dy = y - y0;
+                if (centerInBand(z) && dx * dx + dy * dy <= radius * radius) {
+                    if (2 * count[0] + 2 > buf[0].length) {
+                        buf[0] = java.util.Arrays.copyOf(buf[0], buf[0].length * 2);
+                    }
+                    buf[0][2 * count[0]] = x;
+                    buf[0][2 * count[0] + 1] = y;
+                    count[0]++;
+                }
+            }
+        });
+        return buf[0];
+    }
+
+    @Override
+    public List<Obstacle> obstaclesWithin2D(double x0, double y0, double radius, int max) {
+        List<Obstacle> out = new ArrayList<>();
+        visit(new Visitor() {
+            @Override
+            public boolean mayContain(double minX, double minY, double minZ, double size) {
+                double gx = axisGap(x0, minX, size), gy = axisGap(y0, minY, size);
+                return inBand(minZ, size) && gx * gx + gy * gy <= radius * radius;
+            }
+
+            @Override
+            public void voxel(double x, double y, double z) {
+                double d = Math.hypot(x - x0, y - y0);
+                if (centerInBand(z) && d <= radius) {
+                    out.add(new Obstacle(new Point3(x, y, z), d));
+                }
+            }
+        });
+        out.sort(Comparator.comparingDouble(Obstacle::distance));
+        return out.size() > max ? List.copyOf(out.subList(0, Math.max(0, max))) : out;
+    }
+
+    @Override
+    public boolean segmentClear(Point3 a, Point3 b, double radius) {
+        double limit = radius + res / 2;
+        double sx = b.x() - a.x(), sy = b.y() - a.y(), sz = b.z() - a.z();
+        double ll = sx * sx + sy * sy + sz * sz;
+        boolean[] hit = {false};
+        visit(new Visitor() {
+            private double dist(double x, double y, double z) {
+                double t = ll > 0 ? ((x - a.x()) * sx + (y - a.y()) * sy + (z - a.z()) * sz) / ll : 0;
+                t = t < 0 ? 0 : (t > 1 ? 1 : t);
+                double px = a.x() + t * sx - x, py = a.y() + t * sy - y, pz = a.z() + t * sz - z;
+                return Math.sqrt(px * px + py * py + pz * pz);
+            }
+
+            @Override
+            public boolean mayContain(double minX, double minY, double minZ, double size) {
+                double h = size / 2;
+                return !hit[0] && dist(minX + h, minY + h, minZ + h) - h * Math.sqrt(3) <= limit;
+            }
+
+            @Override
+            public void voxel(double x, double y, double z) {
+                if (dist(x, y, z) <= limit) {
+                    hit[0] = true;
+                }
+            }
+        });
+        return !hit[0];
+    }
+
+    @Override
+    public double timeToCollision(Pose2D pose, double linear, double angular, double footprintRadius,
+            double horizonSeconds) {
+        if (!pose.isFinite() || !Double.isFinite(linear) || !Double.isFinite(angular) || !(horizonSeconds >= 0)
+                || !(footprintRadius >= 0)) {
+            return 0;
+        }
+        double r = footprintRadius + res * HALF_SQRT2;
+        double reach = Math.abs(linear) * horizonSeconds + r + res;
+        int[] count = {0};
+        double[] pts = collect2D(pose.x(), pose.y(), reach, count);
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < count[0]; i++) {
+            double t = collisionTime(pose, linear, angular, r, pts[2 * i], pts[2 * i + 1]);
+            if (t < best) {
+                best = t;
+                if (best == 0) {
+                    break;
+                }
+            }
+        }
+        return best <= horizonSeconds ? best : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * When a disc of radius {@code r} whose centre starts at {@code pose} and moves at constant body velocity
+     * first comes within {@code r} of the point ({@code ox}, {@code oy}), solved in closed form: a quadratic for a
+     * straight line, the intersection of two circles for an arc.
+     *
+     * @return seconds, 0 if already within r, +∞ if never
+     */
+    static double collisionTime(Pose2D pose, double v, double w, double r, double ox, double oy) {
+        double wx = pose.x() - ox, wy = pose.y() - oy;
+        double d0 = wx * wx + wy * wy;
+        if (d0 <= r * r) {
+            return 0;
+        }
+        if (Math.abs(w) < 1e-9) {
+            if (v == 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double ux = Math.cos(pose.theta()), uy = Math.sin(pose.theta());
+            double b = 2 * v * (wx * ux + wy * uy);
+            double a = v * v;
+            double disc = b * b - 4 * a * (d0 - r * r);
+            if (disc < 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double t = (-b - Math.sqrt(disc)) / (2 * a);
+            return t >= 0 ? t : Double.POSITIVE_INFINITY;
+        }
+        double turn = v / w;
+        double rad = Math.abs(turn);
+        if (rad < 1e-9) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ccx = pose.x() - turn * Math.sin(pose.theta()), ccy = pose.y() + turn * Math.cos(pose.theta());
+        double dx = ox - ccx, dy = oy - ccy;
+        double d = Math.hypot(dx, dy);
+        if (d < 1e-12) {
+            return rad <= r ? 0 : Double.POSITIVE_INFINITY;
+        }
+        double k = (rad * rad + d * d - r * r) / (2 * rad * d);
+        if (k > 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (k <= -1) {
+            return 0;
+        }
+        double alpha = Math.acos(k);
+        double phi0 = Math.atan2(pose.y() - ccy, pose.x() - ccx);
+        double delta = Pose2D.wrap(phi0 - Math.atan2(dy, dx));
+        if (Math.abs(delta) <= alpha) {
+            return 0;
+        }
+        double travel = w > 0 ? -alpha - delta : delta - alpha;
+        travel = travel % (2 * Math.PI);
+        if (travel < 0) {
+            travel += 2 * Math.PI;
+        }
+        return travel / Math.abs(w);
+    }
+}
