@@ -1,0 +1,146 @@
+package mechos.itest.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import mechos.itest.support.MechosTestSupport;
+
+/** The exported robot jar running as a separate JVM, the way ./mechos starts it. */
+final class RobotProcess implements AutoCloseable {
+    final Process process;
+    final int port;
+    final long startNanos = System.nanoTime();
+    private final StringBuffer output = new StringBuffer();
+    private final Thread pump;
+
+    private RobotProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        this.pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null;) {
+                    output.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                output.append("[output pump stopped: ").append(e).append("]\n");
+            }
+        }, "robot-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static RobotProcess start(Path home, int port, Map<String, String> extraEnv) throws IOException {
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Dmechos.home=" + home,
+                "-Dlaunch.storage.dir=" + home.resolve("felix"), "-Dorg.osgi.service.http.port=" + port, "-jar",
+                MechosTestSupport.runJar().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("MECHOS_CONSOLE_PASSWORD");
+        pb.environment().remove("MECHOS_CONSOLE_USER");
+        pb.environment().putAll(extraEnv);
+        pb.directory(home.toFile());
+        return new RobotProcess(pb.start(), port);
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    String url(String page) {
+        return "http://127.0.0.1:" + port + "/system/console/" + page;
+    }
+
+    /** @return time from start until the console answered (401 or 200) */
+    Duration awaitConsole(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("robot exited with " + process.exitValue() + " before the console answered:\n"
+                        + output());
+            }
+            int code = status("bundles", null, null);
+            if (code == 401 || code == 200) {
+                return Duration.ofNanos(System.nanoTime() - startNanos);
+            }
+            pause(20);
+        }
+        throw new AssertionError("console did not answer within " + timeout + ":\n" + output());
+    }
+
+    int status(String page, String user, String password) {
+        return request("GET", page, user, password, null);
+    }
+
+    int post(String page, String user, String password, String form) {
+        return request("POST", page, user, password, form);
+    }
+
+    private int request(String method, String page, String user, String password, String form) {
+        try {
+            HttpURLConnection con = (HttpURLConnection) new URL(url(page)).openConnection();
+            con.setConnectTimeout(1000);
+            con.setReadTimeout(5000);
+            con.setInstanceFollowRedirects(false);
+            con.setRequestMethod(method);
+            if (user != null) {
+                con.setRequestProperty("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            }
+            if (form != null) {
+                con.setDoOutput(true);
+                con.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+                con.getOutputStream().write(form.getBytes(StandardCharsets.UTF_8));
+            }
+            int code = con.getResponseCode();
+            con.disconnect();
+            return code;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** @return resident set size in KiB, from /proc */
+    long residentKiB() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+        pump.join(2000);
+    }
+}
