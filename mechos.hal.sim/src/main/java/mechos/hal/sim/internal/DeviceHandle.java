@@ -1,0 +1,71 @@
+package mechos.hal.sim.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.api.DeviceHealth;
+import mechos.hal.api.HealthState;
+import mechos.hal.sim.internal.engine.Simulation;
+import mechos.hal.sim.internal.engine.StepListener;
+
+/**
+ * What every simulated device component keeps: its validated id, its health, and its attachment to the robot's
+ * simulation (removed on {@link #close()}, after which the device reports OFFLINE).
+ */
+final class DeviceHandle implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceHandle.class);
+
+    private final String id;
+    private final String robot;
+    private volatile DeviceHealth health;
+    private volatile Runnable detach;
+
+    /**
+     * @param pid for messages
+     * @throws IllegalArgumentException if the id is empty, naming the property
+     */
+    DeviceHandle(String pid, String id, SimRobot robot) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(pid + ": property mechos.device.id must not be empty");
+        }
+        this.id = id;
+        this.robot = robot.name();
+        this.health = DeviceHealth.online();
+    }
+
+    String id() {
+        return id;
+    }
+
+    DeviceHealth health() {
+        return health;
+    }
+
+    void setHealth(DeviceHealth next) {
+        DeviceHealth current = health;
+        if (current.state() != next.state() || !current.reason().equals(next.reason())) {
+            health = next;
+            LOG.info("Simulated device '{}' is now {}", id, next);
+        }
+    }
+
+    boolean online() {
+        return health.state().acceptsCommands();
+    }
+
+    /** Attaches a sensor model to the simulation's steps. */
+    void attach(Simulation simulation, StepListener model) {
+        this.detach = simulation.attach(model);
+        LOG.debug("Simulated device '{}' attached to robot '{}'", id, robot);
+    }
+
+    @Override
+    public void close() {
+        Runnable d = detach;
+        if (d != null) {
+            d.run();
+        }
+        health = new DeviceHealth(HealthState.OFFLINE, "simulated device stopped", java.time.Instant.now());
+        LOG.debug("Simulated device '{}' detached from robot '{}'", id, robot);
+    }
+}

@@ -1,0 +1,34 @@
+package mechos.hal.sim.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import mechos.hal.api.PixelFormat;
+
+@ObjectClassDefinition(name = "MechOS simulated camera",
+        description = "A small top-down view of the world around the simulated robot, heading up.")
+@interface SimCameraConfig {
+    @AttributeDefinition(name = "Device id", description = "Unique device id, e.g. 'camera'.")
+    String mechos_device_id() default "camera";
+
+    @AttributeDefinition(name = "Robot", description = "LDAP filter selecting the simulated robot by name.")
+    String robot_target() default "(mechos.sim.robot=robot)";
+
+    @AttributeDefinition(name = "Frame id", description = "Frame of the images.")
+    String frameId() default "camera";
+
+    @AttributeDefinition(name = "Width", description = "Image width, pixels.")
+    int width() default 64;
+
+    @AttributeDefinition(name = "Height", description = "Image height, pixels.")
+    int height() default 64;
+
+    @AttributeDefinition(name = "Ground resolution", description = "Metres of floor per pixel.")
+    double metresPerPixel() default 0.1;
+
+    @AttributeDefinition(name = "Rate", description = "Frames per second, Hz.")
+    double rateHz() default 5.0;
+
+    @AttributeDefinition(name = "Pixel format", description = "GRAY8 or RGB8.")
+    PixelFormat format() default PixelFormat.GRAY8;
+}

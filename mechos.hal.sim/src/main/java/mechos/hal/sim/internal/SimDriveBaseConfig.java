@@ -1,0 +1,14 @@
+package mechos.hal.sim.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "MechOS simulated drive base",
+        description = "The DriveBase of a simulated robot (velocity commands go to its wheel PIDs).")
+@interface SimDriveBaseConfig {
+    @AttributeDefinition(name = "Device id", description = "Unique device id, e.g. 'base'.")
+    String mechos_device_id() default "base";
+
+    @AttributeDefinition(name = "Robot", description = "LDAP filter selecting the simulated robot by name.")
+    String robot_target() default "(mechos.sim.robot=robot)";
+}

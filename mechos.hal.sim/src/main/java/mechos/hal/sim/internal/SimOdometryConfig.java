@@ -1,0 +1,26 @@
+package mechos.hal.sim.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "MechOS simulated odometry",
+        description = "Wheel odometry of a simulated robot, drifting through wheel scale errors and speed noise.")
+@interface SimOdometryConfig {
+    @AttributeDefinition(name = "Device id", description = "Unique device id, e.g. 'odom'.")
+    String mechos_device_id() default "odom";
+
+    @AttributeDefinition(name = "Robot", description = "LDAP filter selecting the simulated robot by name.")
+    String robot_target() default "(mechos.sim.robot=robot)";
+
+    @AttributeDefinition(name = "Rate", description = "Readings per second, Hz.")
+    double rateHz() default 50.0;
+
+    @AttributeDefinition(name = "Left scale error", description = "Fractional error of the left wheel (0.01 = 1 % fast).")
+    double leftScaleError() default 0.005;
+
+    @AttributeDefinition(name = "Right scale error", description = "Fractional error of the right wheel.")
+    double rightScaleError() default -0.005;
+
+    @AttributeDefinition(name = "Speed noise", description = "Standard deviation of each wheel speed reading, m/s.")
+    double noiseStdDev() default 0.005;
+}

@@ -1,0 +1,18 @@
+package mechos.hal.sim.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "MechOS simulated relay",
+        description = "A switched output on a simulated robot (light, horn, solenoid) with a safe state.")
+@interface SimRelayConfig {
+    @AttributeDefinition(name = "Device id", description = "Unique device id, e.g. 'relay.light'.")
+    String mechos_device_id() default "relay.light";
+
+    @AttributeDefinition(name = "Robot", description = "LDAP filter selecting the simulated robot by name.")
+    String robot_target() default "(mechos.sim.robot=robot)";
+
+    @AttributeDefinition(name = "Safe state",
+            description = "State applied at start, on stop and at shutdown (true = on).")
+    boolean safeState() default false;
+}

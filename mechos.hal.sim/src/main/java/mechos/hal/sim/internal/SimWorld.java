@@ -1,0 +1,105 @@
+package mechos.hal.sim.internal;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.sim.internal.world.MapFormatException;
+import mechos.hal.sim.internal.world.OccupancyGrid;
+import mechos.hal.sim.internal.world.RosMapLoader;
+import mechos.hal.sim.internal.world.Shape;
+import mechos.hal.sim.internal.world.ShapeParser;
+import mechos.hal.sim.internal.world.World;
+import mechos.platform.api.RunDirectory;
+
+/**
+ * A simulated world built from configuration. Registered (for this bundle's robots only) with the service property
+ * {@value #NAME_PROPERTY}. A map that cannot be loaded fails activation with a message naming the file and the
+ * problem.
+ */
+@Component(service = SimWorld.class, configurationPid = SimWorld.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = SimWorldConfig.class, factory = true)
+public final class SimWorld {
+    static final String PID = "mechos.hal.sim.world";
+    static final String NAME_PROPERTY = "mechos.sim.world";
+    static final String BUILTIN_PREFIX = "builtin:";
+    static final String BUILTIN_DEFAULT = "builtin:default";
+    private static final Logger LOG = LoggerFactory.getLogger(SimWorld.class);
+
+    private final World world;
+
+    @Activate
+    public SimWorld(SimWorldConfig config,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) RunDirectory runDirectory) {
+        this(config, runDirectory == null ? Path.of(System.getProperty("user.home"), ".mechos") : runDirectory.home());
+    }
+
+    /** @param baseDir directory relative map paths are resolved against */
+    SimWorld(SimWorldConfig config, Path baseDir) {
+        String name = config.mechos_sim_world();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(PID + ": property " + NAME_PROPERTY + " must not be empty");
+        }
+        List<Shape> shapes = new ArrayList<>();
+        shapes.addAll(ShapeParser.rectangles(PID + " '" + name + "' property rectangles", config.rectangles()));
+        shapes.addAll(ShapeParser.circles(PID + " '" + name + "' property circles", config.circles()));
+        OccupancyGrid grid;
+        try {
+            grid = loadMap(config.map(), baseDir);
+        } catch (MapFormatException e) {
+            LOG.error("Simulated world '{}' cannot start: {}", name, e.getMessage());
+            throw new IllegalArgumentException("world '" + name + "' (property map): " + e.getMessage(), e);
+        }
+        this.world = new World(name, grid, shapes);
+        LOG.info("Simulated world '{}' loaded: map {} ({}), {} extra shapes", name,
+                config.map().isBlank() ? "none" : config.map(),
+                grid == null ? "open plane" : grid.width() + "x" + grid.height() + " cells at " + grid.resolution() + " m",
+                shapes.size());
+    }
+
+    /** @return the world robots move in */
+    public World world() {
+        return world;
+    }
+
+    static OccupancyGrid loadMap(String map, Path baseDir) throws MapFormatException {
+        if (map == null || map.isBlank()) {
+            return null;
+        }
+        RosMapLoader.Result result;
+        if (map.startsWith(BUILTIN_PREFIX)) {
+            String base = "/worlds/" + map.substring(BUILTIN_PREFIX.length());
+            InputStream yaml = SimWorld.class.getResourceAsStream(base + ".yaml");
+            if (yaml == null) {
+                throw new MapFormatException(map, "no built-in world of that name (known: " + BUILTIN_DEFAULT + ")");
+            }
+            try (yaml) {
+                result = RosMapLoader.load(map, yaml, rel -> SimWorld.class.getResourceAsStream("/worlds/" + rel));
+            } catch (java.io.IOException e) {
+                throw new MapFormatException(map, "cannot read: " + e.getMessage(), e);
+            }
+        } else {
+            Path file = baseDir.resolve(map);
+            result = RosMapLoader.load(file);
+        }
+        if (result.ignoredYaw() != 0) {
+            LOG.warn("Map {}: origin yaw {} is ignored (as by ROS map_server consumers)", map, result.ignoredYaw());
+        }
+        return result.grid();
+    }
+
+    @Override
+    public String toString() {
+        return "SimWorld[" + world.name() + "]";
+    }
+}
