@@ -1,0 +1,24 @@
+package mechos.memory.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Records bus topics to MCAP files (JSON-encoded messages, a JSON Schema per topic type, chunked, CRC32 per
+ * chunk). One recording at a time. Messages arrive on the recorder's own bus subscription thread and are written
+ * there; the robot never waits on the disk.
+ */
+@ProviderType
+public interface Recorder {
+    /**
+     * Starts recording. Opening the first file happens before this returns (a few milliseconds).
+     *
+     * @throws RecorderException if a recording is already running, no bus is present, or the file cannot be
+     *                           created (the message names the file and the cause)
+     */
+    RecordingStatus start(RecordingOptions options);
+
+    /** Stops recording, writes the last chunk and the summary and closes the file. Harmless when not recording. */
+    RecordingStatus stop();
+
+    RecordingStatus status();
+}

@@ -1,0 +1,113 @@
+package mechos.memory.internal.recorder;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.memory.api.PlaybackOptions;
+import mechos.memory.api.PlaybackResult;
+import mechos.memory.api.Player;
+import mechos.memory.api.Recorder;
+import mechos.memory.api.RecordingOptions;
+import mechos.memory.api.RecordingStatus;
+
+/**
+ * Gogo shell commands ({@code mechos:record}, {@code mechos:stoprecord}, {@code mechos:recordstatus},
+ * {@code mechos:play}, {@code mechos:inspect}). Registered as a plain service with the Gogo command properties, so
+ * there is no compile dependency on Gogo. Every command returns text and never throws.
+ */
+@Component(service = RecorderCommands.class, property = {
+    "osgi.command.scope=mechos",
+    "osgi.command.function=record",
+    "osgi.command.function=stoprecord",
+    "osgi.command.function=recordstatus",
+    "osgi.command.function=play",
+    "osgi.command.function=inspect"})
+public final class RecorderCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(RecorderCommands.class);
+
+    private final Recorder recorder;
+    private final Player player;
+
+    @Activate
+    public RecorderCommands(@Reference Recorder recorder, @Reference Player player) {
+        this.recorder = recorder;
+        this.player = player;
+    }
+
+    /** record [topic patterns...]: starts recording (all topics without arguments). */
+    public String record(String... topics) {
+        try {
+            RecordingOptions base = recorder instanceof BusRecorder br ? br.configuredOptions()
+                    : RecordingOptions.allTopics();
+            RecordingStatus s = recorder.start(topics.length == 0 ? base : base.withTopics(List.of(topics)));
+            return "recording to " + s.currentFile();
+        } catch (RuntimeException e) {
+            return fail("record", e);
+        }
+    }
+
+    public String stoprecord() {
+        try {
+            return describe(recorder.stop());
+        } catch (RuntimeException e) {
+            return fail("stoprecord", e);
+        }
+    }
+
+    public String recordstatus() {
+        try {
+            return describe(recorder.status());
+        } catch (RuntimeException e) {
+            return fail("recordstatus", e);
+        }
+    }
+
+    /** play file: plays at the original speed and waits until done. */
+    public String play(String file) {
+        return play(file, 1.0);
+    }
+
+    /** play file speed: speed 0 plays as fast as possible. */
+    public String play(String file, double speed) {
+        try {
+            PlaybackResult r = player.play(Path.of(file), PlaybackOptions.speed(speed)).get(24, TimeUnit.HOURS);
+            return "published " + r.published() + ", skipped " + r.skipped()
+                    + (r.unknownTopics().isEmpty() ? "" : " (unknown topics: " + r.unknownTopics() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "play interrupted";
+        } catch (TimeoutException | RuntimeException | java.util.concurrent.ExecutionException e) {
+            return fail("play", e);
+        }
+    }
+
+    public String inspect(String file) {
+        try {
+            return RecordingFiles.format(player.inspect(Path.of(file)));
+        } catch (RuntimeException e) {
+            return fail("inspect", e);
+        }
+    }
+
+    private static String describe(RecordingStatus s) {
+        return (s.recording() ? "recording to " + s.currentFile() : "not recording") + "; messages " + s.messages()
+                + ", bytes " + s.bytes() + ", dropped " + s.dropped() + ", failures " + s.failures()
+                + (s.lastError().isEmpty() ? "" : ", last error: " + s.lastError())
+                + (s.files().isEmpty() ? "" : "\nfiles: " + s.files());
+    }
+
+    private static String fail(String command, Exception e) {
+        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                ? e.getCause() : e;
+        LOG.debug("mechos:{} failed", command, cause);
+        return "mechos:" + command + " failed: " + cause.getMessage();
+    }
+}
