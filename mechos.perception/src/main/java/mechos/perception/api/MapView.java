@@ -54,8 +54,9 @@ public interface MapView {
     List<Obstacle> obstaclesWithin2D(double x, double y, double radius, int max);
 
     /**
-     * @return true if no occupied cell centre lies within {@code radius} (plus half a voxel) of the straight
-     *         segment (3-D); unknown cells count as clear
+     * @return true if no occupied cell centre lies within {@code radius} plus half a voxel diagonal of the
+     *         straight segment (3-D), i.e. conservatively no part of an occupied cell is within {@code radius};
+     *         unknown cells count as clear
      */
     boolean segmentClear(Point3 from, Point3 to, double radius);
 

@@ -286,7 +286,7 @@ public final class OctreeSnapshot implements MapView {
 
     @Override
     public boolean segmentClear(Point3 a, Point3 b, double radius) {
-        double limit = radius + res / 2;
+        double limit = radius + res * Math.sqrt(3) / 2;
         double sx = b.x() - a.x(), sy = b.y() - a.y(), sz = b.z() - a.z();
         double ll = sx * sx + sy * sy + sz * sz;
         boolean[] hit = {false};
