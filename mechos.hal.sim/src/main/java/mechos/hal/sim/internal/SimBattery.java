@@ -16,7 +16,7 @@ import mechos.hal.api.Subscription;
 import mechos.hal.sim.internal.sensor.BatteryModel;
 
 /** A simulated battery; DEGRADED below the low threshold, FAULT when empty. */
-@Component(service = Battery.class, configurationPid = SimBattery.PID,
+@Component(immediate = true, service = Battery.class, configurationPid = SimBattery.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=BATTERY")
 @Designate(ocd = SimBatteryConfig.class, factory = true)
 public final class SimBattery implements Battery {

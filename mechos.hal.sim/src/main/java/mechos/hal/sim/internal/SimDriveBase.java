@@ -17,7 +17,7 @@ import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
 
 /** The simulated robot's drive base. Velocities beyond the geometry's limits are clamped, as a motor driver would. */
-@Component(service = DriveBase.class, configurationPid = SimDriveBase.PID,
+@Component(immediate = true, service = DriveBase.class, configurationPid = SimDriveBase.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=DRIVE_BASE")
 @Designate(ocd = SimDriveBaseConfig.class, factory = true)
 public final class SimDriveBase implements DriveBase {

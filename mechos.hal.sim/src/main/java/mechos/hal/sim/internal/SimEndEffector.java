@@ -16,7 +16,7 @@ import mechos.hal.api.Point3;
 import mechos.hal.sim.internal.sensor.EffectorModel;
 
 /** A simulated end effector; moves in simulation time, so it pauses when the simulation does. */
-@Component(service = EndEffector.class, configurationPid = SimEndEffector.PID,
+@Component(immediate = true, service = EndEffector.class, configurationPid = SimEndEffector.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=END_EFFECTOR")
 @Designate(ocd = SimEndEffectorConfig.class, factory = true)
 public final class SimEndEffector implements EndEffector {

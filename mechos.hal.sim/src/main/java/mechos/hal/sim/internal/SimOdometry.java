@@ -16,7 +16,7 @@ import mechos.hal.api.Subscription;
 import mechos.hal.sim.internal.sensor.OdometryModel;
 
 /** Simulated wheel odometry. */
-@Component(service = Odometry.class, configurationPid = SimOdometry.PID,
+@Component(immediate = true, service = Odometry.class, configurationPid = SimOdometry.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=ODOMETRY")
 @Designate(ocd = SimOdometryConfig.class, factory = true)
 public final class SimOdometry implements Odometry {

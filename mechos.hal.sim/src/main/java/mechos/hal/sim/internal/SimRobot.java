@@ -25,7 +25,7 @@ import mechos.hal.sim.internal.engine.Simulation;
  * A simulated robot: owns the {@link Simulation} and the thread that paces it to real time. Simulated devices
  * reference it by name ({@value #NAME_PROPERTY}) and attach their sensor models to its simulation.
  */
-@Component(service = SimRobot.class, configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(immediate = true, service = SimRobot.class, configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimRobotConfig.class, factory = true)
 public final class SimRobot {
     static final String PID = "mechos.hal.sim.robot";

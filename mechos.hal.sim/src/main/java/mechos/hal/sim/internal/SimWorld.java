@@ -9,7 +9,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ import mechos.platform.api.RunDirectory;
  * {@value #NAME_PROPERTY}. A map that cannot be loaded fails activation with a message naming the file and the
  * problem.
  */
-@Component(service = SimWorld.class, configurationPid = SimWorld.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(immediate = true, service = SimWorld.class, configurationPid = SimWorld.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimWorldConfig.class, factory = true)
 public final class SimWorld {
     static final String PID = "mechos.hal.sim.world";
@@ -38,10 +37,10 @@ public final class SimWorld {
 
     private final World world;
 
+    /** Relative map paths resolve against the run directory, so the world waits for it. */
     @Activate
-    public SimWorld(SimWorldConfig config,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) RunDirectory runDirectory) {
-        this(config, runDirectory == null ? Path.of(System.getProperty("user.home"), ".mechos") : runDirectory.home());
+    public SimWorld(SimWorldConfig config, @Reference RunDirectory runDirectory) {
+        this(config, runDirectory.home());
     }
 
     /** @param baseDir directory relative map paths are resolved against */
