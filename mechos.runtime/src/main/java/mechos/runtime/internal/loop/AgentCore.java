@@ -1,0 +1,626 @@
+package mechos.runtime.internal.loop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import mechos.hal.api.Pose2D;
+import mechos.kernel.api.AskHuman;
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Intent;
+import mechos.kernel.api.IntentCodec;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.SafetyStatus;
+import mechos.kernel.api.Stop;
+import mechos.kernel.api.Watchdog;
+import mechos.kernel.api.bus.EventBus;
+import mechos.memory.api.EpisodicMemory;
+import mechos.memory.api.NewEpisode;
+import mechos.memory.api.RecallQuery;
+import mechos.memory.api.Recollection;
+import mechos.runtime.api.AgentState;
+import mechos.runtime.api.AgentStatus;
+import mechos.runtime.api.DecisionRecord;
+import mechos.runtime.api.HumanQuestion;
+import mechos.runtime.api.RuntimeTopics;
+import mechos.runtime.api.bt.Node;
+import mechos.runtime.api.llm.ChatRequest;
+import mechos.runtime.api.llm.ChatResponse;
+import mechos.runtime.api.llm.LlmException;
+import mechos.runtime.api.llm.LlmProvider;
+import mechos.runtime.internal.behaviours.BuiltinBehaviours;
+import mechos.runtime.internal.bt.MapBlackboard;
+import mechos.runtime.internal.bt.TreeParser;
+import mechos.runtime.internal.limits.UsageGovernor;
+import mechos.runtime.internal.schema.IntentSchema;
+import mechos.runtime.internal.schema.ReplyValidator;
+
+/**
+ * The OODA loop. Every piece of state below is touched only by the loop's single thread ({@code exec}); other
+ * threads (API calls, LLM callbacks, memory callbacks) hand work to it. Nothing here blocks: LLM calls and memory
+ * are asynchronous and {@link Kernel#submit} returns in microseconds.
+ */
+final class AgentCore {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCore.class);
+    private static final int HISTORY = 50;
+    private static final int PROMPT_VERDICTS = 5;
+    private static final long RECALL_WAIT_MS = 250;
+    private static final long STATUS_PERIOD = 1_000_000_000L;
+
+    private final AgentOptions o;
+    private final Kernel kernel;
+    private final IntentCodec codec;
+    private final EventBus bus;
+    private final Supplier<LlmProvider> provider;
+    private final Supplier<EpisodicMemory> memory;
+    private final Supplier<Watchdog> watchdog;
+    private final WorldAdapter world;
+    private final ScheduledExecutorService exec;
+    private final LongSupplier clock;
+    private final PromptBuilder prompts;
+    private final ReplyValidator validator;
+    private final String strictSchema;
+    private final UsageGovernor governor;
+    private final LoopGuard guard;
+    private final Node fallbackTree;
+    private final MapBlackboard blackboard = new MapBlackboard();
+
+    private volatile AgentStatus status;
+    private volatile HumanQuestion question;
+    private final AtomicReference<String> answer = new AtomicReference<>();
+    private final Deque<DecisionRecord> history = new ArrayDeque<>();
+    private volatile List<DecisionRecord> historySnapshot = List.of();
+
+    private AgentState state = AgentState.RUNNING;
+    private String reason = "starting";
+    private boolean paused;
+    private CompletableFuture<ChatResponse> inFlight;
+    private final AtomicReference<CompletableFuture<ChatResponse>> providerCall = new AtomicReference<>();
+    private long inFlightDeadline;
+    private long validDeadline;
+    private long nextDecisionAt;
+    private long nextProbeAt;
+    private long humanDeadline;
+    private String humanAnswerForPrompt;
+    private String note;
+    private Drive heldDrive;
+    private long heldDriveUntil;
+    private Pose2D poseAtLastDecision;
+    private long decisions;
+    private long lastStatusAt = Long.MIN_VALUE;
+    private AgentStatus lastPublished;
+    private Watchdog heartbeatOwner;
+    private Watchdog.Heartbeat heartbeat;
+    private ScheduledFuture<?> ticker;
+
+    AgentCore(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<LlmProvider> provider,
+            Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, WorldAdapter world,
+            ScheduledExecutorService exec, LongSupplier clock) {
+        this.o = options;
+        this.kernel = kernel;
+        this.codec = codec;
+        this.bus = bus;
+        this.provider = provider;
+        this.memory = memory;
+        this.watchdog = watchdog;
+        this.world = world;
+        this.exec = exec;
+        this.clock = clock;
+        this.prompts = new PromptBuilder(options.agentId(), options.mission());
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        IntentSchema schema = new IntentSchema(mapper);
+        this.validator = new ReplyValidator(schema, codec, options.maxReplyChars());
+        this.strictSchema = schema.strictReplySchema().toString();
+        this.governor = new UsageGovernor(options.requestsPerMinute(), options.tokenBudget(),
+                options.tokenWindowNanos(), options.prices(), clock);
+        this.guard = new LoopGuard(options.loopRepeatLimit(), options.loopCycleRepeats());
+        TreeParser parser = new TreeParser(BuiltinBehaviours.leaves(this::submitFallback, world, options.motion(),
+                options.base(), options.waypoints(), clock), clock);
+        Map<String, String> trees = options.trees();
+        for (Map.Entry<String, String> t : trees.entrySet()) {
+            try {
+                parser.parse(t.getValue()); // every configured tree must parse, not only the active one
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("trees entry '" + t.getKey() + "': " + e.getMessage(), e);
+            }
+        }
+        this.fallbackTree = parser.parse(trees.get(options.fallbackTree()));
+        long now = clock.getAsLong();
+        this.validDeadline = now + o.decisionDeadlineNanos();
+        this.status = snapshot(now);
+    }
+
+    void start() {
+        ticker = exec.scheduleAtFixedRate(this::safeTick, 0, o.tickNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops ticking, cancels the call in flight, closes the heartbeat. Called on deactivation. */
+    void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            cancelInFlight();
+            fallbackTree.halt();
+            if (heartbeat != null) {
+                heartbeat.close();
+                heartbeat = null;
+            }
+        }, exec);
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("agent loop did not stop cleanly", e);
+        }
+    }
+
+    // ---- API (any thread) ----------------------------------------------------------------------------------
+
+    AgentStatus status() {
+        return status;
+    }
+
+    List<DecisionRecord> lastDecisions() {
+        return historySnapshot;
+    }
+
+    boolean answer(String text) {
+        if (question == null || text == null) {
+            return false;
+        }
+        if (!answer.compareAndSet(null, text)) {
+            return false;
+        }
+        exec.execute(this::safeTick);
+        return true;
+    }
+
+    void pause() {
+        exec.execute(() -> guarded(() -> {
+            if (!paused) {
+                paused = true;
+                cancelInFlight();
+                fallbackTree.halt();
+                heldDrive = null;
+                submit(new Stop("agent paused"), "paused", DecisionRecord.Source.FALLBACK);
+                setState(AgentState.PAUSED, "paused by an operator");
+            }
+        }));
+    }
+
+    void resume() {
+        exec.execute(() -> guarded(() -> {
+            if (paused) {
+                paused = false;
+                long now = clock.getAsLong();
+                validDeadline = now + o.decisionDeadlineNanos();
+                nextDecisionAt = now;
+                setState(AgentState.RUNNING, "resumed");
+            }
+        }));
+    }
+
+    // ---- the loop ------------------------------------------------------------------------------------------
+
+    private void safeTick() {
+        guarded(this::tick);
+    }
+
+    private void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException | LinkageError e) {
+            // Never let an exception cancel the scheduled tick (a dead loop would stop the heartbeat too).
+            LOG.error("agent loop step failed; continuing", e);
+        }
+    }
+
+    void tick() {
+        long now = clock.getAsLong();
+        beat();
+        if (paused) {
+            publishStatus(now, false);
+            return;
+        }
+        switch (state) {
+            case WAITING_FOR_HUMAN -> waitForHuman(now);
+            case FALLBACK -> fallbackTick(now);
+            default -> llmTick(now);
+        }
+        publishStatus(now, false);
+    }
+
+    private void waitForHuman(long now) {
+        String a = answer.getAndSet(null);
+        if (a != null) {
+            LOG.info("operator answered '{}'", oneLine(question.question()));
+            humanAnswerForPrompt = a;
+            question = null;
+            validDeadline = now + o.decisionDeadlineNanos();
+            nextDecisionAt = now;
+            setState(AgentState.RUNNING, "operator answered");
+            llmTick(now);
+        } else if (now - humanDeadline >= 0) {
+            String q = question.question();
+            question = null;
+            enterFallback(now, "no answer to '" + oneLine(q) + "' within " + ms(o.humanTimeoutNanos()) + " ms",
+                    now + o.probeIntervalNanos());
+        }
+    }
+
+    private void llmTick(long now) {
+        if (inFlight != null && now - inFlightDeadline >= 0 || now - validDeadline >= 0) {
+            cancelInFlight();
+            enterFallback(now, "no valid intent within " + ms(o.decisionDeadlineNanos()) + " ms",
+                    now + o.probeIntervalNanos());
+            return;
+        }
+        renewHeldDrive(now);
+        if (inFlight == null && now - nextDecisionAt >= 0) {
+            startDecision(now);
+        }
+        if (state != AgentState.FALLBACK) {
+            setState(inFlight != null ? AgentState.WAITING_FOR_LLM : AgentState.RUNNING, reason);
+        }
+    }
+
+    private void fallbackTick(long now) {
+        try {
+            fallbackTree.tick(blackboard);
+        } catch (RuntimeException e) {
+            LOG.warn("fallback tree {} failed", o.fallbackTree(), e);
+        }
+        if (inFlight != null && now - inFlightDeadline >= 0) {
+            cancelInFlight();
+            nextProbeAt = now + o.probeIntervalNanos();
+        }
+        if (inFlight == null && now - nextProbeAt >= 0) {
+            startDecision(now);
+        }
+    }
+
+    private void startDecision(long now) {
+        LlmProvider p = provider.get();
+        if (p == null) {
+            fallbackOrProbeLater(now, "no LLM provider selected (llm.target matches no service)",
+                    now + o.probeIntervalNanos());
+            return;
+        }
+        Optional<String> denied = governor.tryAcquire();
+        if (denied.isPresent()) {
+            fallbackOrProbeLater(now, denied.get(), now + Math.max(governor.nanosUntilAllowed(), o.tickNanos()));
+            return;
+        }
+        PromptBuilder.Situation base = observe(List.of());
+        String situation = PromptBuilder.situation(base);
+        String id = "d-" + (decisions + 1) + "-" + Long.toHexString(now & 0xffffffL);
+        CompletableFuture<List<Recollection>> recall = recall(situation);
+        Duration deadline = Duration.ofNanos(Math.max(1_000_000L, o.decisionDeadlineNanos()));
+        CompletableFuture<ChatResponse> call = recall.thenCompose(memories -> {
+            PromptBuilder.Situation s = new PromptBuilder.Situation(base.pose(), base.ahead(), base.obstacles(),
+                    base.safety(), base.recent(), memories, base.humanAnswer(), base.note());
+            CompletableFuture<ChatResponse> c = p.chat(new ChatRequest(prompts.build(s), "intent_reply",
+                    strictSchema, deadline, o.maxTokens(), id));
+            providerCall.set(c);
+            return c;
+        });
+        inFlight = call;
+        inFlightDeadline = now + o.decisionDeadlineNanos();
+        humanAnswerForPrompt = null;
+        note = null;
+        call.whenCompleteAsync((reply, error) -> guarded(() -> onReply(call, reply, error, situation)), exec);
+    }
+
+    private CompletableFuture<List<Recollection>> recall(String situation) {
+        EpisodicMemory m = memory.get();
+        if (m == null || o.memoryTopK() <= 0) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        try {
+            return m.recall(RecallQuery.text(situation, o.memoryTopK()).fromSource(o.agentId()))
+                    .thenApply(r -> r.hits())
+                    .completeOnTimeout(List.of(), RECALL_WAIT_MS, TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> {
+                        LOG.debug("memory recall failed; deciding without memories", e);
+                        return List.of();
+                    });
+        } catch (RuntimeException e) {
+            LOG.debug("memory recall failed; deciding without memories", e);
+            return CompletableFuture.completedFuture(List.of());
+        }
+    }
+
+    private void onReply(CompletableFuture<ChatResponse> call, ChatResponse reply, Throwable error,
+            String situation) {
+        if (call != inFlight) {
+            return; // cancelled or superseded
+        }
+        inFlight = null;
+        providerCall.set(null);
+        long now = clock.getAsLong();
+        if (paused || state == AgentState.WAITING_FOR_HUMAN) {
+            return;
+        }
+        boolean inFallback = state == AgentState.FALLBACK;
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            if (cause instanceof CancellationException) {
+                return;
+            }
+            String why = cause instanceof LlmException le ? "LLM " + le.kind().name().toLowerCase().replace('_', ' ')
+                    + ": " + le.getMessage() : "LLM call failed: " + cause;
+            LOG.debug("decision failed: {}", why);
+            fallbackOrProbeLater(now, why, now + o.probeIntervalNanos());
+            return;
+        }
+        governor.record(reply.model(), reply.usage());
+        ReplyValidator.Result result = validator.validate(reply.content());
+        if (result instanceof ReplyValidator.Invalid invalid) {
+            LOG.info("invalid reply from {}: {}", reply.model(), invalid.reason());
+            note = "your previous reply was rejected: " + invalid.reason();
+            if (inFallback) {
+                nextProbeAt = now + o.probeIntervalNanos();
+            } else {
+                nextDecisionAt = now; // try again at once; the valid-intent deadline still runs
+            }
+            return;
+        }
+        ReplyValidator.Valid valid = (ReplyValidator.Valid) result;
+        Optional<Pose2D> pose = world.pose();
+        boolean moved = pose.isPresent() && poseAtLastDecision != null
+                && (Math.hypot(pose.get().x() - poseAtLastDecision.x(), pose.get().y() - poseAtLastDecision.y()) > 0.05
+                        || Math.abs(Pose2D.wrap(pose.get().theta() - poseAtLastDecision.theta())) > 0.1);
+        poseAtLastDecision = pose.orElse(null);
+        boolean lastApproved = historySnapshot.isEmpty() || historySnapshot.get(historySnapshot.size() - 1).approved();
+        boolean progress = lastApproved && (moved || !(valid.intent() instanceof Drive));
+        Optional<String> loop = guard.observe(LoopGuard.normalise(valid.intentJson()), progress);
+        if (loop.isPresent()) {
+            guard.clear();
+            note = "loop guard stopped you: " + loop.get() + ". Choose something different.";
+            heldDrive = null;
+            enterFallback(now, "loop guard: " + loop.get(), now + o.loopCooldownNanos());
+            return;
+        }
+        if (inFallback) {
+            fallbackTree.halt();
+            LOG.info("LLM produced a valid intent again; leaving fallback");
+        }
+        Decision d = submit(valid.intent(), valid.rationale(), DecisionRecord.Source.LLM);
+        remember(situation, valid.intentJson(), d);
+        validDeadline = now + o.decisionDeadlineNanos();
+        nextDecisionAt = now + o.decisionIntervalNanos();
+        heldDrive = d.approved() && valid.intent() instanceof Drive drive && o.driveHoldNanos() > 0 ? drive : null;
+        heldDriveUntil = now + o.driveHoldNanos();
+        if (d.approved() && valid.intent() instanceof AskHuman ask) {
+            askHuman(now, d, ask);
+            return;
+        }
+        setState(AgentState.RUNNING, "valid intent from " + reply.model());
+    }
+
+    private void askHuman(long now, Decision d, AskHuman ask) {
+        humanDeadline = now + o.humanTimeoutNanos();
+        answer.set(null);
+        question = new HumanQuestion(d.intentId(), o.agentId(), ask.question(), ask.contextImageId(),
+                System.currentTimeMillis() + ms(o.humanTimeoutNanos()));
+        publish(RuntimeTopics.QUESTIONS, question, d.intentId());
+        setState(AgentState.WAITING_FOR_HUMAN, "waiting for an answer to: " + oneLine(ask.question()));
+    }
+
+    private void renewHeldDrive(long now) {
+        if (heldDrive == null) {
+            return;
+        }
+        if (now - heldDriveUntil >= 0) {
+            heldDrive = null;
+            return;
+        }
+        Decision d = gate(heldDrive);
+        if (!d.approved()) {
+            note = "renewing your drive " + heldDrive + " was rejected: " + d.reason();
+            heldDrive = null;
+        }
+    }
+
+    private void fallbackOrProbeLater(long now, String why, long probeAt) {
+        if (state == AgentState.FALLBACK) {
+            reason = why;
+            nextProbeAt = probeAt;
+        } else {
+            enterFallback(now, why, probeAt);
+        }
+    }
+
+    private void enterFallback(long now, String why, long probeAt) {
+        heldDrive = null;
+        nextProbeAt = probeAt;
+        if (state != AgentState.FALLBACK) {
+            LOG.info("fallback '{}' takes over: {}", o.fallbackTree(), why);
+        }
+        setState(AgentState.FALLBACK, why);
+        fallbackTick(now);
+    }
+
+    private void cancelInFlight() {
+        CompletableFuture<ChatResponse> f = inFlight;
+        inFlight = null;
+        if (f != null) {
+            f.cancel(true);
+        }
+        CompletableFuture<ChatResponse> c = providerCall.getAndSet(null);
+        if (c != null) {
+            c.cancel(true);
+        }
+    }
+
+    // ---- acting --------------------------------------------------------------------------------------------
+
+    private Decision submitFallback(Intent intent, String behaviour) {
+        return submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour, DecisionRecord.Source.FALLBACK);
+    }
+
+    private Decision gate(Intent intent) {
+        try {
+            return kernel.submit(o.agentId(), intent);
+        } catch (RuntimeException e) {
+            LOG.warn("kernel.submit threw; treating the intent as rejected", e);
+            return new Decision("none", o.agentId(), intent, false,
+                    List.of(mechos.kernel.api.Violation.reject("kernel", "kernel error: " + e)),
+                    System.currentTimeMillis());
+        }
+    }
+
+    private Decision submit(Intent intent, String rationale, DecisionRecord.Source source) {
+        Decision d = gate(intent);
+        decisions++;
+        String json;
+        try {
+            json = codec.toJson(intent);
+        } catch (IllegalArgumentException e) {
+            json = String.valueOf(intent);
+        }
+        DecisionRecord r = new DecisionRecord(d.intentId(), source, json, rationale, d.approved(), d.reason(),
+                d.wallMillis());
+        history.addLast(r);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        historySnapshot = List.copyOf(history);
+        MDC.put(Kernel.MDC_INTENT_ID, d.intentId());
+        MDC.put(Kernel.MDC_AGENT_ID, o.agentId());
+        try {
+            LOG.debug("{} intent {} -> {}", source, json, d.reason());
+        } finally {
+            MDC.remove(Kernel.MDC_INTENT_ID);
+            MDC.remove(Kernel.MDC_AGENT_ID);
+        }
+        publish(RuntimeTopics.DECISIONS, r, d.intentId());
+        return d;
+    }
+
+    private void remember(String situation, String intentJson, Decision d) {
+        EpisodicMemory m = memory.get();
+        if (m == null) {
+            return;
+        }
+        try {
+            m.record(NewEpisode.of(Instant.now(), o.agentId(), situation, intentJson,
+                    d.approved() ? "APPROVED" : "REJECTED", d.reason()))
+                    .whenComplete((e, err) -> {
+                        if (err != null) {
+                            LOG.debug("episode not stored durably", err);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            LOG.debug("episode not recorded", e);
+        }
+    }
+
+    // ---- observing and reporting ---------------------------------------------------------------------------
+
+    private PromptBuilder.Situation observe(List<Recollection> memories) {
+        SafetyStatus safety;
+        try {
+            safety = kernel.status();
+        } catch (RuntimeException e) {
+            safety = null;
+        }
+        List<DecisionRecord> recent = new ArrayList<>();
+        for (DecisionRecord r : historySnapshot) {
+            if (r.source() == DecisionRecord.Source.LLM) {
+                recent.add(r);
+            }
+        }
+        recent = recent.subList(Math.max(0, recent.size() - PROMPT_VERDICTS), recent.size());
+        return new PromptBuilder.Situation(world.pose(), world.clearance(0, 0), world.nearbyObstacles(5), safety,
+                List.copyOf(recent), memories, humanAnswerForPrompt, note);
+    }
+
+    private void beat() {
+        Watchdog w = watchdog.get();
+        if (w != heartbeatOwner) {
+            if (heartbeat != null) {
+                heartbeat.close();
+            }
+            heartbeat = w == null ? null : w.register("runtime.agent", o.heartbeatTimeoutMillis());
+            heartbeatOwner = w;
+        }
+        if (heartbeat != null) {
+            heartbeat.beat();
+        }
+    }
+
+    private void setState(AgentState s, String why) {
+        if (s != state || !why.equals(reason)) {
+            if (s != state) {
+                LOG.info("agent {} -> {}: {}", state, s, why);
+            }
+            state = s;
+            reason = why;
+            publishStatus(clock.getAsLong(), true);
+        }
+    }
+
+    private void publishStatus(long now, boolean force) {
+        AgentStatus s = snapshot(now);
+        status = s;
+        boolean changed = lastPublished == null || lastPublished.state() != s.state()
+                || !lastPublished.reason().equals(s.reason());
+        if (force || changed || now - lastStatusAt >= STATUS_PERIOD) {
+            lastStatusAt = now;
+            lastPublished = s;
+            publish(RuntimeTopics.STATUS, s, null);
+        }
+    }
+
+    private AgentStatus snapshot(long now) {
+        LlmProvider p = provider.get();
+        HumanQuestion q = question;
+        return new AgentStatus(o.agentId(), paused ? AgentState.PAUSED : state, reason,
+                q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, decisions,
+                governor.calls(), governor.tokensInWindow(), governor.cost(),
+                p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis());
+    }
+
+    private <T> void publish(mechos.kernel.api.bus.Topic<T> topic, T payload, String correlationId) {
+        if (bus == null) {
+            return;
+        }
+        try {
+            bus.publish(topic, payload, correlationId);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot publish on {}", topic.name(), e);
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replace('\n', ' ');
+        return t.length() <= 120 ? t : t.substring(0, 120) + "…";
+    }
+}

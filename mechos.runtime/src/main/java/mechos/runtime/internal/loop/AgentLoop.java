@@ -1,0 +1,185 @@
+package mechos.runtime.internal.loop;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.api.Odometry;
+import mechos.kernel.api.ClearanceQuery;
+import mechos.kernel.api.IntentCodec;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.Watchdog;
+import mechos.kernel.api.bus.EventBus;
+import mechos.memory.api.EpisodicMemory;
+import mechos.perception.api.WorldModel;
+import mechos.runtime.api.Agent;
+import mechos.runtime.api.AgentStatus;
+import mechos.runtime.api.DecisionRecord;
+import mechos.runtime.api.llm.LlmProvider;
+
+/**
+ * The brain as a DS component: wires the kernel, the selected LLM provider, memory, perception and the
+ * watchdog into an {@link AgentCore} running on its own thread. The provider is chosen by the {@code llm.target}
+ * filter of the configuration; everything but the kernel is optional and dynamic.
+ */
+@Component(service = Agent.class, configurationPid = AgentLoop.PID, immediate = true)
+@Designate(ocd = AgentConfig.class)
+public final class AgentLoop implements Agent {
+    public static final String PID = "mechos.runtime.agent";
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+
+    private final AtomicReference<LlmProvider> llm = new AtomicReference<>();
+    private final AtomicReference<EpisodicMemory> memory = new AtomicReference<>();
+    private final AtomicReference<Watchdog> watchdog = new AtomicReference<>();
+    private final WorldAdapter world;
+    private final ScheduledExecutorService exec;
+    private final AgentCore core;
+
+    @Activate
+    public AgentLoop(AgentConfig config, @Reference Kernel kernel, @Reference IntentCodec codec,
+            @Reference EventBus bus) {
+        this(AgentOptions.from(config), kernel, codec, bus, System::nanoTime);
+        core.start();
+        LOG.info("agent '{}' started: {} Hz, decision deadline {} ms, fallback tree '{}'", config.agent_id(),
+                config.tick_hz(), config.decision_deadline_ms(), config.fallback_tree());
+    }
+
+    /** For tests: nothing is scheduled until {@link #start()}. */
+    AgentLoop(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, LongSupplier clock) {
+        this.world = new WorldAdapter(options.footprintRadius());
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mechos-brain-" + options.agentId());
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        this.exec = e;
+        try {
+            this.core = new AgentCore(options, kernel, codec, bus, llm::get, memory::get, watchdog::get, world, exec,
+                    clock);
+        } catch (RuntimeException ex) {
+            exec.shutdownNow();
+            throw ex;
+        }
+    }
+
+    void start() {
+        core.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        core.stop();
+        exec.shutdownNow();
+        try {
+            exec.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("agent stopped");
+    }
+
+    // ---- dynamic references --------------------------------------------------------------------------------
+
+    @Reference(name = "llm", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLlm(LlmProvider p) {
+        llm.set(p);
+        LOG.info("LLM provider bound: {} {}", p.info().kind(), p.info().model());
+    }
+
+    void unbindLlm(LlmProvider p) {
+        llm.compareAndSet(p, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMemory(EpisodicMemory m) {
+        memory.set(m);
+    }
+
+    void unbindMemory(EpisodicMemory m) {
+        memory.compareAndSet(m, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWatchdog(Watchdog w) {
+        watchdog.set(w);
+    }
+
+    void unbindWatchdog(Watchdog w) {
+        watchdog.compareAndSet(w, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWorldModel(WorldModel w) {
+        world.worldModel.set(w);
+    }
+
+    void unbindWorldModel(WorldModel w) {
+        world.worldModel.compareAndSet(w, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindClearance(ClearanceQuery q) {
+        world.clearance.set(q);
+    }
+
+    void unbindClearance(ClearanceQuery q) {
+        world.clearance.compareAndSet(q, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOdometry(Odometry odo) {
+        world.odometry.set(odo);
+    }
+
+    void unbindOdometry(Odometry odo) {
+        world.odometry.compareAndSet(odo, null);
+    }
+
+    // ---- Agent ---------------------------------------------------------------------------------------------
+
+    @Override
+    public AgentStatus status() {
+        return core.status();
+    }
+
+    @Override
+    public List<DecisionRecord> lastDecisions() {
+        return core.lastDecisions();
+    }
+
+    @Override
+    public boolean answer(String answer) {
+        return core.answer(answer);
+    }
+
+    @Override
+    public void pause() {
+        core.pause();
+    }
+
+    @Override
+    public void resume() {
+        core.resume();
+    }
+}

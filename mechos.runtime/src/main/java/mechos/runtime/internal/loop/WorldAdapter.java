@@ -1,0 +1,68 @@
+package mechos.runtime.internal.loop;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import mechos.hal.api.Odometry;
+import mechos.hal.api.OdometryReading;
+import mechos.hal.api.Pose2D;
+import mechos.kernel.api.Clearance;
+import mechos.kernel.api.ClearanceQuery;
+import mechos.perception.api.Obstacle;
+import mechos.perception.api.WorldModel;
+import mechos.perception.api.WorldSnapshot;
+import mechos.runtime.internal.behaviours.WorldView;
+
+/**
+ * The brain's view of the world from whatever is installed: perception's world model and clearance queries when
+ * present, raw wheel odometry for the pose otherwise, and "unknown" clearance without perception.
+ */
+final class WorldAdapter implements WorldView {
+    private static final double HORIZON = 3.0;
+
+    final AtomicReference<WorldModel> worldModel = new AtomicReference<>();
+    final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
+    final AtomicReference<Odometry> odometry = new AtomicReference<>();
+    private final double footprintRadius;
+
+    WorldAdapter(double footprintRadius) {
+        this.footprintRadius = footprintRadius;
+    }
+
+    @Override
+    public Optional<Pose2D> pose() {
+        WorldModel wm = worldModel.get();
+        if (wm != null) {
+            WorldSnapshot s = wm.snapshot();
+            if (s != null && s.pose() != null) {
+                return Optional.of(s.pose().pose());
+            }
+        }
+        Odometry odo = odometry.get();
+        if (odo != null) {
+            OdometryReading r = odo.latest();
+            if (r != null) {
+                return Optional.of(new Pose2D(r.x(), r.y(), r.theta()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Clearance clearance(double linear, double angular) {
+        ClearanceQuery q = clearance.get();
+        return q == null ? Clearance.unknown() : q.clearance(linear, angular, footprintRadius, HORIZON);
+    }
+
+    /** @return up to {@code n} nearest obstacles from perception, nearest first */
+    List<Obstacle> nearbyObstacles(int n) {
+        WorldModel wm = worldModel.get();
+        if (wm == null) {
+            return List.of();
+        }
+        WorldSnapshot s = wm.snapshot();
+        List<Obstacle> all = s == null ? List.of() : s.nearbyObstacles();
+        return all.subList(0, Math.min(n, all.size()));
+    }
+}
