@@ -1,0 +1,67 @@
+package mechos.kernel.internal.core;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import mechos.kernel.api.DeviceInfo;
+import mechos.kernel.api.DeviceRegistry;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.OperatorControl;
+import mechos.kernel.api.SafetyStatus;
+import mechos.kernel.api.TickStats;
+
+/** Gogo commands {@code mechos:estop|reset|override|release|status|devices}; no compile dependency on Gogo. */
+@Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=estop",
+        "osgi.command.function=reset", "osgi.command.function=override", "osgi.command.function=release",
+        "osgi.command.function=status", "osgi.command.function=devices" })
+public final class KernelCommands {
+    private static final String CONSOLE = "console";
+    private final Kernel kernel;
+    private final OperatorControl control;
+    private final DeviceRegistry registry;
+
+    @Activate
+    public KernelCommands(@Reference Kernel kernel, @Reference OperatorControl control,
+            @Reference DeviceRegistry registry) {
+        this.kernel = kernel;
+        this.control = control;
+        this.registry = registry;
+    }
+
+    public String estop(String... reason) {
+        control.emergencyStop(reason.length == 0 ? "console command" : String.join(" ", reason));
+        return status();
+    }
+
+    public String reset() {
+        return (control.reset(CONSOLE) ? "reset: " : "reset refused (a cause is still present): ") + status();
+    }
+
+    public String override() {
+        control.engageOverride(CONSOLE);
+        return status();
+    }
+
+    public String release() {
+        control.releaseOverride(CONSOLE);
+        return status();
+    }
+
+    public String status() {
+        SafetyStatus s = kernel.status();
+        TickStats t = kernel.tickStats();
+        return String.format("%s%s%s, moving=%s, tick %d (max gap %.2f ms, p99 %.2f ms)", s.state(),
+                s.reason().isEmpty() ? "" : " (" + s.reason() + ")",
+                s.overrideRemainingMillis() > 0 ? ", override " + s.overrideRemainingMillis() + " ms left" : "",
+                s.moving(), t.ticks(), t.maxGapNanos() / 1e6, t.p99GapNanos() / 1e6);
+    }
+
+    public String devices() {
+        StringBuilder b = new StringBuilder();
+        for (DeviceInfo d : registry.devices()) {
+            b.append(String.format("%-16s %-12s %-40s %s%n", d.id(), d.kind(), d.health(), d.bundle()));
+        }
+        return b.length() == 0 ? "no devices" : b.toString();
+    }
+}

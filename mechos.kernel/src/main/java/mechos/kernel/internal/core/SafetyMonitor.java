@@ -1,0 +1,291 @@
+package mechos.kernel.internal.core;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.api.ContactReading;
+import mechos.hal.api.DeviceKind;
+import mechos.hal.api.DriveGeometry;
+import mechos.hal.api.EStopReading;
+import mechos.kernel.api.Clearance;
+import mechos.kernel.api.ClearanceQuery;
+import mechos.kernel.api.SafetyState;
+import mechos.kernel.internal.hw.DeviceEntry;
+import mechos.kernel.internal.hw.HardwareRegistry;
+
+/**
+ * The safety tick: its own thread at a fixed rate. Each tick looks at the motion being carried out now (not
+ * only new intents) and reacts, most severe first: immediate stop (e-stop, drive gone), controlled stop
+ * (obstacle, stale sensors, watchdog, dead-man), slow down (slow zone, unknown world). It never calls a driver
+ * or waits: commands go to the dispatch executor.
+ */
+final class SafetyMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(SafetyMonitor.class);
+
+    enum Reaction { NONE, SLOW, CONTROLLED_STOP, IMMEDIATE_STOP }
+
+    private final AtomicReference<KernelOptions> options;
+    private final HardwareRegistry registry;
+    private final SafetyStateMachine state;
+    private final Motion motion;
+    private final WatchdogSupervisor watchdogs;
+    private final Supplier<ClearanceQuery> clearance;
+    private final DriveCommander commander;
+    private final TickRecorder recorder;
+    private final AtomicLong deadManRenewed = new AtomicLong(System.nanoTime());
+    private volatile boolean running;
+    private Thread thread;
+    private long errors;
+
+    SafetyMonitor(AtomicReference<KernelOptions> options, HardwareRegistry registry, SafetyStateMachine state,
+            Motion motion, WatchdogSupervisor watchdogs, Supplier<ClearanceQuery> clearance, DriveCommander commander,
+            TickRecorder recorder) {
+        this.options = options;
+        this.registry = registry;
+        this.state = state;
+        this.motion = motion;
+        this.watchdogs = watchdogs;
+        this.clearance = clearance;
+        this.commander = commander;
+        this.recorder = recorder;
+    }
+
+    synchronized void start() {
+        running = true;
+        thread = new Thread(this::loop, "mechos-safety-tick");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            thread = null;
+        }
+    }
+
+    void deadManRenew() {
+        deadManRenewed.set(System.nanoTime());
+    }
+
+    private void loop() {
+        long next = System.nanoTime();
+        while (running) {
+            long period = options.get().periodNanos();
+            recorder.period(period);
+            next += period;
+            long now;
+            while ((now = System.nanoTime()) < next && running) {
+                LockSupport.parkNanos(this, next - now);
+            }
+            if (!running) {
+                break;
+            }
+            if (now - next > period) {
+                next = now; // fell behind (machine stalled): do not burst to catch up
+            }
+            recorder.start(now);
+            try {
+                tick(now);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                if (errors++ % 1000 == 0) {
+                    LOG.error("safety tick failed ({} failures so far); stopping motion", errors, e);
+                }
+                state.safeStop("safety tick failed: " + e);
+                commander.stopAll("safety tick failed", null);
+            }
+            recorder.finished(System.nanoTime() - now);
+        }
+        LOG.debug("safety tick stopped");
+    }
+
+    /** One safety check of the current motion. Package-private so tests can drive it step by step. */
+    void tick(long now) {
+        KernelOptions o = options.get();
+        checkEStops();
+        state.expireOverride(now);
+        Motion.Command c = motion.current();
+        boolean moving = c.moving();
+        state.moving(moving);
+        SafetyState s = state.state();
+        if (s == SafetyState.ESTOP_LATCHED) {
+            if (moving) {
+                commander.stopAll("e-stop latched", null);
+            }
+            return;
+        }
+        if (!moving) {
+            if (s == SafetyState.SAFE_STOP && o.autoResume()) {
+                state.maybeResume(now, o.autoResumeNanos());
+            }
+            return;
+        }
+        if (s != SafetyState.SAFE_STOP && now - c.leaseUntilNanos() >= 0) {
+            LOG.info("velocity lease of intent {} expired: stopping", c.intentId());
+            commander.stopAll("lease expired", c.intentId());
+            return;
+        }
+
+        Reaction reaction = Reaction.NONE;
+        String reason = null;
+        double slowLinear = c.linear();
+        double slowAngular = c.angular();
+
+        DeviceEntry drive = registry.entry(c.driveId()).orElse(null);
+        if (drive == null || !drive.present() || drive.failed()) {
+            reaction = Reaction.IMMEDIATE_STOP;
+            reason = "drive '" + c.driveId() + "' " + (drive == null ? "unknown" : drive.health());
+        }
+        if (reaction.compareTo(Reaction.CONTROLLED_STOP) < 0) {
+            String stale = staleSensor(o, now);
+            if (stale == null) {
+                stale = watchdogs.overdue(now);
+            }
+            if (stale == null && o.deadManNanos() > 0 && now - deadManRenewed.get() > o.deadManNanos()) {
+                stale = "operator dead-man lease not renewed for " + (now - deadManRenewed.get()) / 1_000_000 + " ms";
+            }
+            if (stale == null) {
+                stale = bumperContact();
+            }
+            if (stale != null) {
+                reaction = Reaction.CONTROLLED_STOP;
+                reason = stale;
+            }
+        }
+        if (reaction == Reaction.NONE) {
+            ClearanceQuery q = clearance.get();
+            if (q != null) {
+                DriveGeometry g = drive.geometry();
+                double footprint = g != null ? g.footprintRadius() : o.footprintRadius();
+                Clearance cl = ask(q, c, footprint, o.clearanceHorizon());
+                if (cl == null || !cl.valid() || cl.dataAgeNanos() > o.clearanceMaxAgeNanos()) {
+                    if (Math.abs(c.linear()) > o.creepLinear() || Math.abs(c.angular()) > o.creepAngular()) {
+                        reaction = Reaction.SLOW;
+                        reason = "world model unavailable or stale: creep speed";
+                        slowLinear = clamp(c.linear(), o.creepLinear());
+                        slowAngular = clamp(c.angular(), o.creepAngular());
+                    }
+                } else if (cl.timeToCollision() < o.stopTtc() || (c.linear() > 0 && cl.nearestObstacle() < o.stopDistance())) {
+                    reaction = Reaction.CONTROLLED_STOP;
+                    reason = String.format("obstacle: time to collision %.2f s (stop below %.2f s), nearest %.2f m",
+                            cl.timeToCollision(), o.stopTtc(), cl.nearestObstacle());
+                } else if (cl.timeToCollision() < o.slowTtc() && o.slowFactor() < 1) {
+                    reaction = Reaction.SLOW;
+                    reason = String.format("slow zone: time to collision %.2f s", cl.timeToCollision());
+                    slowLinear = c.linear() * o.slowFactor();
+                    slowAngular = c.angular() * o.slowFactor();
+                }
+            }
+        }
+
+        switch (reaction) {
+        case IMMEDIATE_STOP:
+            state.safeStop(reason);
+            commander.stopAll(reason, c.intentId());
+            break;
+        case CONTROLLED_STOP:
+            state.safeStop(reason);
+            ramp(o, c);
+            break;
+        case SLOW:
+            if (s == SafetyState.SAFE_STOP) {
+                ramp(o, c);
+            } else if (motion.replace(c, new Motion.Command(c.driveId(), slowLinear, slowAngular,
+                    c.leaseUntilNanos(), c.intentId()))) {
+                LOG.info("slowing to ({}, {}): {}", slowLinear, slowAngular, reason);
+                commander.velocity(c.driveId(), slowLinear, slowAngular, c.intentId());
+            }
+            break;
+        default:
+            if (s == SafetyState.SAFE_STOP) {
+                ramp(o, c);
+            }
+            break;
+        }
+    }
+
+    private static Clearance ask(ClearanceQuery q, Motion.Command c, double footprint, double horizon) {
+        try {
+            return q.clearance(c.linear(), c.angular(), footprint, horizon);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("clearance query failed; treating the world as unknown", e);
+            return null;
+        }
+    }
+
+    private static double clamp(double v, double limit) {
+        return Math.max(-limit, Math.min(limit, v));
+    }
+
+    /** One step of a controlled stop at the configured deceleration. */
+    private void ramp(KernelOptions o, Motion.Command c) {
+        double dt = o.periodNanos() / 1e9;
+        double lin = toward0(c.linear(), o.deceleration() * dt);
+        double ang = toward0(c.angular(), o.angularDeceleration() * dt);
+        if (lin == 0 && ang == 0) {
+            commander.stopAll("controlled stop complete", c.intentId());
+        } else if (motion.replace(c, new Motion.Command(c.driveId(), lin, ang, Long.MAX_VALUE, c.intentId()))) {
+            commander.rampStep(c.driveId(), lin, ang);
+        }
+    }
+
+    private static double toward0(double v, double step) {
+        return Math.abs(v) <= step ? 0 : v - Math.signum(v) * step;
+    }
+
+    private void checkEStops() {
+        for (DeviceEntry e : registry.ofKind(DeviceKind.ESTOP)) {
+            if (!e.present() || e.failed()) {
+                state.latchEstop("e-stop input '" + e.id() + "' " + e.health() + " (fail safe)");
+            } else if (e.latestSample() instanceof EStopReading r && r.pressed()) {
+                state.latchEstop("e-stop input '" + e.id() + "' pressed");
+            }
+        }
+    }
+
+    /** @return a reason when an e-stop input is pressed or broken now (a reset must wait), else null */
+    String estopCause() {
+        for (DeviceEntry e : registry.ofKind(DeviceKind.ESTOP)) {
+            if (!e.present() || e.failed()) {
+                return "e-stop input '" + e.id() + "' is " + e.health();
+            }
+            if (e.latestSample() instanceof EStopReading r && r.pressed()) {
+                return "e-stop input '" + e.id() + "' is still pressed";
+            }
+        }
+        return null;
+    }
+
+    private String staleSensor(KernelOptions o, long now) {
+        for (DeviceEntry e : registry.entries()) {
+            if (e.kind() == null || !o.staleKinds().contains(e.kind().prefix())) {
+                continue;
+            }
+            if (!e.present() || e.failed()) {
+                return e.kind().prefix() + " '" + e.id() + "' is " + e.health();
+            }
+            long last = e.lastSampleNanos();
+            if (last == 0 || now - last > o.staleNanos()) {
+                return "stale " + e.kind().prefix() + " '" + e.id() + "': "
+                        + (last == 0 ? "no sample yet" : "last sample " + (now - last) / 1_000_000 + " ms ago");
+            }
+        }
+        return null;
+    }
+
+    private String bumperContact() {
+        for (DeviceEntry e : registry.ofKind(DeviceKind.BUMPER)) {
+            if (e.latestSample() instanceof ContactReading r && r.pressed()) {
+                return "bumper '" + e.id() + "' in contact";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package mechos.kernel.internal.rules;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+import mechos.hal.api.Pose2D;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Intent;
+import mechos.kernel.api.MoveEndEffector;
+import mechos.kernel.api.RuleContext;
+import mechos.kernel.api.SafetyRule;
+import mechos.kernel.api.Violation;
+
+/** Low battery: only motion toward the base, turning in place, or stopping. */
+@Component(service = SafetyRule.class, configurationPid = BatteryRule.PID)
+@Designate(ocd = BatteryConfig.class)
+public final class BatteryRule implements SafetyRule {
+    public static final String PID = "mechos.kernel.rule.battery";
+    public static final String ID = "battery";
+
+    private volatile BatteryConfig config;
+
+    @Activate
+    public BatteryRule(BatteryConfig config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(BatteryConfig c) {
+        this.config = c;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Violation> check(Intent intent, RuleContext ctx) {
+        BatteryConfig c = config;
+        OptionalDouble soc = ctx.batteryStateOfCharge();
+        if (soc.isEmpty() || soc.getAsDouble() >= c.low_threshold()) {
+            return List.of();
+        }
+        String low = String.format("battery at %.0f%% (below %.0f%%)", soc.getAsDouble() * 100, c.low_threshold() * 100);
+        if (intent instanceof MoveEndEffector) {
+            return List.of(Violation.reject("battery.low", low + ": only motion toward the base is allowed"));
+        }
+        if (!(intent instanceof Drive d) || d.linear() == 0) {
+            return List.of(); // stopping and turning in place are fine
+        }
+        Optional<Pose2D> pose = ctx.odometryPose();
+        if (pose.isEmpty()) {
+            return List.of(Violation.reject("battery.low", low + " and no odometry to tell where the base is"));
+        }
+        Pose2D p = pose.get();
+        double bearing = Math.atan2(c.base_y() - p.y(), c.base_x() - p.x());
+        double toward = d.linear() * Math.cos(Pose2D.wrap(bearing - p.theta()));
+        if (!(toward > 0)) {
+            return List.of(Violation.reject("battery.low", low + ": this command moves away from the base at ("
+                    + c.base_x() + ", " + c.base_y() + ")"));
+        }
+        return List.of();
+    }
+}

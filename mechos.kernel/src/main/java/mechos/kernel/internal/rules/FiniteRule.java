@@ -1,0 +1,96 @@
+package mechos.kernel.internal.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+import mechos.kernel.api.AskHuman;
+import mechos.kernel.api.BroadcastFleet;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Intent;
+import mechos.kernel.api.MessagePeer;
+import mechos.kernel.api.MoveEndEffector;
+import mechos.kernel.api.PostTask;
+import mechos.kernel.api.RuleContext;
+import mechos.kernel.api.SafetyRule;
+import mechos.kernel.api.Stop;
+import mechos.kernel.api.TriggerRelay;
+import mechos.kernel.api.Violation;
+
+/** Rejects any intent with a non-finite number, a missing required text, or an oversized text. */
+@Component(service = SafetyRule.class, configurationPid = FiniteRule.PID)
+@Designate(ocd = FiniteConfig.class)
+public final class FiniteRule implements SafetyRule {
+    public static final String PID = "mechos.kernel.rule.finite";
+    public static final String ID = "finite";
+
+    private volatile int maxText;
+
+    @Activate
+    public FiniteRule(FiniteConfig config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(FiniteConfig config) {
+        this.maxText = Math.max(1, config.max_text_length());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Violation> check(Intent intent, RuleContext context) {
+        List<Violation> v = new ArrayList<>(0);
+        if (intent instanceof Drive d) {
+            finite(v, "linear", d.linear());
+            finite(v, "angular", d.angular());
+        } else if (intent instanceof MoveEndEffector m) {
+            text(v, "device", m.device(), true);
+            finite(v, "x", m.x());
+            finite(v, "y", m.y());
+            finite(v, "z", m.z());
+            text(v, "frame", m.frame(), false);
+        } else if (intent instanceof TriggerRelay r) {
+            text(v, "relay", r.relay(), true);
+        } else if (intent instanceof AskHuman a) {
+            text(v, "question", a.question(), true);
+            text(v, "contextImageId", a.contextImageId(), false);
+        } else if (intent instanceof MessagePeer m) {
+            text(v, "peer", m.peer(), true);
+            text(v, "text", m.text(), true);
+        } else if (intent instanceof BroadcastFleet b) {
+            text(v, "text", b.text(), true);
+        } else if (intent instanceof PostTask p) {
+            text(v, "title", p.title(), true);
+            text(v, "description", p.description(), false);
+            text(v, "assignee", p.assignee(), false);
+        } else if (intent instanceof Stop s) {
+            text(v, "reason", s.reason(), false);
+        }
+        return v;
+    }
+
+    private static void finite(List<Violation> v, String field, double value) {
+        if (!Double.isFinite(value)) {
+            v.add(Violation.critical("finite." + field, "'" + field + "' is " + value + "; every number must be finite"));
+        }
+    }
+
+    private void text(List<Violation> v, String field, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                v.add(Violation.reject("finite." + field, "'" + field + "' is required"));
+            }
+        } else if (value.length() > maxText) {
+            v.add(Violation.reject("finite." + field, "'" + field + "' is " + value.length()
+                    + " characters; at most " + maxText));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package mechos.kernel.internal.rules;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Intent;
+import mechos.kernel.api.IntentAction;
+import mechos.kernel.api.RuleContext;
+import mechos.kernel.api.SafetyState;
+import mechos.kernel.api.SafetyStatus;
+import mechos.kernel.api.TriggerRelay;
+import mechos.kernel.api.Violation;
+
+/** E-stop, SAFE_STOP and manual-override interlocks. A zero-velocity Drive is a stop and always passes. */
+@Component(service = mechos.kernel.api.SafetyRule.class, configurationPid = InterlockRule.PID)
+@Designate(ocd = InterlockConfig.class)
+public final class InterlockRule implements mechos.kernel.api.SafetyRule {
+    public static final String PID = "mechos.kernel.rule.interlock";
+    public static final String ID = "interlock";
+
+    private volatile boolean relaysInSafeStop;
+
+    @Activate
+    public InterlockRule(InterlockConfig config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(InterlockConfig c) {
+        this.relaysInSafeStop = c.relays_in_safe_stop();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Violation> check(Intent intent, RuleContext ctx) {
+        if (!IntentAction.of(intent).isActuation() || (intent instanceof Drive d && d.linear() == 0 && d.angular() == 0)) {
+            return List.of();
+        }
+        SafetyStatus s = ctx.status();
+        if (s.state() == SafetyState.ESTOP_LATCHED) {
+            return List.of(Violation.critical("interlock.estop", "e-stop latched (" + s.reason()
+                    + "); nothing moves until an operator reset"));
+        }
+        if (s.state() == SafetyState.SAFE_STOP && !(intent instanceof TriggerRelay && relaysInSafeStop)) {
+            return List.of(Violation.critical("interlock.safe_stop", "robot is in SAFE_STOP (" + s.reason() + ")"));
+        }
+        boolean override = s.state() == SafetyState.OVERRIDE || s.overrideRemainingMillis() > 0;
+        if (override && !ctx.operator()) {
+            return List.of(Violation.reject("interlock.override", "manual override active for another "
+                    + s.overrideRemainingMillis() + " ms; AI intents are suspended"));
+        }
+        return List.of();
+    }
+}

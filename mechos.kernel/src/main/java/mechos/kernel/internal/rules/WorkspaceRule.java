@@ -1,0 +1,71 @@
+package mechos.kernel.internal.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+import mechos.hal.api.Box3;
+import mechos.hal.api.Point3;
+import mechos.kernel.api.EffectorLimits;
+import mechos.kernel.api.Intent;
+import mechos.kernel.api.MoveEndEffector;
+import mechos.kernel.api.RuleContext;
+import mechos.kernel.api.SafetyRule;
+import mechos.kernel.api.Violation;
+
+/** End-effector targets inside the configured bounds and the device's own workspace, in its own frame. */
+@Component(service = SafetyRule.class, configurationPid = WorkspaceRule.PID)
+@Designate(ocd = WorkspaceConfig.class)
+public final class WorkspaceRule implements SafetyRule {
+    public static final String PID = "mechos.kernel.rule.workspace";
+    public static final String ID = "workspace";
+
+    private volatile Box3 bounds;
+
+    @Activate
+    public WorkspaceRule(WorkspaceConfig config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(WorkspaceConfig c) {
+        this.bounds = new Box3(new Point3(c.min_x(), c.min_y(), c.min_z()), new Point3(c.max_x(), c.max_y(), c.max_z()));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Violation> check(Intent intent, RuleContext ctx) {
+        if (!(intent instanceof MoveEndEffector m)) {
+            return List.of();
+        }
+        List<Violation> v = new ArrayList<>(0);
+        Point3 p = new Point3(m.x(), m.y(), m.z());
+        if (!bounds.contains(p)) {
+            v.add(Violation.reject("workspace.bounds", "target " + p + " is outside the allowed bounds " + bounds));
+        }
+        Optional<EffectorLimits> limits = m.device() == null ? Optional.empty() : ctx.endEffector(m.device());
+        if (limits.isEmpty()) {
+            v.add(Violation.reject("workspace.unknown", "workspace of effector '" + m.device() + "' is not known yet"));
+        } else {
+            EffectorLimits l = limits.get();
+            if (m.frame() != null && !m.frame().equals(l.frame())) {
+                v.add(Violation.reject("workspace.frame", "target frame '" + m.frame() + "' is not the effector's frame '"
+                        + l.frame() + "' (the kernel does not transform)"));
+            }
+            if (!l.workspace().contains(p)) {
+                v.add(Violation.reject("workspace.device", "target " + p + " is outside the workspace of '"
+                        + m.device() + "' " + l.workspace()));
+            }
+        }
+        return v;
+    }
+}

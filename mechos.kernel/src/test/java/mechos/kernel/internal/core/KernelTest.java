@@ -1,0 +1,169 @@
+package mechos.kernel.internal.core;
+
+import static mechos.kernel.internal.core.TestKernel.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import mechos.hal.api.DeviceKind;
+import mechos.hal.api.HealthState;
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.SafetyState;
+import mechos.kernel.api.Stop;
+import mechos.kernel.api.TriggerRelay;
+import mechos.kernel.api.Violation;
+
+class KernelTest {
+    @TempDir
+    Path home;
+    private TestKernel k;
+
+    private TestKernel kernel(Map<String, Object> config) {
+        k = new TestKernel(home, config);
+        return k;
+    }
+
+    @AfterEach
+    void close() {
+        if (k != null) {
+            k.close();
+        }
+    }
+
+    private static boolean hasRule(Decision d, String prefix) {
+        return d.violations().stream().map(Violation::ruleId).anyMatch(id -> id.startsWith(prefix));
+    }
+
+    @Test
+    void approvedDriveReachesTheDriverAndTheLeaseStopsIt() {
+        TestKernel t = kernel(Map.of("lease_ms", 200L));
+        Decision d = t.kernel.submit("brain", new Drive(0.05, 0.1));
+        assertTrue(d.approved(), d.reason());
+        await(() -> t.drive.commands.contains("v 0.05 0.1"), "velocity command");
+        await(() -> t.drive.commands.contains("stop"), "lease expiry stop");
+        assertEquals(SafetyState.NOMINAL, t.kernel.status().state());
+    }
+
+    @Test
+    void unknownAgentAndUnknownDeviceAreRejectedClearly() {
+        TestKernel t = kernel(Map.of());
+        Decision d = t.kernel.submit("stranger", new Drive(0.05, 0));
+        assertFalse(d.approved());
+        assertTrue(hasRule(d, "capability"), d.reason());
+        assertTrue(d.reason().contains("stranger"), d.reason());
+        d = t.kernel.submit("brain", new TriggerRelay("pump", true));
+        assertFalse(d.approved());
+        assertTrue(hasRule(d, "device.unknown"), d.reason());
+        assertTrue(d.reason().contains("pump"), d.reason());
+        assertTrue(t.drive.commands.isEmpty());
+    }
+
+    @Test
+    void everyViolationIsReportedMostSevereFirst() {
+        TestKernel t = kernel(Map.of());
+        Decision d = t.kernel.submit("brain", new Drive(Double.NaN, 9.0));
+        assertFalse(d.approved());
+        assertTrue(hasRule(d, "finite.linear"), d.reason());
+        assertTrue(hasRule(d, "speed.angular"), d.reason());
+        assertEquals("finite.linear", d.mostSevere().orElseThrow().ruleId());
+    }
+
+    @Test
+    void overCapIsRejectedWithTheLimitInTheReason() {
+        TestKernel t = kernel(Map.of());
+        Decision d = t.kernel.submit("brain", new Drive(0.7, 0));
+        assertFalse(d.approved());
+        assertTrue(d.reason().contains("0.5"), d.reason());
+        assertTrue(hasRule(d, "clearance.creep"), "no world model: creep speed too: " + d.reason());
+    }
+
+    @Test
+    void vanishedDriveMidMotionMeansOfflineAndSafeStopThenUsableAgain() {
+        TestKernel t = kernel(Map.of("lease_ms", 5000L, "auto_resume_ms", 100L));
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
+        t.registry.detach("base", t.drive);
+        assertEquals(HealthState.OFFLINE, t.registry.device("base").orElseThrow().health().state());
+        await(() -> t.transitions.stream().anyMatch(x -> x.to() == SafetyState.SAFE_STOP), "SAFE_STOP published");
+        assertFalse(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        // re-registered: used again once the SAFE_STOP auto-resumed
+        FakeDrive again = new FakeDrive("base");
+        t.registry.attach("base", DeviceKind.DRIVE_BASE, again, "test");
+        await(() -> t.kernel.status().state() == SafetyState.NOMINAL, "auto resume");
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> again.commands.contains("v 0.05 0.0"), "new driver used");
+    }
+
+    @Test
+    void throwingDriverIsMarkedFault() {
+        TestKernel t = kernel(Map.of());
+        t.drive.mode = FakeDrive.Mode.THROW;
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.registry.device("base").orElseThrow().health().state() == HealthState.FAULT, "FAULT");
+        assertTrue(t.registry.device("base").orElseThrow().health().reason().contains("threw"));
+        Decision d = t.kernel.submit("brain", new Drive(0.05, 0));
+        assertFalse(d.approved());
+        assertTrue(hasRule(d, "device.unavailable"), d.reason());
+    }
+
+    @Test
+    void hangingDriverIsMarkedFaultAndTheTickKeepsItsRate() {
+        TestKernel t = kernel(Map.of());
+        t.drive.mode = FakeDrive.Mode.HANG;
+        t.kernel.resetTickStats();
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.registry.device("base").orElseThrow().health().state() == HealthState.FAULT, "FAULT");
+        assertTrue(t.registry.device("base").orElseThrow().health().reason().contains("hung"));
+        await(() -> t.kernel.status().state() == SafetyState.SAFE_STOP || !t.kernel.status().moving(), "stopped");
+        long before = t.kernel.tickStats().ticks();
+        await(() -> t.kernel.tickStats().ticks() > before + 20, "ticks keep coming");
+        t.drive.release.countDown();
+    }
+
+    @Test
+    void estopLatchesRejectsMotionAllowsStopAndNeedsReset() {
+        TestKernel t = kernel(Map.of());
+        t.kernel.emergencyStop("test");
+        assertEquals(SafetyState.ESTOP_LATCHED, t.kernel.status().state());
+        Decision d = t.kernel.submit("operator", new Drive(0.05, 0));
+        assertFalse(d.approved());
+        assertTrue(hasRule(d, "interlock.estop"), d.reason());
+        assertTrue(t.kernel.submit("operator", new Stop("halt")).approved());
+        assertTrue(t.kernel.reset("operator"));
+        assertEquals(SafetyState.NOMINAL, t.kernel.status().state());
+        assertTrue(t.kernel.submit("operator", new Drive(0.05, 0)).approved());
+    }
+
+    @Test
+    void overrideSuspendsAiButNotTheOperator() {
+        TestKernel t = kernel(Map.of("override_suspension", 0.3));
+        t.kernel.engageOverride("operator");
+        assertEquals(SafetyState.OVERRIDE, t.kernel.status().state());
+        Decision ai = t.kernel.submit("brain", new Drive(0.05, 0));
+        assertFalse(ai.approved());
+        assertTrue(hasRule(ai, "interlock.override"), ai.reason());
+        assertTrue(t.kernel.submit("operator", new Drive(0.05, 0)).approved());
+        assertFalse(t.kernel.submit("operator", new Drive(0.9, 0)).approved(), "operator still passes physical rules");
+        await(() -> t.kernel.status().state() == SafetyState.NOMINAL, "override expires");
+    }
+
+    @Test
+    void staleWatchdogStopsMotion() {
+        TestKernel t = kernel(Map.of("lease_ms", 5000L, "recovery", "operator"));
+        var hb = t.kernel.register("agent-loop", 50);
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.kernel.status().state() == SafetyState.SAFE_STOP, "SAFE_STOP");
+        assertTrue(t.kernel.status().reason().contains("agent-loop"), t.kernel.status().reason());
+        await(() -> t.drive.commands.contains("stop"), "ramped to a stop");
+        hb.close();
+        assertTrue(t.kernel.reset("operator"));
+    }
+}
