@@ -80,7 +80,10 @@ public final class BusRecorder implements Recorder {
 
     static RecordingOptions options(RecorderConfig config) {
         try {
-            return new RecordingOptions(List.of(config.topics()), null, config.prefix(),
+            // a .cfg file gives one comma-separated string, the Web Console a list: accept both
+            List<String> topics = java.util.Arrays.stream(config.topics()).flatMap(t -> java.util.Arrays.stream(
+                    t.split(","))).map(String::trim).filter(t -> !t.isEmpty()).toList();
+            return new RecordingOptions(topics, null, config.prefix(),
                     config.splitMiB() * 1024 * 1024, Duration.ofSeconds(config.splitSeconds()),
                     config.chunkKiB() * 1024L, Duration.ofMillis(config.chunkMillis()));
         } catch (IllegalArgumentException e) {
