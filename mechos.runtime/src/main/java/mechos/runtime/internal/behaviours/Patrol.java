@@ -14,6 +14,7 @@ import mechos.runtime.api.bt.Status;
  * interrupted by the LLM resumes where it left off.
  */
 final class Patrol implements Node {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Patrol.class);
     private final List<GoTo> legs = new ArrayList<>();
     private final WorldView world;
     private int index;
@@ -46,6 +47,8 @@ final class Patrol implements Node {
         Status s = legs.get(index).tick(bb);
         if (s != Status.RUNNING) {
             // Reached (SUCCESS) or stuck (FAILURE): either way on to the next waypoint.
+            LOG.info("patrol: waypoint {} {}; next is {}", index, s == Status.SUCCESS ? "reached" : "skipped (stuck)",
+                    (index + 1) % legs.size());
             index = (index + 1) % legs.size();
         }
         bb.put("waypoint", index);

@@ -106,6 +106,7 @@ final class AgentCore {
     private long heldDriveUntil;
     private Pose2D poseAtLastDecision;
     private long decisions;
+    private String lastRejection;
     private long lastStatusAt = Long.MIN_VALUE;
     private AgentStatus lastPublished;
     private Watchdog heartbeatOwner;
@@ -517,6 +518,10 @@ final class AgentCore {
             MDC.remove(Kernel.MDC_AGENT_ID);
         }
         publish(RuntimeTopics.DECISIONS, r, d.intentId());
+        if (!d.approved() && !d.reason().equals(lastRejection)) {
+            LOG.info("{} intent {} rejected: {}", source, json, d.reason());
+        }
+        lastRejection = d.approved() ? null : d.reason();
         return d;
     }
 
