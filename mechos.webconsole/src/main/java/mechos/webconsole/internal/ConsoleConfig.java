@@ -1,0 +1,29 @@
+package mechos.webconsole.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "MechOS Web Console page",
+        description = "The MechOS page of the Felix Web Console: map extent, manual drive speeds and refresh rate.")
+public @interface ConsoleConfig {
+    /** Configuration PID. */
+    String PID = "mechos.webconsole";
+
+    @AttributeDefinition(name = "Map radius (m)",
+            description = "Occupied octree cells and LiDAR points within this distance of the robot are drawn.")
+    double map_radius() default 8.0;
+
+    @AttributeDefinition(name = "Max map cells", description = "At most this many occupied cells are sent per refresh.")
+    int max_cells() default 4000;
+
+    @AttributeDefinition(name = "Manual drive speed (m/s)",
+            description = "Linear speed of the page's drive buttons and arrow keys (the kernel's caps still apply).")
+    double drive_linear() default 0.3;
+
+    @AttributeDefinition(name = "Manual turn rate (rad/s)",
+            description = "Angular speed of the page's turn buttons and arrow keys.")
+    double drive_angular() default 0.8;
+
+    @AttributeDefinition(name = "Refresh interval (ms)", description = "How often the page polls the robot state.")
+    int refresh_ms() default 250;
+}

@@ -1,0 +1,252 @@
+package mechos.webconsole.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The "MechOS" page of the Felix Web Console, a plain servlet registered as a console plugin (label
+ * {@value #LABEL}). The console authenticates every request before it reaches this servlet (401 otherwise) and
+ * draws its own header and navigation around the page, so the page has the console's login and look.
+ *
+ * <p>Paths below {@code /system/console/mechos}: {@code /} the page; {@code /res/*} its script and style (served
+ * by the console from this bundle); {@code /state.json} and {@code /map.json} the live data the page polls;
+ * {@code /metrics.txt} Prometheus text; {@code POST /api/<action>} the operator's actions, each requiring the
+ * CSRF token of {@link CsrfGuard} in the {@value CsrfGuard#HEADER} header.
+ */
+@Component(service = Servlet.class, configurationPid = ConsoleConfig.PID, property = {
+        "felix.webconsole.label=" + MechosPlugin.LABEL, "felix.webconsole.title=MechOS",
+        "felix.webconsole.category=MechOS" })
+@Designate(ocd = ConsoleConfig.class)
+public final class MechosPlugin extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MechosPlugin.class);
+    /** The console label: the page is at {@code /system/console/mechos}. */
+    static final String LABEL = "mechos";
+    /** Request attribute set by the OSGi HTTP service to the authenticated user (ServletContextHelper.REMOTE_USER). */
+    private static final String REMOTE_USER = "org.osgi.service.http.authentication.remote.user";
+    private static final String PLUGIN_ROOT = "felix.webconsole.pluginRoot";
+
+    private final transient ObjectMapper json = new ObjectMapper();
+    private final transient AtomicReference<ConsoleConfig> config;
+    private final transient CsrfGuard csrf;
+    private final transient StateView state;
+    private final transient MapDocument map;
+    private final transient MetricsReport metrics;
+    private final transient OperatorActions actions;
+
+    @Activate
+    public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, ConsoleConfig config) {
+        this(services, monitor, config, new SecureRandom());
+    }
+
+    MechosPlugin(RobotServices services, BusMonitor monitor, ConsoleConfig config, SecureRandom random) {
+        validate(config);
+        this.config = new AtomicReference<>(config);
+        this.csrf = new CsrfGuard(random);
+        this.state = new StateView(services, monitor);
+        this.map = new MapDocument(services, monitor);
+        this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)));
+        this.actions = new OperatorActions(services);
+    }
+
+    @Modified
+    void modified(ConsoleConfig c) {
+        validate(c);
+        config.set(c);
+        LOG.info("MechOS console page configuration changed");
+    }
+
+    private static void validate(ConsoleConfig c) {
+        if (!(c.map_radius() > 0) || Double.isInfinite(c.map_radius())) {
+            throw new IllegalArgumentException("map_radius must be a positive number, was " + c.map_radius());
+        }
+        if (c.max_cells() < 0) {
+            throw new IllegalArgumentException("max_cells must be >= 0, was " + c.max_cells());
+        }
+        if (!(c.drive_linear() > 0) || !(c.drive_angular() > 0)) {
+            throw new IllegalArgumentException("drive_linear and drive_angular must be positive, were "
+                    + c.drive_linear() + " and " + c.drive_angular());
+        }
+        if (c.refresh_ms() < 50) {
+            throw new IllegalArgumentException("refresh_ms must be at least 50, was " + c.refresh_ms());
+        }
+    }
+
+    /** @return the path below the plugin label, e.g. {@code /state.json}; empty for the page itself */
+    static String subPath(HttpServletRequest req) {
+        String p = req.getPathInfo();
+        if (p == null) {
+            return "";
+        }
+        String prefix = "/" + LABEL;
+        if (p.startsWith(prefix)) {
+            p = p.substring(prefix.length());
+        }
+        return p.equals("/") ? "" : p;
+    }
+
+    static String user(HttpServletRequest req) {
+        Object u = req.getAttribute(REMOTE_USER);
+        if (u != null) {
+            return u.toString();
+        }
+        return req.getRemoteUser() == null ? "" : req.getRemoteUser();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+        try {
+            switch (subPath(req)) {
+            case "":
+                page(req, resp);
+                break;
+            case "/state.json": {
+                Map<String, Object> s = state.state();
+                s.put("metrics", metrics.summary());
+                sendJson(resp, 200, s);
+                break;
+            }
+            case "/map.json": {
+                ConsoleConfig c = config.get();
+                sendJson(resp, 200, map.map(c.map_radius(), c.max_cells()));
+                break;
+            }
+            case "/metrics.txt":
+                noCache(resp);
+                resp.setStatus(200);
+                resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
+                resp.getOutputStream().write(metrics.prometheus().getBytes(StandardCharsets.UTF_8));
+                break;
+            default:
+                sendJson(resp, 404, OperatorActions.result(false, "no such MechOS resource: " + subPath(req)));
+                break;
+            }
+        } catch (IOException e) {
+            LOG.debug("writing a MechOS console response failed (client gone?)", e);
+        } catch (RuntimeException e) {
+            LOG.warn("MechOS console GET {} failed", req.getPathInfo(), e);
+            fail(resp, e);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+        try {
+            String user = user(req);
+            if (!csrf.valid(user, req.getHeader(CsrfGuard.HEADER))) {
+                LOG.warn("MechOS console POST {} refused: missing or wrong CSRF token", req.getPathInfo());
+                sendJson(resp, 403, OperatorActions.result(false, "missing or invalid CSRF token; reload the page"));
+                return;
+            }
+            Map<String, Object> r = action(subPath(req), req, user);
+            sendJson(resp, r == null ? 404 : 200,
+                    r == null ? OperatorActions.result(false, "no such action: " + subPath(req)) : r);
+        } catch (IOException e) {
+            LOG.debug("writing a MechOS console response failed (client gone?)", e);
+        } catch (RuntimeException e) {
+            LOG.warn("MechOS console POST {} failed", req.getPathInfo(), e);
+            fail(resp, e);
+        }
+    }
+
+    private Map<String, Object> action(String path, HttpServletRequest req, String user) {
+        switch (path) {
+        case "/api/estop":
+            return actions.estop(user);
+        case "/api/reset":
+            return actions.reset(user);
+        case "/api/override/engage":
+            return actions.override(user, true);
+        case "/api/override/release":
+            return actions.override(user, false);
+        case "/api/drive":
+            return actions.drive(user, number(req, "linear"), number(req, "angular"));
+        case "/api/stop":
+            return actions.stop(user);
+        case "/api/answer":
+            return actions.answer(user, req.getParameter("answer"));
+        case "/api/agent/pause":
+            return actions.agentPause(true);
+        case "/api/agent/resume":
+            return actions.agentPause(false);
+        case "/api/recorder/start":
+            return actions.recorder(true);
+        case "/api/recorder/stop":
+            return actions.recorder(false);
+        default:
+            return null;
+        }
+    }
+
+    private static double number(HttpServletRequest req, String name) {
+        String v = req.getParameter(name);
+        if (v == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private void page(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ConsoleConfig c = config.get();
+        Object rootAttr = req.getAttribute(PLUGIN_ROOT);
+        String root = rootAttr == null ? req.getContextPath() + req.getServletPath() + "/" + LABEL : rootAttr.toString();
+        String page = PageTemplate.render(root, csrf.tokenFor(user(req)), c);
+        PrintWriter w = resp.getWriter();
+        w.write(page);
+    }
+
+    private void sendJson(HttpServletResponse resp, int status, Object body) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a MechOS console response", e);
+        }
+        noCache(resp);
+        resp.setStatus(status);
+        resp.setContentType("application/json; charset=utf-8");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    private void fail(HttpServletResponse resp, RuntimeException e) {
+        if (resp.isCommitted()) {
+            return;
+        }
+        try {
+            sendJson(resp, 500, OperatorActions.result(false, "internal error: " + e));
+        } catch (IOException | RuntimeException ex) {
+            LOG.debug("cannot report a failure to the client", ex);
+        }
+    }
+
+    private static void noCache(HttpServletResponse resp) {
+        resp.setHeader("Cache-Control", "no-store, max-age=0");
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+    }
+}

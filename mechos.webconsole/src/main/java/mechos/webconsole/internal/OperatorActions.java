@@ -1,0 +1,149 @@
+package mechos.webconsole.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.OperatorControl;
+import mechos.kernel.api.Stop;
+import mechos.memory.api.Recorder;
+import mechos.memory.api.RecorderException;
+import mechos.memory.api.RecordingOptions;
+import mechos.memory.api.RecordingStatus;
+import mechos.runtime.api.Agent;
+
+/**
+ * What the operator can do from the page. Everything goes through the kernel's, runtime's and memory's APIs with
+ * the operator as the agent ({@value #AGENT}); the kernel's rules and grants still decide. Each action returns a
+ * result document ({@code ok}, {@code message}); nothing here throws for an expected situation.
+ */
+final class OperatorActions {
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorActions.class);
+    /** The agent id of people at the console. */
+    static final String AGENT = "operator";
+
+    private final RobotServices services;
+
+    OperatorActions(RobotServices services) {
+        this.services = services;
+    }
+
+    static Map<String, Object> result(boolean ok, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", ok);
+        m.put("message", message);
+        return m;
+    }
+
+    Map<String, Object> estop(String user) {
+        Optional<OperatorControl> c = services.operatorControl();
+        if (c.isEmpty()) {
+            return result(false, "kernel operator control not available: the robot cannot be e-stopped from here");
+        }
+        LOG.info("E-STOP pressed in the web console by {}", user);
+        c.get().emergencyStop("E-STOP from the web console by " + user);
+        return result(true, "e-stop latched");
+    }
+
+    Map<String, Object> reset(String user) {
+        Optional<OperatorControl> c = services.operatorControl();
+        if (c.isEmpty()) {
+            return result(false, "kernel operator control not available");
+        }
+        boolean done = c.get().reset(AGENT + " (" + user + ")");
+        LOG.info("reset from the web console by {}: {}", user, done ? "done" : "refused");
+        return result(done, done ? "reset" : "reset refused: a cause is still present (see the safety reason)");
+    }
+
+    Map<String, Object> override(String user, boolean engage) {
+        Optional<OperatorControl> c = services.operatorControl();
+        if (c.isEmpty()) {
+            return result(false, "kernel operator control not available");
+        }
+        if (engage) {
+            c.get().engageOverride(AGENT + " (" + user + ")");
+            return result(true, "manual override engaged: AI intents are suspended");
+        }
+        c.get().releaseOverride(AGENT + " (" + user + ")");
+        return result(true, "manual override released");
+    }
+
+    /**
+     * Manual drive: engages (renews) the override so that the AI cannot fight the operator, renews the operator
+     * dead-man lease, and submits a Drive as the operator. The kernel's lease stops the robot when the page stops
+     * renewing (e.g. the browser closes); releasing a button sends {@link #stop}.
+     */
+    Map<String, Object> drive(String user, double linear, double angular) {
+        if (!Double.isFinite(linear) || !Double.isFinite(angular)) {
+            return result(false, "linear and angular must be finite numbers");
+        }
+        Optional<Kernel> k = services.kernel();
+        Optional<OperatorControl> c = services.operatorControl();
+        if (k.isEmpty() || c.isEmpty()) {
+            return result(false, "kernel not available");
+        }
+        c.get().engageOverride(AGENT + " (" + user + ")");
+        c.get().deadManRenew();
+        return decision(k.get().submit(AGENT, new Drive(linear, angular)));
+    }
+
+    Map<String, Object> stop(String user) {
+        Optional<Kernel> k = services.kernel();
+        if (k.isEmpty()) {
+            return result(false, "kernel not available");
+        }
+        return decision(k.get().submit(AGENT, new Stop("operator released the drive control (" + user + ")")));
+    }
+
+    private static Map<String, Object> decision(Decision d) {
+        Map<String, Object> m = result(d.approved(), d.reason());
+        m.put("intentId", d.intentId());
+        return m;
+    }
+
+    Map<String, Object> answer(String user, String text) {
+        if (text == null || text.isBlank()) {
+            return result(false, "the answer is empty");
+        }
+        Optional<Agent> a = services.agent();
+        if (a.isEmpty()) {
+            return result(false, "agent runtime not available");
+        }
+        boolean taken = a.get().answer(text.strip());
+        LOG.info("AskHuman answered in the web console by {}: {}", user, taken ? "taken" : "no question pending");
+        return result(taken, taken ? "answer sent to the agent" : "no question is pending");
+    }
+
+    Map<String, Object> agentPause(boolean pause) {
+        Optional<Agent> a = services.agent();
+        if (a.isEmpty()) {
+            return result(false, "agent runtime not available");
+        }
+        if (pause) {
+            a.get().pause();
+            return result(true, "agent paused");
+        }
+        a.get().resume();
+        return result(true, "agent resumed");
+    }
+
+    Map<String, Object> recorder(boolean start) {
+        Optional<Recorder> r = services.recorder();
+        if (r.isEmpty()) {
+            return result(false, "recorder not available");
+        }
+        try {
+            RecordingStatus s = start ? r.get().start(RecordingOptions.allTopics()) : r.get().stop();
+            return result(true, start ? "recording to " + s.currentFile() : "recording stopped: " + s.messages()
+                    + " messages in " + s.files().size() + " file(s)");
+        } catch (RecorderException e) {
+            return result(false, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package mechos.webconsole.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.DeviceInfo;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.SafetyStatus;
+import mechos.kernel.api.SafetyTransition;
+import mechos.kernel.api.TickStats;
+import mechos.memory.api.RecordingStatus;
+import mechos.runtime.api.Agent;
+import mechos.runtime.api.AgentStatus;
+import mechos.runtime.api.DecisionRecord;
+
+/**
+ * Builds the page's state document (safety, agent, decisions, devices, recorder) from the services that are
+ * present. A missing service is shown as {@code available: false} with a reason; a service that throws is logged
+ * and shown the same way, so one broken bundle never breaks the page.
+ */
+final class StateView {
+    private static final Logger LOG = LoggerFactory.getLogger(StateView.class);
+
+    private final RobotServices services;
+    private final BusMonitor monitor;
+
+    StateView(RobotServices services, BusMonitor monitor) {
+        this.services = services;
+        this.monitor = monitor;
+    }
+
+    Map<String, Object> state() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", System.currentTimeMillis());
+        m.put("safety", guarded("safety", this::safety));
+        m.put("tick", guarded("tick", this::tick));
+        m.put("commanded", commanded());
+        m.put("agent", guarded("agent", this::agent));
+        m.put("decisions", decisions());
+        m.put("transitions", transitions());
+        m.put("devices", guarded("devices", this::devices));
+        m.put("recorder", guarded("recorder", this::recorder));
+        return m;
+    }
+
+    private static Map<String, Object> unavailable(String why) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available", false);
+        m.put("reason", why);
+        return m;
+    }
+
+    private static Map<String, Object> guarded(String what, Supplier<Map<String, Object>> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            LOG.warn("reading {} for the MechOS page failed", what, e);
+            return unavailable(what + " failed: " + e);
+        }
+    }
+
+    private Map<String, Object> safety() {
+        Optional<Kernel> k = services.kernel();
+        if (k.isEmpty()) {
+            return unavailable("kernel not available");
+        }
+        SafetyStatus s = k.get().status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available", true);
+        m.put("state", s.state().name());
+        m.put("reason", s.reason());
+        m.put("since", s.sinceWallMillis());
+        m.put("overrideRemainingMs", s.overrideRemainingMillis());
+        m.put("moving", s.moving());
+        return m;
+    }
+
+    private Map<String, Object> tick() {
+        Optional<Kernel> k = services.kernel();
+        if (k.isEmpty()) {
+            return unavailable("kernel not available");
+        }
+        TickStats t = k.get().tickStats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available", true);
+        m.put("ticks", t.ticks());
+        m.put("periodMs", t.periodNanos() / 1e6);
+        m.put("maxGapMs", t.maxGapNanos() / 1e6);
+        m.put("p99GapMs", t.p99GapNanos() / 1e6);
+        m.put("maxJitterMs", t.maxJitterNanos() / 1e6);
+        m.put("maxTickMs", t.maxTickNanos() / 1e6);
+        return m;
+    }
+
+    private Map<String, Object> commanded() {
+        BusMonitor.Commanded c = monitor.commanded();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("linear", c.linear());
+        m.put("angular", c.angular());
+        m.put("agentId", c.agentId());
+        m.put("time", c.wallMillis());
+        return m;
+    }
+
+    private Map<String, Object> agent() {
+        Optional<Agent> a = services.agent();
+        if (a.isEmpty()) {
+            return unavailable("agent runtime not available");
+        }
+        AgentStatus s = a.get().status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available", true);
+        m.put("agentId", s.agentId());
+        m.put("state", s.state().name());
+        m.put("reason", s.reason());
+        m.put("pendingQuestion", s.pendingQuestion());
+        m.put("fallbackTree", s.fallbackTree());
+        m.put("decisions", s.decisions());
+        m.put("llmCalls", s.llmCalls());
+        m.put("tokensInWindow", s.tokensInWindow());
+        m.put("costEstimate", s.costEstimate());
+        m.put("provider", s.provider());
+        List<Map<String, Object>> last = new ArrayList<>();
+        List<DecisionRecord> records = new ArrayList<>(a.get().lastDecisions());
+        for (int i = records.size() - 1; i >= 0 && last.size() < 15; i--) {
+            DecisionRecord r = records.get(i);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("intentId", r.intentId());
+            d.put("source", r.source().name());
+            d.put("intent", r.intentJson());
+            d.put("rationale", r.rationale());
+            d.put("approved", r.approved());
+            d.put("verdict", r.verdict());
+            d.put("time", r.wallMillis());
+            last.add(d);
+        }
+        m.put("lastDecisions", last);
+        return m;
+    }
+
+    private List<Map<String, Object>> decisions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Decision d : monitor.decisions()) {
+            if (out.size() >= 15) {
+                break;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("intentId", d.intentId());
+            m.put("agentId", d.agentId());
+            m.put("intent", String.valueOf(d.intent()));
+            m.put("approved", d.approved());
+            m.put("reason", d.reason());
+            m.put("time", d.wallMillis());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> transitions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SafetyTransition t : monitor.transitions()) {
+            if (out.size() >= 10) {
+                break;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", t.from().name());
+            m.put("to", t.to().name());
+            m.put("reason", t.reason());
+            m.put("time", t.wallMillis());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private Map<String, Object> devices() {
+        if (services.deviceRegistry().isEmpty()) {
+            return unavailable("kernel device registry not available");
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (DeviceInfo d : services.deviceRegistry().get().devices()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("kind", d.kind().name());
+            m.put("state", d.health().state().name());
+            m.put("reason", d.health().reason());
+            m.put("since", d.health().since().toEpochMilli());
+            m.put("bundle", d.bundle());
+            m.put("present", d.present());
+            list.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available", true);
+        m.put("list", list);
+        return m;
+    }
+
+    private Map<String, Object> recorder() {
+        if (services.recorder().isEmpty()) {
+            return unavailable("recorder not available");
+        }
+        RecordingStatus s = services.recorder().get().status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available", true);
+        m.put("recording", s.recording());
+        m.put("currentFile", s.currentFile() == null ? null : s.currentFile().toString());
+        List<String> files = new ArrayList<>();
+        s.files().forEach(f -> files.add(f.toString()));
+        m.put("files", files);
+        m.put("messages", s.messages());
+        m.put("bytes", s.bytes());
+        m.put("dropped", s.dropped());
+        m.put("failures", s.failures());
+        m.put("lastError", s.lastError());
+        return m;
+    }
+}
