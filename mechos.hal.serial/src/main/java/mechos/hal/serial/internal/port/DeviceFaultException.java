@@ -1,0 +1,10 @@
+package mechos.hal.serial.internal.port;
+
+/** The device answered but reports itself broken (e.g. an RPLIDAR health status of "error"): health FAULT. */
+public final class DeviceFaultException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public DeviceFaultException(String message) {
+        super(message);
+    }
+}

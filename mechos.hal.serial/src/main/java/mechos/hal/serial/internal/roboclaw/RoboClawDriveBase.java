@@ -1,0 +1,234 @@
+package mechos.hal.serial.internal.roboclaw;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.api.Device;
+import mechos.hal.api.DeviceException;
+import mechos.hal.api.DeviceHealth;
+import mechos.hal.api.DeviceKind;
+import mechos.hal.api.DriveBase;
+import mechos.hal.api.DriveGeometry;
+import mechos.hal.api.Odometry;
+import mechos.hal.api.OdometryReading;
+import mechos.hal.api.SensorListener;
+import mechos.hal.api.Subscription;
+import mechos.hal.api.WheelSpeeds;
+import mechos.hal.serial.internal.port.Backoff;
+import mechos.hal.serial.internal.port.HealthTracker;
+import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
+import mechos.hal.serial.internal.port.Listeners;
+import mechos.hal.serial.internal.port.SerialDeviceWorker;
+import mechos.hal.serial.internal.port.SerialLinkFactory;
+
+/**
+ * A differential drive on a RoboClaw as the HAL {@link DriveBase}, plus its wheel {@link Odometry} (a second
+ * service with its own device id, since the kernel keys devices by id). Velocity commands are handed to the
+ * device's I/O thread, which sends them at once; they are refused while the controller is not reachable.
+ */
+@Component(service = DriveBase.class, configurationPid = RoboClawDriveBase.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=DRIVE_BASE")
+@Designate(ocd = RoboClawConfig.class, factory = true)
+public final class RoboClawDriveBase implements DriveBase {
+    static final String PID = "mechos.hal.serial.roboclaw";
+    private static final Logger LOG = LoggerFactory.getLogger(RoboClawDriveBase.class);
+
+    private final String id;
+    private final AtomicReference<RoboClawOptions> options;
+    private final AtomicReference<Backoff> backoff;
+    private final HealthTracker health;
+    private final SpeedCommand command = new SpeedCommand();
+    private final RoboClawStats stats = new RoboClawStats();
+    private final RoboClawSession session;
+    private final SerialDeviceWorker worker;
+    private final DiffDriveOdometry integrator;
+    private final WheelOdometry odometry;
+    private volatile WheelSpeeds measured = WheelSpeeds.ZERO;
+    private volatile ServiceRegistration<Odometry> odometryRegistration;
+
+    @Activate
+    public RoboClawDriveBase(RoboClawConfig config, BundleContext context) {
+        this(config.mechos_device_id(), config.odometry_id(), RoboClawOptions.from(config),
+                new JSerialCommLinkFactory());
+        if (!config.odometry_id().isBlank()) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Device.ID, config.odometry_id());
+            props.put(Device.KIND, DeviceKind.ODOMETRY.name());
+            odometryRegistration = context.registerService(Odometry.class, odometry, props);
+        }
+        start();
+    }
+
+    /** For tests: nothing runs and no service is registered until {@link #start()}. */
+    RoboClawDriveBase(String id, String odometryId, RoboClawOptions initial, SerialLinkFactory links) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
+        }
+        if (id.equals(odometryId)) {
+            throw new IllegalArgumentException(PID + ": odometry.id must differ from mechos.device.id (" + id + ")");
+        }
+        this.id = id;
+        this.options = new AtomicReference<>(initial);
+        this.backoff = new AtomicReference<>(new Backoff(initial.reconnectMinMs(), initial.reconnectMaxMs()));
+        this.health = new HealthTracker(id, "not connected yet");
+        this.integrator = new DiffDriveOdometry(initial.wheels().geometry().wheelSeparation(),
+                initial.wheels().metresPerTick());
+        this.odometry = new WheelOdometry(odometryId == null || odometryId.isBlank() ? id + "-odom" : odometryId);
+        this.session = new RoboClawSession(options::get, health, command, stats, this::onMeasurement,
+                integrator::reset);
+        this.worker = new SerialDeviceWorker(id, () -> options.get().port(), backoff::get, links, health, session);
+    }
+
+    void start() {
+        worker.start("mechos-roboclaw-" + id);
+    }
+
+    @Modified
+    void modified(RoboClawConfig config) {
+        RoboClawOptions next = RoboClawOptions.from(config);
+        if (!config.mechos_device_id().equals(id)) {
+            LOG.warn("RoboClaw '{}': a new mechos.device.id ({}) applies only when the configuration is recreated",
+                    id, config.mechos_device_id());
+        }
+        backoff.set(new Backoff(next.reconnectMinMs(), next.reconnectMaxMs()));
+        options.set(next);
+        LOG.info("RoboClaw '{}' reconfigured: {} address {}", id, next.port(), next.address());
+    }
+
+    @Deactivate
+    void deactivate() {
+        command.set(new int[] { 0, 0 });
+        worker.stop(2000);
+        ServiceRegistration<Odometry> reg = odometryRegistration;
+        odometryRegistration = null;
+        if (reg != null) {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("odometry service of '{}' was already unregistered", id, e);
+            }
+        }
+        odometry.listeners.clear();
+    }
+
+    private void onMeasurement(RoboClawSession.Measurement m) {
+        RoboClawOptions o = options.get();
+        WheelMapping w = o.wheels();
+        int[] counts = w.leftRight(m.m1Count(), m.m2Count());
+        int[] speeds = w.leftRight(m.m1Speed(), m.m2Speed());
+        double left = speeds[0] * w.metresPerTick();
+        double right = speeds[1] * w.metresPerTick();
+        measured = new WheelSpeeds(left, right, m.nanos());
+        integrator.geometry(w.geometry().wheelSeparation(), w.metresPerTick());
+        OdometryReading reading = integrator.update(counts[0], counts[1], left, right, m.nanos());
+        odometry.latest = reading;
+        odometry.listeners.publish(reading);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public DeviceHealth health() {
+        return health.get();
+    }
+
+    @Override
+    public void setVelocity(double linear, double angular) throws DeviceException {
+        if (!Double.isFinite(linear) || !Double.isFinite(angular)) {
+            throw new IllegalArgumentException("velocity must be finite: linear=" + linear + " angular=" + angular);
+        }
+        DeviceHealth h = health.get();
+        if (!h.state().acceptsCommands()) {
+            throw new DeviceException("RoboClaw drive '" + id + "' is " + h);
+        }
+        command.set(options.get().wheels().motorSpeeds(linear, angular));
+    }
+
+    @Override
+    public void stop() throws DeviceException {
+        command.set(new int[] { 0, 0 });
+        DeviceHealth h = health.get();
+        if (!h.state().acceptsCommands()) {
+            throw new DeviceException("RoboClaw drive '" + id + "' is " + h + "; it cannot confirm the stop");
+        }
+    }
+
+    @Override
+    public WheelSpeeds measuredWheelSpeeds() {
+        return measured;
+    }
+
+    @Override
+    public DriveGeometry geometry() {
+        return options.get().wheels().geometry();
+    }
+
+    Odometry odometry() {
+        return odometry;
+    }
+
+    RoboClawStats stats() {
+        return stats;
+    }
+
+    String firmwareVersion() {
+        return session.version();
+    }
+
+    @Override
+    public String toString() {
+        return "RoboClawDriveBase[" + id + "]";
+    }
+
+    /** The controller's wheel odometry, sharing the controller's health. */
+    private final class WheelOdometry implements Odometry {
+        private final String odometryId;
+        private final Listeners<OdometryReading> listeners;
+        private volatile OdometryReading latest;
+
+        WheelOdometry(String odometryId) {
+            this.odometryId = odometryId;
+            this.listeners = new Listeners<>(odometryId);
+        }
+
+        @Override
+        public String id() {
+            return odometryId;
+        }
+
+        @Override
+        public DeviceHealth health() {
+            return health.get();
+        }
+
+        @Override
+        public OdometryReading latest() {
+            return latest;
+        }
+
+        @Override
+        public Subscription subscribe(SensorListener<? super OdometryReading> listener) {
+            return listeners.add(listener);
+        }
+
+        @Override
+        public String toString() {
+            return "RoboClawOdometry[" + odometryId + "]";
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package mechos.hal.serial.internal.rplidar;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.api.Device;
+import mechos.hal.api.DeviceHealth;
+import mechos.hal.api.LaserScan;
+import mechos.hal.api.Lidar;
+import mechos.hal.api.SensorListener;
+import mechos.hal.api.Subscription;
+import mechos.hal.serial.internal.port.Backoff;
+import mechos.hal.serial.internal.port.HealthTracker;
+import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
+import mechos.hal.serial.internal.port.Listeners;
+import mechos.hal.serial.internal.port.SerialDeviceWorker;
+import mechos.hal.serial.internal.port.SerialLinkFactory;
+
+/**
+ * An RPLIDAR A-series scanner as a HAL {@link Lidar}. Activation only starts the device's I/O thread; the port
+ * is opened there, and the device reports OFFLINE (with the reason) until scans arrive.
+ */
+@Component(service = Lidar.class, configurationPid = RplidarLidar.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=LIDAR")
+@Designate(ocd = RplidarConfig.class, factory = true)
+public final class RplidarLidar implements Lidar {
+    static final String PID = "mechos.hal.serial.rplidar";
+    private static final Logger LOG = LoggerFactory.getLogger(RplidarLidar.class);
+
+    private final String id;
+    private final AtomicReference<RplidarOptions> options;
+    private final AtomicReference<Backoff> backoff;
+    private final HealthTracker health;
+    private final Listeners<LaserScan> listeners;
+    private final RplidarSession session;
+    private final SerialDeviceWorker worker;
+    private volatile LaserScan latest;
+
+    @Activate
+    public RplidarLidar(RplidarConfig config) {
+        this(config.mechos_device_id(), RplidarOptions.from(config), new JSerialCommLinkFactory());
+        start();
+    }
+
+    /** For tests: nothing runs until {@link #start()}. */
+    RplidarLidar(String id, RplidarOptions initial, SerialLinkFactory links) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
+        }
+        this.id = id;
+        this.options = new AtomicReference<>(initial);
+        this.backoff = new AtomicReference<>(new Backoff(initial.reconnectMinMs(), initial.reconnectMaxMs()));
+        this.health = new HealthTracker(id, "not connected yet");
+        this.listeners = new Listeners<>(id);
+        this.session = new RplidarSession(options::get, health, this::publish);
+        this.worker = new SerialDeviceWorker(id, () -> options.get().port(), backoff::get, links, health, session);
+    }
+
+    void start() {
+        worker.start("mechos-rplidar-" + id);
+    }
+
+    @Modified
+    void modified(RplidarConfig config) {
+        RplidarOptions next = RplidarOptions.from(config);
+        if (!config.mechos_device_id().equals(id)) {
+            LOG.warn("RPLIDAR '{}': a new mechos.device.id ({}) applies only when the configuration is recreated",
+                    id, config.mechos_device_id());
+        }
+        backoff.set(new Backoff(next.reconnectMinMs(), next.reconnectMaxMs()));
+        options.set(next);
+        LOG.info("RPLIDAR '{}' reconfigured: {}", id, next.port());
+    }
+
+    @Deactivate
+    void deactivate() {
+        worker.stop(2000);
+        listeners.clear();
+    }
+
+    private void publish(LaserScan scan) {
+        latest = scan;
+        listeners.publish(scan);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public DeviceHealth health() {
+        return health.get();
+    }
+
+    @Override
+    public LaserScan latest() {
+        return latest;
+    }
+
+    @Override
+    public Subscription subscribe(SensorListener<? super LaserScan> listener) {
+        return listeners.add(listener);
+    }
+
+    long rejectedBytes() {
+        return session.rejectedBytes();
+    }
+
+    long acceptedNodes() {
+        return session.acceptedNodes();
+    }
+
+    long scans() {
+        return session.scans();
+    }
+
+    RplidarInfo deviceInfo() {
+        return session.info();
+    }
+
+    @Override
+    public String toString() {
+        return "RplidarLidar[" + id + "]";
+    }
+}

@@ -1,0 +1,212 @@
+package mechos.hal.serial.internal.rplidar;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.api.LaserScan;
+import mechos.hal.serial.internal.port.DeviceFaultException;
+import mechos.hal.serial.internal.port.HealthTracker;
+import mechos.hal.serial.internal.port.LinkReader;
+import mechos.hal.serial.internal.port.SerialLink;
+import mechos.hal.serial.internal.port.Session;
+
+/**
+ * One connection to an RPLIDAR: STOP, GET_HEALTH (an error status is a FAULT), GET_INFO, optional motor PWM,
+ * SCAN, then standard scan nodes until the port fails, the data stops, or the settings change. STOP is sent on
+ * the way out. Malformed bytes are rejected and counted; a revolution with rejects makes the device DEGRADED.
+ */
+final class RplidarSession implements Session {
+    private static final Logger LOG = LoggerFactory.getLogger(RplidarSession.class);
+
+    private final Supplier<RplidarOptions> options;
+    private final HealthTracker health;
+    private final Consumer<LaserScan> publisher;
+    private final ScanNodeParser parser = new ScanNodeParser();
+    /** Bytes rejected while looking for response descriptors. */
+    private final AtomicLong rejectedDescriptorBytes = new AtomicLong();
+    private final AtomicLong scans = new AtomicLong();
+    private volatile RplidarInfo info;
+    private long rejectedAtLastScan;
+    private boolean warning;
+    private int warningCode;
+
+    RplidarSession(Supplier<RplidarOptions> options, HealthTracker health, Consumer<LaserScan> publisher) {
+        this.options = options;
+        this.health = health;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void run(SerialLink link, BooleanSupplier keepGoing)
+            throws IOException, DeviceFaultException, InterruptedException {
+        RplidarOptions o = options.get();
+        LinkReader in = new LinkReader(link);
+        if (!link.setDtr(false)) {
+            LOG.debug("port has no DTR line; motor control by DTR unavailable");
+        }
+        link.write(RplidarProtocol.request(RplidarProtocol.CMD_STOP));
+        drainQuietly(in, o);
+
+        link.write(RplidarProtocol.request(RplidarProtocol.CMD_GET_HEALTH));
+        RplidarHealth h = RplidarHealth.parse(response(in, "GET_HEALTH", RplidarProtocol.TYPE_HEALTH,
+                RplidarProtocol.HEALTH_LENGTH, o));
+        if (h.status() == RplidarHealth.ERROR) {
+            link.write(RplidarProtocol.request(RplidarProtocol.CMD_RESET));
+            throw new DeviceFaultException(String.format("RPLIDAR reports an error (code 0x%04X); reset sent",
+                    h.errorCode()));
+        }
+        warning = h.status() == RplidarHealth.WARNING;
+        warningCode = h.errorCode();
+
+        link.write(RplidarProtocol.request(RplidarProtocol.CMD_GET_INFO));
+        info = RplidarInfo.parse(
+                response(in, "GET_INFO", RplidarProtocol.TYPE_INFO, RplidarProtocol.INFO_LENGTH, o));
+        LOG.info("RPLIDAR connected: {}", info);
+
+        if (o.motorPwm() > 0) {
+            link.write(RplidarProtocol.motorPwm(o.motorPwm()));
+        }
+        link.write(RplidarProtocol.request(RplidarProtocol.CMD_SCAN));
+        descriptor(in, "SCAN", RplidarProtocol.TYPE_SCAN, RplidarProtocol.SCAN_NODE_LENGTH, o);
+        health.degraded("scan started, waiting for the first revolution");
+
+        ScanAssembler assembler = new ScanAssembler(o.beams(), o.frameId(), o.rangeMin(), o.rangeMax(), 8,
+                this::onScan);
+        parser.reset();
+        rejectedAtLastScan = parser.rejectedBytes();
+        byte[] chunk = new byte[512];
+        long lastData = System.nanoTime();
+        try {
+            while (keepGoing.getAsBoolean()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                int n = in.readSome(chunk);
+                long now = System.nanoTime();
+                if (n > 0) {
+                    lastData = now;
+                    parser.feed(chunk, 0, n, node -> assembler.accept(node, now));
+                    continue;
+                }
+                long silentMs = TimeUnit.NANOSECONDS.toMillis(now - lastData);
+                if (silentMs >= o.silenceOfflineMs()) {
+                    throw new IOException("RPLIDAR sent no scan data for " + silentMs + " ms");
+                }
+                if (silentMs >= o.silenceDegradedMs()) {
+                    health.degraded("no scan data for " + silentMs + " ms");
+                }
+            }
+        } finally {
+            try {
+                link.write(RplidarProtocol.request(RplidarProtocol.CMD_STOP));
+            } catch (IOException e) {
+                LOG.debug("STOP not sent: port already gone", e);
+            }
+        }
+    }
+
+    private void onScan(LaserScan scan) {
+        scans.incrementAndGet();
+        long rejected = parser.rejectedBytes();
+        long fresh = rejected - rejectedAtLastScan;
+        rejectedAtLastScan = rejected;
+        if (fresh > 0) {
+            health.degraded(fresh + " malformed scan bytes rejected in the last revolution");
+        } else if (warning) {
+            health.degraded(String.format("RPLIDAR health warning (code 0x%04X)", warningCode));
+        } else {
+            health.online();
+        }
+        publisher.accept(scan);
+    }
+
+    /** Reads the descriptor and the single response of a request. */
+    private byte[] response(LinkReader in, String what, int type, int length, RplidarOptions o)
+            throws IOException {
+        long deadline = descriptor(in, what, type, length, o);
+        byte[] data = new byte[length];
+        if (!in.readFully(data, deadline)) {
+            throw new IOException("RPLIDAR answer to " + what + " was truncated");
+        }
+        return data;
+    }
+
+    /** Waits for a descriptor of the expected type, skipping (and counting) anything else; returns the deadline. */
+    private long descriptor(LinkReader in, String what, int type, int length, RplidarOptions o) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(o.replyTimeoutMs());
+        byte[] d = new byte[ResponseDescriptor.LENGTH];
+        int have = 0;
+        while (true) {
+            int b = in.read(deadline);
+            if (b < 0) {
+                throw new IOException("no valid answer to " + what + " within " + o.replyTimeoutMs() + " ms");
+            }
+            if (have == 0) {
+                if (b == RplidarProtocol.SYNC1) {
+                    d[have++] = (byte) b;
+                } else {
+                    rejectedDescriptorBytes.incrementAndGet();
+                }
+                continue;
+            }
+            if (have == 1 && b != RplidarProtocol.SYNC2) {
+                rejectedDescriptorBytes.incrementAndGet();
+                if (b != RplidarProtocol.SYNC1) {
+                    rejectedDescriptorBytes.incrementAndGet();
+                    have = 0;
+                }
+                continue;
+            }
+            d[have++] = (byte) b;
+            if (have == ResponseDescriptor.LENGTH) {
+                ResponseDescriptor rd = ResponseDescriptor.parse(d, 0);
+                if (rd != null && rd.dataType() == type && rd.length() == length) {
+                    return deadline;
+                }
+                rejectedDescriptorBytes.addAndGet(have);
+                LOG.debug("unexpected RPLIDAR descriptor {} while waiting for {}", rd, what);
+                have = 0;
+            }
+        }
+    }
+
+    /** Discards what a running scan may still be sending after STOP (the device needs a moment to stop). */
+    private static void drainQuietly(LinkReader in, RplidarOptions o) throws IOException {
+        byte[] scratch = new byte[512];
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(100, o.replyTimeoutMs()));
+        while (System.nanoTime() < until) {
+            if (in.readSome(scratch) == 0) {
+                break;
+            }
+        }
+        in.discard();
+    }
+
+    @Override
+    public void disconnected() {
+        parser.reset();
+    }
+
+    long rejectedBytes() {
+        return parser.rejectedBytes() + rejectedDescriptorBytes.get();
+    }
+
+    long acceptedNodes() {
+        return parser.acceptedNodes();
+    }
+
+    long scans() {
+        return scans.get();
+    }
+
+    RplidarInfo info() {
+        return info;
+    }
+}

@@ -1,0 +1,174 @@
+package mechos.hal.serial.internal.roboclaw;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import mechos.hal.api.DeviceException;
+import mechos.hal.api.DriveGeometry;
+import mechos.hal.api.HealthState;
+import mechos.hal.api.OdometryReading;
+import mechos.hal.serial.internal.port.Await;
+import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
+import mechos.hal.serial.internal.port.PortSettings;
+import mechos.hal.serial.internal.port.SocatPair;
+
+/** The RoboClaw driver against an emulated controller over a socat pseudo-terminal pair. */
+class RoboClawSocatTest {
+    private static final Duration T = Duration.ofSeconds(10);
+    private static final double RADIUS = 0.05;
+    private static final double TICKS_PER_METRE = 2000 / (2 * Math.PI * RADIUS);
+
+    @TempDir
+    Path dir;
+    private SocatPair pair;
+    private RoboClawEmulator emulator;
+    private RoboClawDriveBase drive;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        pair = new SocatPair(dir).start();
+        emulator = new RoboClawEmulator(pair.deviceSide(), 0x80);
+        emulator.start();
+        RoboClawOptions o = new RoboClawOptions(PortSettings.of(pair.driverSide().toString(), 38400, 10), 0x80, 30,
+                20, 1000, 3, new WheelMapping(new DriveGeometry(0.3, RADIUS, 1.0, 3.0, 0.25), TICKS_PER_METRE, false,
+                        false, false),
+                50, 400);
+        drive = new RoboClawDriveBase("base", "odom", o, new JSerialCommLinkFactory());
+        drive.start();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        drive.deactivate();
+        emulator.close();
+        pair.close();
+    }
+
+    private void awaitState(HealthState state) {
+        Await.until("health " + state, T, () -> drive.health().state() == state,
+                () -> "was " + drive.health() + " " + drive.stats());
+    }
+
+    private void awaitCommand(int m1, int m2) {
+        Await.until("controller receives " + m1 + "/" + m2, T, () -> {
+            int[] c = emulator.lastCommand();
+            return c != null && c[0] == m1 && c[1] == m2;
+        }, () -> "last " + java.util.Arrays.toString(emulator.lastCommand()));
+    }
+
+    @Test
+    void drivesWithSignedSpeedsAndIntegratesOdometry() throws DeviceException {
+        awaitState(HealthState.ONLINE);
+        assertEquals(RoboClawEmulator.VERSION.trim(), drive.firmwareVersion());
+        int q = (int) Math.round(0.2 * TICKS_PER_METRE);
+        drive.setVelocity(0.2, 0);
+        awaitCommand(q, q);
+        Await.until("measured wheel speed 0.2 m/s", T,
+                () -> Math.abs(drive.measuredWheelSpeeds().left() - 0.2) < 0.002
+                        && Math.abs(drive.measuredWheelSpeeds().right() - 0.2) < 0.002);
+        Await.until("odometry moves forward", T, () -> {
+            OdometryReading r = drive.odometry().latest();
+            return r != null && r.x() > 0.02;
+        });
+        OdometryReading r = drive.odometry().latest();
+        assertEquals(0, r.y(), 1e-3);
+        assertEquals(0, r.theta(), 1e-3);
+        assertEquals(0.2, r.linear(), 0.002);
+
+        int w = (int) Math.round(1.0 * 0.15 * TICKS_PER_METRE);
+        drive.setVelocity(0, 1.0);
+        awaitCommand(-w, w);
+        Await.until("odometry turns counter-clockwise", T, () -> drive.odometry().latest().theta() > 0.05);
+
+        drive.stop();
+        awaitCommand(0, 0);
+        assertEquals(0, emulator.badCrcPackets.get(), "every packet the driver sent had a valid CRC");
+        assertEquals(0, drive.stats().failures());
+    }
+
+    @Test
+    void commandsBeyondTheLimitAreScaledKeepingTheCurvature() throws DeviceException {
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(2.0, 0);
+        int max = (int) Math.round(1.0 * TICKS_PER_METRE);
+        awaitCommand(max, max);
+    }
+
+    @Test
+    void badCrcRepliesAreRejectedCountedAndTheDriverRecovers() {
+        awaitState(HealthState.ONLINE);
+        emulator.fault = RoboClawEmulator.Fault.BAD_CRC;
+        Await.until("CRC errors counted", T, () -> drive.stats().crcErrors.get() > 0);
+        Await.until("not ONLINE", T, () -> drive.health().state() != HealthState.ONLINE);
+        emulator.fault = RoboClawEmulator.Fault.NONE;
+        awaitState(HealthState.ONLINE);
+    }
+
+    @Test
+    void garbageAndTruncatedRepliesAreRejectedAndCounted() {
+        awaitState(HealthState.ONLINE);
+        emulator.fault = RoboClawEmulator.Fault.GARBAGE;
+        Await.until("garbage counted", T, () -> drive.stats().garbage.get() + drive.stats().crcErrors.get() > 0);
+        Await.until("not ONLINE", T, () -> drive.health().state() != HealthState.ONLINE);
+        emulator.fault = RoboClawEmulator.Fault.NONE;
+        awaitState(HealthState.ONLINE);
+        long timeoutsBefore = drive.stats().timeouts.get();
+        emulator.fault = RoboClawEmulator.Fault.TRUNCATED;
+        Await.until("truncated replies time out", T, () -> drive.stats().timeouts.get() > timeoutsBefore);
+        Await.until("not ONLINE", T, () -> drive.health().state() != HealthState.ONLINE);
+        emulator.fault = RoboClawEmulator.Fault.NONE;
+        awaitState(HealthState.ONLINE);
+    }
+
+    @Test
+    void silentControllerGoesDegradedThenOfflineRefusesCommandsAndDoesNotResumeMotion() throws DeviceException {
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(0.3, 0);
+        int q = (int) Math.round(0.3 * TICKS_PER_METRE);
+        awaitCommand(q, q);
+        emulator.fault = RoboClawEmulator.Fault.SILENT;
+        awaitState(HealthState.DEGRADED);
+        awaitState(HealthState.OFFLINE);
+        assertThrows(DeviceException.class, () -> drive.setVelocity(0.1, 0));
+        int before = emulator.speedCommands.size();
+        emulator.fault = RoboClawEmulator.Fault.NONE;
+        awaitState(HealthState.ONLINE);
+        Await.until("commands flow again", T, () -> emulator.speedCommands.size() > before + 3);
+        assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand(), "motion never resumes by itself");
+    }
+
+    @Test
+    void portVanishingMidRunGoesOfflineAndRecoversStopped() throws IOException, DeviceException {
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(0.3, 0);
+        int q = (int) Math.round(0.3 * TICKS_PER_METRE);
+        awaitCommand(q, q);
+        emulator.close();
+        pair.kill();
+        awaitState(HealthState.OFFLINE);
+        assertTrue(!drive.health().reason().isEmpty(), "OFFLINE carries a reason: " + drive.health());
+        assertThrows(DeviceException.class, () -> drive.setVelocity(0.3, 0));
+        pair.start();
+        emulator = new RoboClawEmulator(pair.deviceSide(), 0x80);
+        emulator.start();
+        awaitState(HealthState.ONLINE);
+        Await.until("commands flow again", T, () -> emulator.speedCommands.size() > 3);
+        for (int[] c : emulator.speedCommands) {
+            assertArrayEquals(new int[] { 0, 0 }, c, "after reconnecting only zero speed is sent until commanded");
+        }
+        drive.setVelocity(0.1, 0);
+        int q1 = (int) Math.round(0.1 * TICKS_PER_METRE);
+        awaitCommand(q1, q1);
+    }
+}
