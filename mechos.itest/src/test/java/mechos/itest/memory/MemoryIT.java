@@ -1,0 +1,203 @@
+package mechos.itest.memory;
+
+import static mechos.itest.support.MechosTestSupport.awaitCondition;
+import static mechos.itest.support.MechosTestSupport.awaitService;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import mechos.itest.support.MechosTestSupport;
+import mechos.kernel.api.bus.BusSubscription;
+import mechos.kernel.api.bus.EventBus;
+import mechos.kernel.api.bus.Topic;
+import mechos.memory.api.Episode;
+import mechos.memory.api.EpisodicMemory;
+import mechos.memory.api.LabelState;
+import mechos.memory.api.NewEpisode;
+import mechos.memory.api.NewTask;
+import mechos.memory.api.PlaybackOptions;
+import mechos.memory.api.PlaybackResult;
+import mechos.memory.api.Player;
+import mechos.memory.api.RecallQuery;
+import mechos.memory.api.RecallResult;
+import mechos.memory.api.Recorder;
+import mechos.memory.api.RecordingInfo;
+import mechos.memory.api.RecordingOptions;
+import mechos.memory.api.RecordingStatus;
+import mechos.memory.api.SemanticState;
+import mechos.memory.api.StoreStatus;
+import mechos.memory.api.Task;
+import mechos.memory.api.TaskBoard;
+import mechos.platform.api.RunDirectory;
+
+/**
+ * mechos.memory in the real robot's bundle set: SQLite inside OSGi, the services, the recorder on the kernel's
+ * bus, the Gogo commands, and a broken database that degrades memory without touching the rest of the platform.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class MemoryIT {
+    private static final Duration START = Duration.ofSeconds(60);
+
+    /** A message type of the test. */
+    public record Ping(int n, String text, List<Double> values) {
+    }
+
+    static final Topic<Ping> PING = Topic.reliable("itest/memory/ping", Ping.class);
+    static final Topic<Ping> OTHER = Topic.reliable("itest/other", Ping.class);
+
+    @Configuration
+    public Option[] config() {
+        return MechosTestSupport.options(bsn -> true);
+    }
+
+    private static BundleContext bc() {
+        return MechosTestSupport.context(MemoryIT.class);
+    }
+
+    private static <T> T get(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    private static <T> T current(Class<T> type) {
+        ServiceReference<T> ref = bc().getServiceReference(type);
+        return ref == null ? null : bc().getService(ref);
+    }
+
+    @Test
+    public void a_episodesAreStoredInTheRunDirectoryAndRecalled() throws Exception {
+        EpisodicMemory memory = awaitService(bc(), EpisodicMemory.class, null, START);
+        awaitCondition("memory store OK", START, () -> memory.health().status() == StoreStatus.OK);
+        Episode e = get(memory.record(NewEpisode.of(Instant.now(), "itest", "the charging dock is behind the sofa",
+                "{}", "APPROVED", "ok")));
+        assertTrue(e.id() > 0);
+        RecallResult r = get(memory.recall(RecallQuery.text("where is the charging dock", 1)));
+        assertEquals(e.id(), r.hits().get(0).episode().id());
+        assertTrue(r.embedderId(), r.embedderId().startsWith("lexical-fh-v1-"));
+        Path home = awaitService(bc(), RunDirectory.class, null, START).home();
+        assertTrue(Files.isRegularFile(home.resolve("memory.db")));
+    }
+
+    @Test
+    public void b_semanticStateAndTaskBoardWork() throws Exception {
+        SemanticState state = awaitService(bc(), SemanticState.class, null, START);
+        LabelState s = get(state.observe("living-room", "sofa television rug"));
+        assertTrue(s.confidence() > 0);
+        TaskBoard board = awaitService(bc(), TaskBoard.class, null, START);
+        Task t = get(board.post(new NewTask("water the plants", "", 3)));
+        Task claimed = get(board.claim(t.id(), "itest", Duration.ofSeconds(30))).orElseThrow();
+        assertTrue(get(board.complete(t.id(), "itest", claimed.claimToken(), "done")));
+    }
+
+    @Test
+    public void c_recorderRecordsTheKernelBusAndPlayerPlaysItBack() throws Exception {
+        EventBus bus = awaitService(bc(), EventBus.class, null, START);
+        Recorder recorder = awaitService(bc(), Recorder.class, null, START);
+        Player player = awaitService(bc(), Player.class, null, START);
+        Path dir = Files.createTempDirectory(MechosTestSupport.workDir(), "recordings-");
+        recorder.start(RecordingOptions.allTopics().withTopics(List.of("itest/memory/*")).withDirectory(dir));
+        for (int i = 0; i < 50; i++) {
+            bus.publish(PING, new Ping(i, "ping " + i, List.of(i * 0.5)), "intent-" + i);
+            bus.publish(OTHER, new Ping(-i, "not recorded", List.of()));
+        }
+        awaitCondition("50 messages recorded", START, () -> recorder.status().messages() == 50);
+        RecordingStatus status = recorder.stop();
+        assertEquals(0, status.failures());
+        Path file = status.files().get(0);
+        RecordingInfo info = player.inspect(file);
+        assertTrue(info.complete());
+        assertEquals(50, info.messages());
+        assertEquals("itest/memory/ping", info.topics().get(0).topic());
+
+        List<Ping> replayed = Collections.synchronizedList(new ArrayList<>());
+        BusSubscription sub = bus.subscribe(PING, "itest-replay", 1000, env -> replayed.add(env.payload()));
+        try {
+            PlaybackResult result = get(player.play(file, PlaybackOptions.speed(0)));
+            assertEquals(50, result.published());
+            awaitCondition("50 replayed messages", START, () -> replayed.size() == 50);
+            for (int i = 0; i < 50; i++) {
+                assertEquals(new Ping(i, "ping " + i, List.of(i * 0.5)), replayed.get(i));
+            }
+        } finally {
+            sub.close();
+        }
+    }
+
+    @Test
+    public void d_gogoCommandsAreRegistered() throws Exception {
+        Object commands = awaitService(bc(), Object.class,
+                "(&(osgi.command.scope=mechos)(osgi.command.function=record)(osgi.command.function=inspect))", START);
+        assertNotNull(commands);
+        String status = (String) commands.getClass().getMethod("recordstatus").invoke(commands);
+        assertTrue(status, status.startsWith("not recording"));
+    }
+
+    /** A corrupt database file: memory reports DEGRADED with the reason, and nothing else in the robot stops. */
+    @Test
+    public void e_corruptDatabaseDegradesMemoryOnly() throws Exception {
+        Path corrupt = Files.createTempFile(MechosTestSupport.workDir(), "corrupt-", ".db");
+        byte[] junk = new byte[4096];
+        java.util.Arrays.fill(junk, (byte) 0x42);
+        Files.write(corrupt, junk);
+        ConfigurationAdmin cm = awaitService(bc(), ConfigurationAdmin.class, null, START);
+        org.osgi.service.cm.Configuration c = cm.getConfiguration("mechos.memory.store", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("path", corrupt.toString());
+        c.update(props);
+        try {
+            awaitCondition("memory DEGRADED for the corrupt file", START, () -> {
+                EpisodicMemory m = current(EpisodicMemory.class);
+                return m != null && m.health().status() == StoreStatus.DEGRADED
+                        && m.health().reason().contains(corrupt.toString());
+            });
+            EpisodicMemory degraded = current(EpisodicMemory.class);
+            // recall still answers (from RAM) and writes fail with a reason instead of throwing
+            try {
+                get(degraded.record(NewEpisode.of(Instant.now(), "itest", "while degraded", "", "", "")));
+                throw new AssertionError("a write to a corrupt store must not be acknowledged as durable");
+            } catch (java.util.concurrent.ExecutionException expected) {
+                assertTrue(expected.getCause().getMessage(), expected.getCause().getMessage().contains("not durable"));
+            }
+            assertEquals(1, get(degraded.recall(RecallQuery.text("degraded", 1))).hits().size());
+            for (Bundle b : bc().getBundles()) {
+                boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+                assertTrue(b.getSymbolicName() + " state " + b.getState(),
+                        fragment ? b.getState() == Bundle.RESOLVED : b.getState() == Bundle.ACTIVE);
+            }
+            assertNotNull(current(EventBus.class));
+            assertNotNull(current(mechos.kernel.api.Kernel.class));
+        } finally {
+            c.delete();
+        }
+        awaitCondition("memory OK again on the default file", START, () -> {
+            EpisodicMemory m = current(EpisodicMemory.class);
+            return m != null && m.health().status() == StoreStatus.OK;
+        });
+    }
+}
