@@ -236,32 +236,6 @@ public final class OctreeSnapshot implements MapView {
                 : Optional.of(new Obstacle(new Point3(best[1], best[2], best[3]), best[0]));
     }
 
-    /** Occupied voxel centres in the height band within {@code radius} (xy) of a point, as x,y pairs. */
-    private double[] collect2D(double x0, double y0, double radius, int[] count) {
-        double[][] buf = {new double[64]};
-        visit(new Visitor() {
-            @Override
-            public boolean mayContain(double minX, double minY, double minZ, double size) {
-                double gx = axisGap(x0, minX, size), gy = axisGap(y0, minY, size);
-                return inBand(minZ, size) && gx * gx + gy * gy <= radius * radius;
-            }
-
-            @Override
-            public void voxel(double x, double y, double z) {
-                double dx = x - x0, dy = y - y0;
-                if (centerInBand(z) && dx * dx + dy * dy <= radius * radius) {
-                    if (2 * count[0] + 2 > buf[0].length) {
-                        buf[0] = java.util.Arrays.copyOf(buf[0], buf[0].length * 2);
-                    }
-                    buf[0][2 * count[0]] = x;
-                    buf[0][2 * count[0] + 1] = y;
-                    count[0]++;
-                }
-            }
-        });
-        return buf[0];
-    }
-
     @Override
     public List<Obstacle> obstaclesWithin2D(double x0, double y0, double radius, int max) {
         List<Obstacle> out = new ArrayList<>();
@@ -322,20 +296,67 @@ public final class OctreeSnapshot implements MapView {
             return 0;
         }
         double r = footprintRadius + res * HALF_SQRT2;
-        double reach = Math.abs(linear) * horizonSeconds + r + res;
-        int[] count = {0};
-        double[] pts = collect2D(pose.x(), pose.y(), reach, count);
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < count[0]; i++) {
-            double t = collisionTime(pose, linear, angular, r, pts[2 * i], pts[2 * i + 1]);
-            if (t < best) {
-                best = t;
-                if (best == 0) {
-                    break;
-                }
+        // the swept path as a polyline of short chords (exact positions on the arc), each with its start time;
+        // only boxes near a chord that starts before the best time so far can hold an earlier collision
+        double travel = Math.abs(linear) * horizonSeconds;
+        int chords = Math.max(1, Math.min(64, (int) Math.ceil(Math.max(travel, Math.abs(angular) * horizonSeconds)
+                / 0.25)));
+        double[] px = new double[chords + 1], py = new double[chords + 1], pt = new double[chords + 1];
+        double sag = 0;
+        for (int i = 0; i <= chords; i++) {
+            double t = horizonSeconds * i / chords;
+            pt[i] = t;
+            if (Math.abs(angular) < 1e-9) {
+                px[i] = pose.x() + linear * t * Math.cos(pose.theta());
+                py[i] = pose.y() + linear * t * Math.sin(pose.theta());
+            } else {
+                double th = pose.theta() + angular * t;
+                px[i] = pose.x() + linear / angular * (Math.sin(th) - Math.sin(pose.theta()));
+                py[i] = pose.y() - linear / angular * (Math.cos(th) - Math.cos(pose.theta()));
+                // a chord of an arc lies at most R(1 - cos(Δ/2)) from it
+                double radius = Math.abs(linear / angular), dth = Math.abs(angular) * horizonSeconds / chords;
+                sag = radius * (1 - Math.cos(dth / 2));
             }
         }
-        return best <= horizonSeconds ? best : Double.POSITIVE_INFINITY;
+        double margin = r + sag;
+        double[] best = {Double.POSITIVE_INFINITY};
+        visit(new Visitor() {
+            @Override
+            public boolean mayContain(double minX, double minY, double minZ, double size) {
+                if (!inBand(minZ, size)) {
+                    return false;
+                }
+                double h = size / 2, cx = minX + h, cy = minY + h, reach = margin + h * Math.sqrt(2);
+                for (int i = 0; i < chords; i++) {
+                    if (pt[i] > best[0]) {
+                        return false;
+                    }
+                    if (chordDistance(px[i], py[i], px[i + 1], py[i + 1], cx, cy) <= reach) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void voxel(double x, double y, double z) {
+                if (centerInBand(z)) {
+                    double t = collisionTime(pose, linear, angular, r, x, y);
+                    if (t < best[0]) {
+                        best[0] = t;
+                    }
+                }
+            }
+        });
+        double result = best[0];
+        return result <= horizonSeconds ? result : Double.POSITIVE_INFINITY;
+    }
+
+    private static double chordDistance(double ax, double ay, double bx, double by, double x, double y) {
+        double dx = bx - ax, dy = by - ay, ll = dx * dx + dy * dy;
+        double t = ll > 0 ? ((x - ax) * dx + (y - ay) * dy) / ll : 0;
+        t = t < 0 ? 0 : (t > 1 ? 1 : t);
+        return Math.hypot(ax + t * dx - x, ay + t * dy - y);
     }
 
     /**
