@@ -93,12 +93,12 @@ public final class CapabilityManager implements Capabilities {
     }
 
     private Path grantFile(GrantsConfig c) {
-        Path p = Path.of(c.grants_file());
+        Path p = Path.of(c.grants__file());
         return p.isAbsolute() ? p : home.resolve(p);
     }
 
     private PublicKey trustedKey(GrantsConfig c, Path file) throws GrantException {
-        String configured = c.trusted_public_key() == null ? "" : c.trusted_public_key().trim();
+        String configured = c.trusted__public__key() == null ? "" : c.trusted__public__key().trim();
         try {
             if (!configured.isEmpty()) {
                 return Ed25519.publicKey(configured);
@@ -106,7 +106,7 @@ public final class CapabilityManager implements Capabilities {
         } catch (GeneralSecurityException e) {
             throw new GrantException("configured trusted_public_key is not an Ed25519 public key: " + e.getMessage(), e);
         }
-        if (!c.dev_mode()) {
+        if (!c.dev__mode()) {
             throw new GrantException("no trusted_public_key configured and dev_mode is off");
         }
         return developmentKey(c, file);
@@ -127,7 +127,7 @@ public final class CapabilityManager implements Capabilities {
             if (!Files.exists(file)) {
                 Instant now = clock.instant();
                 List<AgentGrant> defaults = new ArrayList<>();
-                for (String agent : c.dev_agents()) {
+                for (String agent : c.dev__agents()) {
                     defaults.add(new AgentGrant(agent, DEV_CAPABILITIES, Double.POSITIVE_INFINITY,
                             Double.POSITIVE_INFINITY, Long.MAX_VALUE));
                 }
@@ -135,7 +135,7 @@ public final class CapabilityManager implements Capabilities {
                 Files.write(file, GrantFile.render(defaults, now, now.plus(Duration.ofDays(3650))));
                 GrantFile.sign(file, Ed25519.privateKey(Ed25519.read(priv)));
                 LOG.warn("development mode: wrote and signed a default grant file {} for agents {}", file,
-                        List.of(c.dev_agents()));
+                        List.of(c.dev__agents()));
             }
             LOG.warn("development mode: trusting the development key {} (set trusted_public_key and dev_mode=false in {} "
                     + "on a real robot)", pub, PID);

@@ -8,20 +8,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface GrantsConfig {
     @AttributeDefinition(name = "Grant file",
             description = "Signed grant file (JSON); its signature is <file>.sig. Relative paths are resolved against the run directory.")
-    String grants_file() default "grants/grants.json";
+    String grants__file() default "grants/grants.json";
 
     @AttributeDefinition(name = "Trusted public key",
             description = "Base64 X.509 encoding of the Ed25519 public key grant files must be signed with. "
                     + "Empty: in development mode the generated development key is trusted, otherwise nothing is.")
-    String trusted_public_key() default "";
+    String trusted__public__key() default "";
 
     @AttributeDefinition(name = "Development mode",
             description = "When no trusted key is configured: generate a development key pair under <run dir>/grants, "
                     + "sign a default grant file for the operator and brain agents if none exists, and trust that key. "
                     + "Logged at WARN. Switch off on a real robot and configure trusted_public_key.")
-    boolean dev_mode() default true;
+    boolean dev__mode() default true;
 
     @AttributeDefinition(name = "Development agents",
             description = "Agents the development default grant file grants full capabilities to.")
-    String[] dev_agents() default { "operator", "brain" };
+    String[] dev__agents() default { "operator", "brain" };
 }

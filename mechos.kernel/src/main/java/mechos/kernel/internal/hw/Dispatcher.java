@@ -95,7 +95,8 @@ final class Dispatcher {
             synchronized (task) {
                 task[0] = pool.submit(run);
                 deadline[0] = timer.schedule(() -> {
-                    if (reported.get()) {
+                    // Claim the report before interrupting: the interrupted call must not report "failed" first.
+                    if (!reported.compareAndSet(false, true)) {
                         return;
                     }
                     Future<?> f;
@@ -104,10 +105,10 @@ final class Dispatcher {
                     }
                     LOG.warn("driver of device {} did not return from {} within {} ms", deviceId, command,
                             TimeUnit.NANOSECONDS.toMillis(deadlineNanos));
-                    f.cancel(true);
-                    report(reported, new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
+                    deliver(new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
                             "no return within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms deadline",
                             System.nanoTime() - start), done);
+                    f.cancel(true);
                     replaceStuckWorker(deviceId);
                 }, deadlineNanos, TimeUnit.NANOSECONDS);
             }
@@ -119,11 +120,15 @@ final class Dispatcher {
 
     private static void report(AtomicBoolean reported, DispatchResult result, Consumer<DispatchResult> done) {
         if (reported.compareAndSet(false, true)) {
-            try {
-                done.accept(result);
-            } catch (RuntimeException e) {
-                LOG.warn("dispatch result handler failed for {}", result, e);
-            }
+            deliver(result, done);
+        }
+    }
+
+    private static void deliver(DispatchResult result, Consumer<DispatchResult> done) {
+        try {
+            done.accept(result);
+        } catch (RuntimeException e) {
+            LOG.warn("dispatch result handler failed for {}", result, e);
         }
     }
 

@@ -8,18 +8,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface HardwareConfig {
     @AttributeDefinition(name = "Dispatch deadline (ms)",
             description = "A driver call that has not returned by then marks the device FAULT (hung).")
-    long dispatch_deadline_ms() default 50;
+    long dispatch__deadline__ms() default 50;
 
     @AttributeDefinition(name = "Dispatch threads", description = "Worker threads calling drivers.")
-    int dispatch_threads() default 4;
+    int dispatch__threads() default 4;
 
     @AttributeDefinition(name = "Dispatch queue", description = "Calls waiting for a worker; more are refused.")
-    int dispatch_queue() default 256;
+    int dispatch__queue() default 256;
 
     @AttributeDefinition(name = "Health poll (ms)", description = "How often each driver's health() is read.")
-    long health_poll_ms() default 200;
+    long health__poll__ms() default 200;
 
     @AttributeDefinition(name = "Safe-state wait (ms)",
             description = "How long deactivation and JVM shutdown wait for actuators to reach their safe state.")
-    long safe_state_wait_ms() default 500;
+    long safe__state__wait__ms() default 500;
 }

@@ -76,14 +76,14 @@ public final class HardwareRegistry implements DeviceRegistry {
     public HardwareRegistry(HardwareConfig config, @Reference EventBus bus) {
         this.config = config;
         this.bus = bus;
-        this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, config.dispatch_deadline_ms()));
-        this.dispatcher = new Dispatcher(config.dispatch_threads(), config.dispatch_queue());
+        this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, config.dispatch__deadline__ms()));
+        this.dispatcher = new Dispatcher(config.dispatch__threads(), config.dispatch__queue());
         this.healthPoller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mechos-hw-health");
             t.setDaemon(true);
             return t;
         });
-        long poll = Math.max(10, config.health_poll_ms());
+        long poll = Math.max(10, config.health__poll__ms());
         healthPoller.scheduleWithFixedDelay(this::pollHealth, poll, poll, TimeUnit.MILLISECONDS);
         this.shutdownHook = new Thread(() -> safeStateAll("JVM shutdown"), "mechos-safe-state-on-exit");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -455,8 +455,8 @@ public final class HardwareRegistry implements DeviceRegistry {
                     r -> done.countDown());
         }
         try {
-            if (!done.await(Math.max(1, config.safe_state_wait_ms()), TimeUnit.MILLISECONDS)) {
-                LOG.warn("not every actuator confirmed its safe state within {} ms", config.safe_state_wait_ms());
+            if (!done.await(Math.max(1, config.safe__state__wait__ms()), TimeUnit.MILLISECONDS)) {
+                LOG.warn("not every actuator confirmed its safe state within {} ms", config.safe__state__wait__ms());
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -7,11 +7,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "Below the threshold only motion toward the base (or turning in place, or stopping) is allowed.")
 public @interface BatteryConfig {
     @AttributeDefinition(name = "Low threshold (0..1)", description = "State of charge below which the rule applies.")
-    double low_threshold() default 0.15;
+    double low__threshold() default 0.15;
 
     @AttributeDefinition(name = "Base x (m, odom)", description = "Where the charging base is, in the odom frame.")
-    double base_x() default 0.0;
+    double base__x() default 0.0;
 
     @AttributeDefinition(name = "Base y (m, odom)", description = "Where the charging base is, in the odom frame.")
-    double base_y() default 0.0;
+    double base__y() default 0.0;
 }

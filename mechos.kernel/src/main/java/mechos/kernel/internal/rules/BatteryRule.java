@@ -45,10 +45,10 @@ public final class BatteryRule implements SafetyRule {
     public List<Violation> check(Intent intent, RuleContext ctx) {
         BatteryConfig c = config;
         OptionalDouble soc = ctx.batteryStateOfCharge();
-        if (soc.isEmpty() || soc.getAsDouble() >= c.low_threshold()) {
+        if (soc.isEmpty() || soc.getAsDouble() >= c.low__threshold()) {
             return List.of();
         }
-        String low = String.format("battery at %.0f%% (below %.0f%%)", soc.getAsDouble() * 100, c.low_threshold() * 100);
+        String low = String.format("battery at %.0f%% (below %.0f%%)", soc.getAsDouble() * 100, c.low__threshold() * 100);
         if (intent instanceof MoveEndEffector) {
             return List.of(Violation.reject("battery.low", low + ": only motion toward the base is allowed"));
         }
@@ -60,11 +60,11 @@ public final class BatteryRule implements SafetyRule {
             return List.of(Violation.reject("battery.low", low + " and no odometry to tell where the base is"));
         }
         Pose2D p = pose.get();
-        double bearing = Math.atan2(c.base_y() - p.y(), c.base_x() - p.x());
+        double bearing = Math.atan2(c.base__y() - p.y(), c.base__x() - p.x());
         double toward = d.linear() * Math.cos(Pose2D.wrap(bearing - p.theta()));
         if (!(toward > 0)) {
             return List.of(Violation.reject("battery.low", low + ": this command moves away from the base at ("
-                    + c.base_x() + ", " + c.base_y() + ")"));
+                    + c.base__x() + ", " + c.base__y() + ")"));
         }
         return List.of();
     }

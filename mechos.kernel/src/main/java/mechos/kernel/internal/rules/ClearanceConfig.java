@@ -9,20 +9,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface ClearanceConfig {
     @AttributeDefinition(name = "Minimum time to collision (s)",
             description = "A command whose time to collision is below this is rejected.")
-    double min_ttc() default 1.0;
+    double min__ttc() default 1.0;
 
     @AttributeDefinition(name = "Horizon (s)", description = "How far ahead to look.")
     double horizon() default 3.0;
 
     @AttributeDefinition(name = "Creep speed (m/s)",
             description = "Linear speed allowed without a valid world model answer.")
-    double creep_linear() default 0.1;
+    double creep__linear() default 0.1;
 
     @AttributeDefinition(name = "Creep turn rate (rad/s)",
             description = "Angular speed allowed without a valid world model answer.")
-    double creep_angular() default 0.5;
+    double creep__angular() default 0.5;
 
     @AttributeDefinition(name = "Maximum data age (ms)",
             description = "World model answers based on older data count as unknown.")
-    long max_age_ms() default 500;
+    long max__age__ms() default 500;
 }

@@ -50,24 +50,24 @@ public final class ClearanceRule implements SafetyRule {
         List<Violation> v = new ArrayList<>(0);
         Optional<Clearance> answer = ctx.clearance(d.linear(), d.angular(), c.horizon());
         boolean known = answer.isPresent() && answer.get().valid()
-                && answer.get().dataAgeNanos() <= TimeUnit.MILLISECONDS.toNanos(c.max_age_ms());
+                && answer.get().dataAgeNanos() <= TimeUnit.MILLISECONDS.toNanos(c.max__age__ms());
         if (!known) {
             String why = answer.isEmpty() ? "no world model" : "world model cannot answer or is stale";
-            if (!(Math.abs(d.linear()) <= c.creep_linear())) {
+            if (!(Math.abs(d.linear()) <= c.creep__linear())) {
                 v.add(Violation.reject("clearance.creep", why + ": linear " + d.linear()
-                        + " m/s exceeds the creep speed " + c.creep_linear() + " m/s"));
+                        + " m/s exceeds the creep speed " + c.creep__linear() + " m/s"));
             }
-            if (!(Math.abs(d.angular()) <= c.creep_angular())) {
+            if (!(Math.abs(d.angular()) <= c.creep__angular())) {
                 v.add(Violation.reject("clearance.creep", why + ": angular " + d.angular()
-                        + " rad/s exceeds the creep turn rate " + c.creep_angular() + " rad/s"));
+                        + " rad/s exceeds the creep turn rate " + c.creep__angular() + " rad/s"));
             }
             return v;
         }
         Clearance cl = answer.get();
-        if (cl.timeToCollision() < c.min_ttc()) {
+        if (cl.timeToCollision() < c.min__ttc()) {
             v.add(Violation.reject("clearance.ttc", String.format("time to collision %.2f s at (%.2f m/s, %.2f rad/s) "
                     + "is below %.2f s (nearest obstacle %.2f m)", cl.timeToCollision(), d.linear(), d.angular(),
-                    c.min_ttc(), cl.nearestObstacle())));
+                    c.min__ttc(), cl.nearestObstacle())));
         }
         return v;
     }

@@ -8,5 +8,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface FiniteConfig {
     @AttributeDefinition(name = "Maximum text length",
             description = "Longest question / message / task text accepted, in characters.")
-    int max_text_length() default 4000;
+    int max__text__length() default 4000;
 }

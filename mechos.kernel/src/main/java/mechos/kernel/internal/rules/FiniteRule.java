@@ -37,7 +37,7 @@ public final class FiniteRule implements SafetyRule {
 
     @Modified
     void modified(FiniteConfig config) {
-        this.maxText = Math.max(1, config.max_text_length());
+        this.maxText = Math.max(1, config.max__text__length());
     }
 
     @Override

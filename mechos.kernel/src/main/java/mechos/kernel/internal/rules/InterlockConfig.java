@@ -8,5 +8,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface InterlockConfig {
     @AttributeDefinition(name = "Relays during SAFE_STOP",
             description = "Allow switching relays (lights, horn) while the robot is in SAFE_STOP.")
-    boolean relays_in_safe_stop() default true;
+    boolean relays__in__safe__stop() default true;
 }

@@ -32,7 +32,7 @@ public final class InterlockRule implements mechos.kernel.api.SafetyRule {
 
     @Modified
     void modified(InterlockConfig c) {
-        this.relaysInSafeStop = c.relays_in_safe_stop();
+        this.relaysInSafeStop = c.relays__in__safe__stop();
     }
 
     @Override

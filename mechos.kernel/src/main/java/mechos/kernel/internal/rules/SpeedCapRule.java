@@ -36,9 +36,9 @@ public final class SpeedCapRule implements SafetyRule {
 
     @Modified
     void modified(SpeedConfig c) {
-        double window = Math.max(0, c.accel_window_ms()) / 1000.0;
-        Limits l = new Limits(c.max_linear(), c.max_angular(), c.max_linear_accel() * window,
-                c.max_angular_accel() * window);
+        double window = Math.max(0, c.accel__window__ms()) / 1000.0;
+        Limits l = new Limits(c.max__linear(), c.max__angular(), c.max__linear__accel() * window,
+                c.max__angular__accel() * window);
         if (!(l.maxLinear() >= 0) || !(l.maxAngular() >= 0) || !(l.linearStep() >= 0) || !(l.angularStep() >= 0)) {
             throw new IllegalArgumentException("speed limits must be finite and >= 0: " + l);
         }

@@ -34,7 +34,7 @@ public final class WorkspaceRule implements SafetyRule {
 
     @Modified
     void modified(WorkspaceConfig c) {
-        this.bounds = new Box3(new Point3(c.min_x(), c.min_y(), c.min_z()), new Point3(c.max_x(), c.max_y(), c.max_z()));
+        this.bounds = new Box3(new Point3(c.min__x(), c.min__y(), c.min__z()), new Point3(c.max__x(), c.max__y(), c.max__z()));
     }
 
     @Override

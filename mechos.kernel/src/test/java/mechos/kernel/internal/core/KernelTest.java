@@ -44,7 +44,7 @@ class KernelTest {
 
     @Test
     void approvedDriveReachesTheDriverAndTheLeaseStopsIt() {
-        TestKernel t = kernel(Map.of("lease_ms", 200L));
+        TestKernel t = kernel(Map.of("lease__ms", 200L));
         Decision d = t.kernel.submit("brain", new Drive(0.05, 0.1));
         assertTrue(d.approved(), d.reason());
         await(() -> t.drive.commands.contains("v 0.05 0.1"), "velocity command");
@@ -87,7 +87,7 @@ class KernelTest {
 
     @Test
     void vanishedDriveMidMotionMeansOfflineAndSafeStopThenUsableAgain() {
-        TestKernel t = kernel(Map.of("lease_ms", 5000L, "auto_resume_ms", 100L));
+        TestKernel t = kernel(Map.of("lease__ms", 5000L, "auto__resume__ms", 100L));
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
         await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
         t.registry.detach("base", t.drive);
@@ -144,7 +144,7 @@ class KernelTest {
 
     @Test
     void overrideSuspendsAiButNotTheOperator() {
-        TestKernel t = kernel(Map.of("override_suspension", 0.3));
+        TestKernel t = kernel(Map.of("override__suspension", 0.3));
         t.kernel.engageOverride("operator");
         assertEquals(SafetyState.OVERRIDE, t.kernel.status().state());
         Decision ai = t.kernel.submit("brain", new Drive(0.05, 0));
@@ -157,7 +157,7 @@ class KernelTest {
 
     @Test
     void staleWatchdogStopsMotion() {
-        TestKernel t = kernel(Map.of("lease_ms", 5000L, "recovery", "operator"));
+        TestKernel t = kernel(Map.of("lease__ms", 5000L, "recovery", "operator"));
         var hb = t.kernel.register("agent-loop", 50);
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
         await(() -> t.kernel.status().state() == SafetyState.SAFE_STOP, "SAFE_STOP");

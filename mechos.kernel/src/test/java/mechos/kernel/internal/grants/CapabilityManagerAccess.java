@@ -12,6 +12,6 @@ public final class CapabilityManagerAccess {
     }
 
     public static CapabilityManager devMode(Path home, Clock clock) {
-        return new CapabilityManager(Configs.of(GrantsConfig.class, Map.of("dev_mode", true)), home, clock);
+        return new CapabilityManager(Configs.of(GrantsConfig.class, Map.of("dev__mode", true)), home, clock);
     }
 }

@@ -32,7 +32,7 @@ class CapabilityManagerTest {
 
     private CapabilityManager manager(String trustedKey, boolean devMode) {
         return new CapabilityManager(Configs.of(GrantsConfig.class,
-                Map.of("trusted_public_key", trustedKey, "dev_mode", devMode)), home, clock);
+                Map.of("trusted__public__key", trustedKey, "dev__mode", devMode)), home, clock);
     }
 
     private void writeSigned(Instant expires) throws Exception {
