@@ -3,7 +3,9 @@
   'use strict';
   var el = document.getElementById('mechos');
   if (!el) { return; }
-  var root = el.getAttribute('data-root');
+  // Absolute URLs from the origin: a page opened as http://user:pw@host/... must not pass its credentials to
+  // fetch() (browsers refuse that); the browser resends the Basic login it holds for this origin by itself.
+  var root = window.location.origin + el.getAttribute('data-root');
   var csrf = el.getAttribute('data-csrf');
   var refresh = parseInt(el.getAttribute('data-refresh'), 10) || 250;
   var speed = parseFloat(el.getAttribute('data-linear')) || 0.3;

@@ -8,170 +8,47 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import mechos.kernel.api.Decision;
-import mechos.kernel.api.DeviceInfo;
-import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.Intent;
 import mechos.kernel.api.IntentCodec;
 import mechos.kernel.api.IntentFormatException;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.OperatorControl;
-import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
-import mechos.kernel.api.TickStats;
-import mechos.runtime.api.Agent;
-import mechos.runtime.api.AgentStatus;
 import mechos.shell.internal.Args.UsageException;
 
 /**
- * Gogo commands for the robot's safety and motion: {@code mechos:status}, {@code estop}, {@code reset},
- * {@code override}, {@code drive}, {@code intent}. Everything goes through the kernel's APIs; the person at the
- * shell is the agent {@value #OPERATOR} (the kernel's grants and rules still decide). Every service is optional
- * and dynamic: a command whose service is missing says so.
+ * Gogo commands for motion through the kernel: {@code mechos:drive} (operator motion) and {@code mechos:intent}
+ * (any intent JSON as any agent). The kernel's own commands cover {@code status}, {@code estop}, {@code reset},
+ * {@code override}, {@code release} and {@code devices}. The person at the shell is the agent {@value #OPERATOR};
+ * the kernel's grants and rules still decide. Every service is optional and dynamic: a command whose service is
+ * missing says so.
  */
-@Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=status",
-        "osgi.command.function=estop", "osgi.command.function=reset", "osgi.command.function=override",
-        "osgi.command.function=drive", "osgi.command.function=intent" })
-public final class SafetyCommands {
-    private static final Logger LOG = LoggerFactory.getLogger(SafetyCommands.class);
+@Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=drive",
+        "osgi.command.function=intent" })
+public final class MotionCommands {
     static final String OPERATOR = "operator";
     static final String DRIVE_USAGE = "mechos:drive <linear m/s> <angular rad/s> [seconds, default 1, max 30]"
             + "  (operator motion through the kernel; engages the manual override, stops at the end)";
     static final String INTENT_USAGE = "mechos:intent <agent> '<intent JSON>'  e.g. mechos:intent operator "
             + "'{\"action\":\"drive\",\"linear\":0.2,\"angular\":0.0}'  (quote the JSON: Gogo reads {...} as a closure)";
-    static final String OVERRIDE_USAGE = "mechos:override [engage|release]  (default engage)";
     private static final long RENEW_MS = 200;
     private static final int MAX_DRIVE_SECONDS = 30;
 
     private final AtomicReference<Kernel> kernel = new AtomicReference<>();
     private final AtomicReference<OperatorControl> control = new AtomicReference<>();
     private final AtomicReference<IntentCodec> codec = new AtomicReference<>();
-    private final AtomicReference<DeviceRegistry> devices = new AtomicReference<>();
-    private final AtomicReference<Agent> agent = new AtomicReference<>();
 
-    public SafetyCommands() {
+    public MotionCommands() {
     }
 
     /** For tests: the services given directly (any may be null). */
-    SafetyCommands(Kernel k, OperatorControl c, IntentCodec ic, DeviceRegistry d, Agent a) {
+    MotionCommands(Kernel k, OperatorControl c, IntentCodec ic) {
         kernel.set(k);
         control.set(c);
         codec.set(ic);
-        devices.set(d);
-        agent.set(a);
-    }
-
-    public String status(String... args) {
-        if (Args.isHelp(args) || args.length > 0) {
-            return "mechos:status  (safety state, safety tick timing, agent loop and device health)";
-        }
-        StringBuilder b = new StringBuilder();
-        Kernel k = kernel.get();
-        if (k == null) {
-            b.append("safety: kernel not available\n");
-        } else {
-            SafetyStatus s = k.status();
-            b.append("safety: ").append(s.state());
-            if (!s.reason().isEmpty()) {
-                b.append(" (").append(s.reason()).append(')');
-            }
-            b.append(s.moving() ? ", moving" : ", not moving");
-            if (s.overrideRemainingMillis() > 0) {
-                b.append(", override ").append(s.overrideRemainingMillis() / 1000).append(" s left");
-            }
-            b.append('\n');
-            TickStats t = k.tickStats();
-            b.append("safety tick: ").append(t.ticks()).append(" ticks, period ").append(Args.fmt(t.periodNanos() / 1e6))
-                    .append(" ms, gap p99 ").append(Args.fmt(t.p99GapNanos() / 1e6)).append(" ms, max jitter ")
-                    .append(Args.fmt(t.maxJitterNanos() / 1e6)).append(" ms\n");
-        }
-        Agent a = agent.get();
-        if (a == null) {
-            b.append("agent: not available\n");
-        } else {
-            AgentStatus s = a.status();
-            b.append("agent: ").append(s.agentId()).append(' ').append(s.state());
-            if (!s.reason().isEmpty()) {
-                b.append(" (").append(s.reason()).append(')');
-            }
-            b.append(", ").append(s.decisions()).append(" decisions, ").append(s.llmCalls()).append(" LLM calls, ")
-                    .append(s.tokensInWindow()).append(" tokens in window");
-            if (s.pendingQuestion() != null) {
-                b.append("\n  question: ").append(s.pendingQuestion());
-            }
-            b.append('\n');
-        }
-        DeviceRegistry d = devices.get();
-        if (d == null) {
-            b.append("devices: registry not available");
-        } else {
-            int online = 0;
-            int total = 0;
-            StringBuilder bad = new StringBuilder();
-            for (DeviceInfo i : d.devices()) {
-                total++;
-                if (i.health().state().acceptsCommands()) {
-                    online++;
-                } else {
-                    bad.append("\n  ").append(i.id()).append(": ").append(i.health());
-                }
-            }
-            b.append("devices: ").append(online).append('/').append(total).append(" usable").append(bad);
-        }
-        return b.toString();
-    }
-
-    public String estop(String... args) {
-        if (Args.isHelp(args)) {
-            return "mechos:estop [reason...]  (latches the e-stop until mechos:reset)";
-        }
-        OperatorControl c = control.get();
-        if (c == null) {
-            return "error: kernel operator control not available; the robot cannot be e-stopped from here";
-        }
-        String reason = args.length == 0 ? "e-stop from the shell" : "e-stop from the shell: " + Args.rest(args, 0);
-        LOG.info("{}", reason);
-        c.emergencyStop(reason);
-        return "e-stop latched";
-    }
-
-    public String reset(String... args) {
-        if (Args.isHelp(args) || args.length > 0) {
-            return "mechos:reset  (clears a latched e-stop or an operator-wait SAFE_STOP)";
-        }
-        OperatorControl c = control.get();
-        if (c == null) {
-            return "error: kernel operator control not available";
-        }
-        if (c.reset(OPERATOR + " (shell)")) {
-            return "reset" + stateSuffix();
-        }
-        return "reset refused: a cause is still present" + stateSuffix();
-    }
-
-    public String override(String... args) {
-        if (Args.isHelp(args) || args.length > 1) {
-            return OVERRIDE_USAGE;
-        }
-        OperatorControl c = control.get();
-        if (c == null) {
-            return "error: kernel operator control not available";
-        }
-        String what = args.length == 0 ? "engage" : args[0];
-        switch (what) {
-        case "engage":
-            c.engageOverride(OPERATOR + " (shell)");
-            return "manual override engaged: AI intents are suspended" + stateSuffix();
-        case "release":
-            c.releaseOverride(OPERATOR + " (shell)");
-            return "manual override released" + stateSuffix();
-        default:
-            return Args.error("unknown override action '" + what + "'", OVERRIDE_USAGE);
-        }
     }
 
     public String drive(String... args) {
@@ -248,11 +125,6 @@ public final class SafetyCommands {
         return (d.approved() ? "approved" : "rejected") + " intent " + d.intentId() + ": " + d.reason();
     }
 
-    private String stateSuffix() {
-        Kernel k = kernel.get();
-        return k == null ? "" : "; safety state " + k.status().state();
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindKernel(Kernel k) {
@@ -281,25 +153,5 @@ public final class SafetyCommands {
 
     void unbindIntentCodec(IntentCodec c) {
         codec.compareAndSet(c, null);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindDeviceRegistry(DeviceRegistry d) {
-        devices.set(d);
-    }
-
-    void unbindDeviceRegistry(DeviceRegistry d) {
-        devices.compareAndSet(d, null);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindAgent(Agent a) {
-        agent.set(a);
-    }
-
-    void unbindAgent(Agent a) {
-        agent.compareAndSet(a, null);
     }
 }

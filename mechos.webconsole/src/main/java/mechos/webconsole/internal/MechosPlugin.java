@@ -67,7 +67,7 @@ public final class MechosPlugin extends HttpServlet {
         this.state = new StateView(services, monitor);
         this.map = new MapDocument(services, monitor);
         this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)));
-        this.actions = new OperatorActions(services);
+        this.actions = new OperatorActions(services, monitor);
     }
 
     @Modified

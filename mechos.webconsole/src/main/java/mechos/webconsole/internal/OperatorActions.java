@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
@@ -17,6 +18,7 @@ import mechos.memory.api.RecorderException;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
 import mechos.runtime.api.Agent;
+import mechos.runtime.api.HumanQuestion;
 
 /**
  * What the operator can do from the page. Everything goes through the kernel's, runtime's and memory's APIs with
@@ -29,9 +31,11 @@ final class OperatorActions {
     static final String AGENT = "operator";
 
     private final RobotServices services;
+    private final BusMonitor monitor;
 
-    OperatorActions(RobotServices services) {
+    OperatorActions(RobotServices services, BusMonitor monitor) {
         this.services = services;
+        this.monitor = monitor;
     }
 
     static Map<String, Object> result(boolean ok, String message) {
@@ -46,7 +50,9 @@ final class OperatorActions {
         if (c.isEmpty()) {
             return result(false, "kernel operator control not available: the robot cannot be e-stopped from here");
         }
-        LOG.info("E-STOP pressed in the web console by {}", user);
+        try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, AGENT)) {
+            LOG.info("E-STOP pressed in the web console by {}", user);
+        }
         c.get().emergencyStop("E-STOP from the web console by " + user);
         return result(true, "e-stop latched");
     }
@@ -57,7 +63,9 @@ final class OperatorActions {
             return result(false, "kernel operator control not available");
         }
         boolean done = c.get().reset(AGENT + " (" + user + ")");
-        LOG.info("reset from the web console by {}: {}", user, done ? "done" : "refused");
+        try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, AGENT)) {
+            LOG.info("reset from the web console by {}: {}", user, done ? "done" : "refused");
+        }
         return result(done, done ? "reset" : "reset refused: a cause is still present (see the safety reason)");
     }
 
@@ -115,8 +123,19 @@ final class OperatorActions {
         if (a.isEmpty()) {
             return result(false, "agent runtime not available");
         }
+        // The answer belongs to the AskHuman intent: log it under that intent id so it can be followed.
+        Optional<HumanQuestion> q = monitor.lastQuestion();
         boolean taken = a.get().answer(text.strip());
-        LOG.info("AskHuman answered in the web console by {}: {}", user, taken ? "taken" : "no question pending");
+        try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, AGENT)) {
+            if (taken && q.isPresent()) {
+                try (MDC.MDCCloseable i = MDC.putCloseable(Kernel.MDC_INTENT_ID, q.get().questionId())) {
+                    LOG.info("AskHuman '{}' answered in the web console by {}", q.get().question(), user);
+                }
+            } else {
+                LOG.info("AskHuman answer from the web console by {}: {}", user,
+                        taken ? "taken" : "no question pending");
+            }
+        }
         return result(taken, taken ? "answer sent to the agent" : "no question is pending");
     }
 

@@ -1,0 +1,77 @@
+package mechos.webconsole.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.Intent;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.OperatorControl;
+import mechos.kernel.api.SafetyState;
+import mechos.kernel.api.SafetyStatus;
+import mechos.kernel.api.TickStats;
+import mechos.kernel.api.Violation;
+
+/** Test doubles of the kernel's services that record what they were asked to do. */
+final class Fakes {
+    private Fakes() {
+    }
+
+    static final class FakeKernel implements Kernel {
+        final List<String> submitted = new ArrayList<>();
+        volatile SafetyState state = SafetyState.NOMINAL;
+        volatile boolean approve = true;
+
+        @Override
+        public Decision submit(String agentId, Intent intent) {
+            submitted.add(agentId + ":" + intent);
+            return new Decision("i-" + submitted.size(), agentId, intent, approve,
+                    approve ? List.of() : List.of(Violation.reject("estop", "e-stop latched")), 1L);
+        }
+
+        @Override
+        public SafetyStatus status() {
+            return new SafetyStatus(state, state == SafetyState.NOMINAL ? "" : "because", 1L, 0, false);
+        }
+
+        @Override
+        public TickStats tickStats() {
+            return new TickStats(1000, 10_000_000, 12_000_000, 11_000_000, 2_000_000, 300_000);
+        }
+
+        @Override
+        public void resetTickStats() {
+        }
+    }
+
+    static final class FakeControl implements OperatorControl {
+        final List<String> calls = new ArrayList<>();
+        volatile boolean resetAllowed = true;
+
+        @Override
+        public void engageOverride(String operator) {
+            calls.add("engage " + operator);
+        }
+
+        @Override
+        public void releaseOverride(String operator) {
+            calls.add("release " + operator);
+        }
+
+        @Override
+        public void emergencyStop(String reason) {
+            calls.add("estop " + reason);
+        }
+
+        @Override
+        public boolean reset(String operator) {
+            calls.add("reset " + operator);
+            return resetAllowed;
+        }
+
+        @Override
+        public void deadManRenew() {
+            calls.add("deadman");
+        }
+    }
+}
