@@ -1,0 +1,12 @@
+package mechos.hal.pi4j.internal.platform;
+
+import com.pi4j.context.Context;
+
+/**
+ * Builds a Pi4J context from explicitly constructed providers. Pi4J's ServiceLoader discovery does not see
+ * plugins inside OSGi (toolchain.md item 8, gotcha 12), so each platform names its providers itself.
+ */
+interface ContextFactory {
+    /** @throws RuntimeException (Pi4J's own) when the platform cannot be initialised on this machine */
+    Context create();
+}

@@ -1,0 +1,155 @@
+package mechos.hal.pi4j.internal.relay;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+
+import mechos.hal.api.Device;
+import mechos.hal.api.DeviceException;
+import mechos.hal.api.DeviceHealth;
+import mechos.hal.api.Relay;
+import mechos.hal.pi4j.internal.platform.HealthTracker;
+import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
+
+/**
+ * A relay on a digital output. The output is claimed on a platform thread with its safe level as the initial
+ * and the shutdown level, so it is safe from the first moment until the platform shuts down.
+ */
+@Component(service = Relay.class, configurationPid = GpioRelay.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = Device.KIND + "=RELAY")
+@Designate(ocd = GpioRelayConfig.class, factory = true)
+public final class GpioRelay implements Relay {
+    static final String PID = "mechos.hal.pi4j.relay";
+    private static final Logger LOG = LoggerFactory.getLogger(GpioRelay.class);
+
+    private final String id;
+    private final int pin;
+    private final boolean activeLow;
+    private final boolean safeState;
+    private final Pi4jPlatform platform;
+    private final HealthTracker health;
+    private volatile DigitalOutput output;
+    private volatile boolean state;
+    private volatile boolean closed;
+
+    @Activate
+    public GpioRelay(GpioRelayConfig config, @Reference Pi4jPlatform platform) {
+        this(config.mechos_device_id(), config.pin(), config.active_low(), config.safe_state(), platform);
+        start();
+    }
+
+    /** For tests: nothing is claimed until {@link #start()}. */
+    public GpioRelay(String id, int pin, boolean activeLow, boolean safeState, Pi4jPlatform platform) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
+        }
+        if (pin < 0) {
+            throw new IllegalArgumentException(PID + ": pin must be >= 0, was " + pin);
+        }
+        this.id = id;
+        this.pin = pin;
+        this.activeLow = activeLow;
+        this.safeState = safeState;
+        this.platform = platform;
+        this.state = safeState;
+        this.health = new HealthTracker(id, "waiting for the Pi4J platform");
+    }
+
+    public void start() {
+        platform.whenReady(this::open);
+    }
+
+    /** The Pi4J I/O id of the output (unique in the context). */
+    public String ioId() {
+        return "relay-" + id;
+    }
+
+    DigitalState level(boolean on) {
+        return on != activeLow ? DigitalState.HIGH : DigitalState.LOW;
+    }
+
+    private synchronized void open(Context ctx) {
+        if (closed) {
+            return;
+        }
+        try {
+            output = ctx.create(DigitalOutput.newConfigBuilder(ctx).id(ioId()).name("relay " + id).address(pin)
+                    .initial(level(safeState)).shutdown(level(safeState)));
+            state = safeState;
+            health.online();
+            LOG.info("relay '{}' on GPIO {} ready in its safe state ({})", id, pin, safeState ? "on" : "off");
+        } catch (RuntimeException e) {
+            health.fault("cannot claim GPIO " + pin + ": " + e.getMessage());
+            LOG.warn("relay '{}' cannot claim GPIO {}", id, pin, e);
+        }
+    }
+
+    @Override
+    public synchronized void set(boolean on) throws DeviceException {
+        DigitalOutput out = output;
+        if (out == null || closed) {
+            throw new DeviceException("relay '" + id + "' is " + health.get());
+        }
+        try {
+            out.state(level(on));
+            state = on;
+        } catch (RuntimeException e) {
+            health.fault("GPIO " + pin + " write failed: " + e.getMessage());
+            throw new DeviceException("relay '" + id + "': GPIO " + pin + " write failed", e);
+        }
+    }
+
+    @Override
+    public boolean state() {
+        return state;
+    }
+
+    @Override
+    public boolean safeState() {
+        return safeState;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public DeviceHealth health() {
+        return health.get();
+    }
+
+    @Deactivate
+    public synchronized void close() {
+        closed = true;
+        DigitalOutput out = output;
+        output = null;
+        Context ctx = platform.context();
+        if (out != null) {
+            try {
+                out.state(level(safeState));
+                state = safeState;
+                if (ctx != null) {
+                    ctx.shutdown(ioId());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("relay '{}': could not apply the safe state on stop", id, e);
+            }
+        }
+        health.offline("driver stopped");
+    }
+
+    @Override
+    public String toString() {
+        return "GpioRelay[" + id + " GPIO " + pin + "]";
+    }
+}
