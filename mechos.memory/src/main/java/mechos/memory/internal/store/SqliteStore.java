@@ -223,7 +223,10 @@ public final class SqliteStore implements AutoCloseable {
                     : SQLiteConfig.SynchronousMode.NORMAL);
         }
         SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
+        // a WAL database in a read-only directory cannot get its -shm file; immutable=1 lets SQLite read it
+        // without one (nobody can write it through this read-only location anyway)
+        ds.setUrl(readOnly ? "jdbc:sqlite:file:" + path.toAbsolutePath() + "?immutable=1"
+                : "jdbc:sqlite:" + path.toAbsolutePath());
         return ds.getConnection();
     }
 
