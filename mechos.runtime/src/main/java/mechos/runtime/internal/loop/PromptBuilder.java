@@ -16,15 +16,15 @@ import mechos.runtime.api.llm.Role;
 import mechos.runtime.internal.schema.IntentSchema;
 
 /** Builds the chat for one decision: rules and actions (system), then the observed situation (user). */
-final class PromptBuilder {
+public final class PromptBuilder {
     /** What the loop observed for one decision. */
-    record Situation(Optional<Pose2D> pose, Clearance ahead, List<Obstacle> obstacles, SafetyStatus safety,
+    public record Situation(Optional<Pose2D> pose, Clearance ahead, List<Obstacle> obstacles, SafetyStatus safety,
             List<DecisionRecord> recent, List<Recollection> memories, String humanAnswer, String note) {
     }
 
     private final String system;
 
-    PromptBuilder(String agentId, String mission) {
+    public PromptBuilder(String agentId, String mission) {
         this.system = """
                 You are the decision-making brain of a mobile robot (agent id "%s"). You never move anything yourself:
                 every intent you produce is checked by a safety kernel that may reject it, and the reason comes back to
@@ -42,7 +42,7 @@ final class PromptBuilder {
         return system;
     }
 
-    List<ChatMessage> build(Situation s) {
+    public List<ChatMessage> build(Situation s) {
         List<ChatMessage> chat = new ArrayList<>(2);
         chat.add(new ChatMessage(Role.SYSTEM, system));
         chat.add(new ChatMessage(Role.USER, situation(s)));
@@ -50,7 +50,7 @@ final class PromptBuilder {
     }
 
     /** The situation text (also what memory embeds and recalls by). */
-    static String situation(Situation s) {
+    public static String situation(Situation s) {
         StringBuilder b = new StringBuilder(512);
         b.append("Pose: ").append(s.pose().map(p -> String.format(Locale.ROOT, "x=%.2f y=%.2f theta=%.2f",
                 p.x(), p.y(), p.theta())).orElse("unknown")).append('\n');
