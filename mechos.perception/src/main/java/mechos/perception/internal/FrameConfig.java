@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "The transform tree: static transforms (sensor mounts) and the history kept for dynamic ones.")
 public @interface FrameConfig {
     @AttributeDefinition(name = "Static transforms",
-            description = "One per entry: 'parent child x y z roll pitch yaw' (metres, radians); child is mounted on parent.")
+            description = "'parent child x y z roll pitch yaw' (metres, radians; child is mounted on parent), one per entry or ';'-separated.")
     String[] static_transforms() default {"map odom 0 0 0 0 0 0", "base_link laser 0 0 0.2 0 0 0",
         "base_link imu_link 0 0 0.1 0 0 0"};
 

@@ -37,11 +37,20 @@ public final class FrameService implements Transforms {
         LOG.debug("frames active with {} static transforms", statics.size());
     }
 
-    /** Parses 'parent child x y z roll pitch yaw' entries; names the bad entry when one is malformed. */
-    static List<StampedTransform> parse(String[] entries) {
+    /**
+     * Parses 'parent child x y z roll pitch yaw' entries (several may share one value, separated by ';', as a
+     * FileInstall .cfg file has no arrays); names the bad entry when one is malformed.
+     */
+    static List<StampedTransform> parse(String[] values) {
         List<StampedTransform> out = new ArrayList<>();
-        for (String e : entries == null ? new String[0] : entries) {
-            if (e == null || e.isBlank()) {
+        List<String> entries = new ArrayList<>();
+        for (String v : values == null ? new String[0] : values) {
+            if (v != null) {
+                entries.addAll(List.of(v.split(";")));
+            }
+        }
+        for (String e : entries) {
+            if (e.isBlank()) {
                 continue;
             }
             String[] f = e.trim().split("\\s+");
