@@ -138,7 +138,8 @@ public class DecisionOverheadBench {
         }
         situation = new PromptBuilder.Situation(Optional.of(new Pose2D(1.2, -0.4, 0.3)),
                 new Clearance(4.2, 0.8, 1_000_000, true), List.of(),
-                new SafetyStatus(SafetyState.NOMINAL, "", 0, 0, false), recent, List.of(), null, null);
+                new SafetyStatus(SafetyState.NOMINAL, "", 0, 0, false), "all 9 ONLINE",
+                List.of("[t-1, priority 5] inspect the kitchen door"), recent, List.of(), null, null);
     }
 
     @TearDown(Level.Trial)
@@ -167,8 +168,7 @@ public class DecisionOverheadBench {
     public Decision recallPromptValidateGate() throws Exception {
         String text = PromptBuilder.situation(situation);
         var hits = memory.recall(RecallQuery.text(text, 3).fromSource("brain")).get().hits();
-        PromptBuilder.Situation s = new PromptBuilder.Situation(situation.pose(), situation.ahead(),
-                situation.obstacles(), situation.safety(), situation.recent(), hits, null, null);
+        PromptBuilder.Situation s = situation.withMemories(hits);
         List<ChatMessage> chat = prompts.build(s);
         if (chat.isEmpty()) {
             throw new IllegalStateException();

@@ -65,7 +65,7 @@ final class GoTo implements Node {
             reset();
             return Status.FAILURE;
         }
-        Drive command = navigator.command(pose.get(), x, y, world);
+        Drive command = navigator.command(pose.get(), x, y, world, now);
         Decision d = sink.submit(command, name);
         bb.put("lastVerdict", d.reason());
         return Status.RUNNING;
@@ -73,6 +73,7 @@ final class GoTo implements Node {
 
     private void reset() {
         bestDistance = Double.POSITIVE_INFINITY;
+        navigator.reset();
     }
 
     @Override

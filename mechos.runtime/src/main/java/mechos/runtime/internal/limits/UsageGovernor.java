@@ -120,15 +120,30 @@ public final class UsageGovernor {
     public void record(String model, Usage usage) {
         roll(clock.getAsLong());
         tokensInWindow += usage.totalTokens();
-        double[] price = pricePerMillion.getOrDefault(model, pricePerMillion.get("*"));
-        if (price == null && model != null) {
-            // Servers report versioned names (gpt-4o-mini-2024-07-18): match a configured prefix.
-            price = pricePerMillion.entrySet().stream().filter(e -> model.startsWith(e.getKey()))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-        }
+        double[] price = price(model);
         if (price != null) {
             cost += (usage.promptTokens() * price[0] + usage.completionTokens() * price[1]) / 1_000_000.0;
         }
+    }
+
+    /** Exact model name, else the longest configured prefix (servers report versioned names), else {@code *}. */
+    private double[] price(String model) {
+        if (model != null) {
+            double[] exact = pricePerMillion.get(model);
+            if (exact != null) {
+                return exact;
+            }
+            String best = null;
+            for (String k : pricePerMillion.keySet()) {
+                if (!k.equals("*") && model.startsWith(k) && (best == null || k.length() > best.length())) {
+                    best = k;
+                }
+            }
+            if (best != null) {
+                return pricePerMillion.get(best);
+            }
+        }
+        return pricePerMillion.get("*");
     }
 
     public long tokensInWindow() {

@@ -24,7 +24,10 @@ import org.slf4j.MDC;
 
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.AskHuman;
+import mechos.hal.api.HealthState;
 import mechos.kernel.api.Decision;
+import mechos.kernel.api.DeviceInfo;
+import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.Intent;
 import mechos.kernel.api.IntentCodec;
@@ -37,6 +40,9 @@ import mechos.memory.api.EpisodicMemory;
 import mechos.memory.api.NewEpisode;
 import mechos.memory.api.RecallQuery;
 import mechos.memory.api.Recollection;
+import mechos.memory.api.Task;
+import mechos.memory.api.TaskBoard;
+import mechos.memory.api.TaskState;
 import mechos.runtime.api.AgentState;
 import mechos.runtime.api.AgentStatus;
 import mechos.runtime.api.DecisionRecord;
@@ -65,6 +71,7 @@ final class AgentCore {
     private static final int PROMPT_VERDICTS = 5;
     private static final long RECALL_WAIT_MS = 250;
     private static final long STATUS_PERIOD = 1_000_000_000L;
+    private static final long TASK_REFRESH = 5_000_000_000L;
 
     private final AgentOptions o;
     private final Kernel kernel;
@@ -73,6 +80,10 @@ final class AgentCore {
     private final Supplier<LlmProvider> provider;
     private final Supplier<EpisodicMemory> memory;
     private final Supplier<Watchdog> watchdog;
+    private final Supplier<DeviceRegistry> devices;
+    private final Supplier<TaskBoard> tasks;
+    private volatile List<String> openTasks = List.of();
+    private long tasksRefreshedAt = Long.MIN_VALUE / 2;
     private final WorldAdapter world;
     private final ScheduledExecutorService exec;
     private final LongSupplier clock;
@@ -114,8 +125,8 @@ final class AgentCore {
     private ScheduledFuture<?> ticker;
 
     AgentCore(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<LlmProvider> provider,
-            Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, WorldAdapter world,
-            ScheduledExecutorService exec, LongSupplier clock) {
+            Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, Supplier<DeviceRegistry> devices,
+            Supplier<TaskBoard> tasks, WorldAdapter world, ScheduledExecutorService exec, LongSupplier clock) {
         this.o = options;
         this.kernel = kernel;
         this.codec = codec;
@@ -123,6 +134,8 @@ final class AgentCore {
         this.provider = provider;
         this.memory = memory;
         this.watchdog = watchdog;
+        this.devices = devices;
+        this.tasks = tasks;
         this.world = world;
         this.exec = exec;
         this.clock = clock;
@@ -319,8 +332,7 @@ final class AgentCore {
         CompletableFuture<List<Recollection>> recall = recall(situation);
         Duration deadline = Duration.ofNanos(Math.max(1_000_000L, o.decisionDeadlineNanos()));
         CompletableFuture<ChatResponse> call = recall.thenCompose(memories -> {
-            PromptBuilder.Situation s = new PromptBuilder.Situation(base.pose(), base.ahead(), base.obstacles(),
-                    base.safety(), base.recent(), memories, base.humanAnswer(), base.note());
+            PromptBuilder.Situation s = base.withMemories(memories);
             CompletableFuture<ChatResponse> c = p.chat(new ChatRequest(prompts.build(s), "intent_reply",
                     strictSchema, deadline, o.maxTokens(), id));
             providerCall.set(c);
@@ -559,8 +571,61 @@ final class AgentCore {
             }
         }
         recent = recent.subList(Math.max(0, recent.size() - PROMPT_VERDICTS), recent.size());
+        refreshTasks();
         return new PromptBuilder.Situation(world.pose(), world.clearance(0, 0), world.nearbyObstacles(5), safety,
-                List.copyOf(recent), memories, humanAnswerForPrompt, note);
+                deviceSummary(), openTasks, List.copyOf(recent), memories, humanAnswerForPrompt, note);
+    }
+
+    /** Devices that are not ONLINE, by name and reason (the model should not plan with a broken arm). */
+    private String deviceSummary() {
+        DeviceRegistry r = devices.get();
+        if (r == null) {
+            return "";
+        }
+        try {
+            List<String> bad = new ArrayList<>();
+            int n = 0;
+            for (DeviceInfo d : r.devices()) {
+                n++;
+                if (d.health().state() != HealthState.ONLINE) {
+                    bad.add(d.id() + " " + d.health().state() + (d.health().reason().isEmpty() ? ""
+                            : " (" + d.health().reason() + ")"));
+                }
+            }
+            return bad.isEmpty() ? "all " + n + " ONLINE" : String.join("; ", bad);
+        } catch (RuntimeException e) {
+            LOG.debug("device registry unavailable", e);
+            return "";
+        }
+    }
+
+    /** Refreshes the open-task cache asynchronously (every few seconds); the prompt uses the last answer. */
+    private void refreshTasks() {
+        TaskBoard board = tasks.get();
+        long now = clock.getAsLong();
+        if (board == null) {
+            openTasks = List.of();
+            return;
+        }
+        if (now - tasksRefreshedAt < TASK_REFRESH) {
+            return;
+        }
+        tasksRefreshedAt = now;
+        try {
+            board.list(TaskState.OPEN).whenComplete((list, err) -> {
+                if (err != null) {
+                    LOG.debug("task board unavailable", err);
+                    return;
+                }
+                List<String> lines = new ArrayList<>();
+                for (Task t : list.subList(0, Math.min(5, list.size()))) {
+                    lines.add("[" + t.id() + ", priority " + t.priority() + "] " + t.title());
+                }
+                openTasks = List.copyOf(lines);
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("task board unavailable", e);
+        }
     }
 
     private void beat() {

@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.Odometry;
 import mechos.kernel.api.ClearanceQuery;
+import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.IntentCodec;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.Watchdog;
 import mechos.kernel.api.bus.EventBus;
 import mechos.memory.api.EpisodicMemory;
+import mechos.memory.api.TaskBoard;
 import mechos.perception.api.WorldModel;
 import mechos.runtime.api.Agent;
 import mechos.runtime.api.AgentStatus;
@@ -45,6 +47,8 @@ public final class AgentLoop implements Agent {
     private final AtomicReference<LlmProvider> llm = new AtomicReference<>();
     private final AtomicReference<EpisodicMemory> memory = new AtomicReference<>();
     private final AtomicReference<Watchdog> watchdog = new AtomicReference<>();
+    private final AtomicReference<DeviceRegistry> devices = new AtomicReference<>();
+    private final AtomicReference<TaskBoard> tasks = new AtomicReference<>();
     private final WorldAdapter world;
     private final ScheduledExecutorService exec;
     private final AgentCore core;
@@ -69,8 +73,8 @@ public final class AgentLoop implements Agent {
         e.setRemoveOnCancelPolicy(true);
         this.exec = e;
         try {
-            this.core = new AgentCore(options, kernel, codec, bus, llm::get, memory::get, watchdog::get, world, exec,
-                    clock);
+            this.core = new AgentCore(options, kernel, codec, bus, llm::get, memory::get, watchdog::get,
+                    devices::get, tasks::get, world, exec, clock);
         } catch (RuntimeException ex) {
             exec.shutdownNow();
             throw ex;
@@ -124,6 +128,26 @@ public final class AgentLoop implements Agent {
 
     void unbindWatchdog(Watchdog w) {
         watchdog.compareAndSet(w, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDevices(DeviceRegistry r) {
+        devices.set(r);
+    }
+
+    void unbindDevices(DeviceRegistry r) {
+        devices.compareAndSet(r, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTasks(TaskBoard t) {
+        tasks.set(t);
+    }
+
+    void unbindTasks(TaskBoard t) {
+        tasks.compareAndSet(t, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

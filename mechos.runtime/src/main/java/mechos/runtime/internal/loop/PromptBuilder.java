@@ -19,7 +19,12 @@ import mechos.runtime.internal.schema.IntentSchema;
 public final class PromptBuilder {
     /** What the loop observed for one decision. */
     public record Situation(Optional<Pose2D> pose, Clearance ahead, List<Obstacle> obstacles, SafetyStatus safety,
-            List<DecisionRecord> recent, List<Recollection> memories, String humanAnswer, String note) {
+            String devices, List<String> tasks, List<DecisionRecord> recent, List<Recollection> memories,
+            String humanAnswer, String note) {
+        /** The same situation with recalled memories. */
+        public Situation withMemories(List<Recollection> m) {
+            return new Situation(pose, ahead, obstacles, safety, devices, tasks, recent, m, humanAnswer, note);
+        }
     }
 
     private final String system;
@@ -73,6 +78,15 @@ public final class PromptBuilder {
                 b.append(" (").append(s.safety().reason()).append(')');
             }
             b.append('\n');
+        }
+        if (s.devices() != null && !s.devices().isEmpty()) {
+            b.append("Devices: ").append(s.devices()).append('\n');
+        }
+        if (!s.tasks().isEmpty()) {
+            b.append("Open tasks:\n");
+            for (String t : s.tasks()) {
+                b.append("- ").append(oneLine(t, 200)).append('\n');
+            }
         }
         if (!s.recent().isEmpty()) {
             b.append("Your last intents and the kernel's verdicts:\n");
