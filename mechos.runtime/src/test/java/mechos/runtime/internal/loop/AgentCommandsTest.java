@@ -1,0 +1,66 @@
+package mechos.runtime.internal.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import mechos.runtime.api.Agent;
+import mechos.runtime.api.AgentState;
+import mechos.runtime.api.AgentStatus;
+import mechos.runtime.api.DecisionRecord;
+
+class AgentCommandsTest {
+    static final class FakeAgent implements Agent {
+        final AtomicReference<String> answered = new AtomicReference<>();
+        boolean pending = true;
+
+        @Override
+        public AgentStatus status() {
+            return new AgentStatus("brain", AgentState.WAITING_FOR_HUMAN, "waiting", "Is the door open?", null, 3, 2,
+                    100, 0.01, "itest:m", 0);
+        }
+
+        @Override
+        public List<DecisionRecord> lastDecisions() {
+            return List.of(new DecisionRecord("i-1", DecisionRecord.Source.LLM, "{\"action\":\"stop\"}", "x", true,
+                    "approved", 0));
+        }
+
+        @Override
+        public boolean answer(String answer) {
+            if (!pending) {
+                return false;
+            }
+            pending = false;
+            answered.set(answer);
+            return true;
+        }
+
+        @Override
+        public void pause() {
+            // not needed
+        }
+
+        @Override
+        public void resume() {
+            // not needed
+        }
+    }
+
+    @Test
+    void answerJoinsWordsAndReportsWhetherAQuestionWasPending() {
+        FakeAgent agent = new FakeAgent();
+        AgentCommands cmd = new AgentCommands(agent, List.of());
+        assertEquals("answered", cmd.answer("yes,", "the", "door", "is", "open"));
+        assertEquals("yes, the door is open", agent.answered.get());
+        assertEquals("no question is pending", cmd.answer("again"));
+        assertTrue(cmd.answer().startsWith("usage"));
+        assertTrue(cmd.agent().contains("question: Is the door open?"));
+        assertTrue(cmd.decisions().contains("approved"));
+        assertEquals("no LLM providers", cmd.llm());
+    }
+}
