@@ -141,11 +141,11 @@
     g.lineWidth = 1;
     for (var gx = Math.floor(cx - radius); gx <= cx + radius; gx++) { g.beginPath(); g.moveTo(X(gx), 0); g.lineTo(X(gx), h); g.stroke(); }
     for (var gy = Math.floor(cy - radius); gy <= cy + radius; gy++) { g.beginPath(); g.moveTo(0, Y(gy)); g.lineTo(w, Y(gy)); g.stroke(); }
-    var res = d.resolution || 0.05, size = Math.max(1, res * scale);
-    g.fillStyle = '#555';
-    (d.cells || []).forEach(function (p) { g.fillRect(X(p[0]) - size / 2, Y(p[1]) - size / 2, size, size); });
+    var res = d.resolution || 0.05, size = Math.max(2, res * scale);
     g.fillStyle = '#e53935';
-    (d.points || []).forEach(function (p) { g.fillRect(X(p[0]) - 1.5, Y(p[1]) - 1.5, 3, 3); });
+    (d.points || []).forEach(function (p) { g.fillRect(X(p[0]) - 1, Y(p[1]) - 1, 2, 2); });
+    g.fillStyle = 'rgba(40,40,40,0.75)';
+    (d.cells || []).forEach(function (p) { g.fillRect(X(p[0]) - size / 2, Y(p[1]) - size / 2, size, size); });
     var pose = d.pose;
     if (pose) {
       trail.push([pose.x, pose.y]);

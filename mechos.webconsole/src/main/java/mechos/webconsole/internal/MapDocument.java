@@ -49,8 +49,7 @@ final class MapDocument {
         m.put("time", System.currentTimeMillis());
         Pose2D pose = pose(m, missing);
         m.put("footprint", footprint());
-        BusMonitor.Commanded c = monitor.commanded();
-        m.put("commanded", Map.of("linear", c.linear(), "angular", c.angular(), "time", c.wallMillis()));
+        m.put("commanded", commanded());
         double cx = pose == null ? 0 : pose.x();
         double cy = pose == null ? 0 : pose.y();
         m.put("center", List.of(cx, cy));
@@ -59,6 +58,22 @@ final class MapDocument {
         points(m, missing, pose);
         m.put("missing", missing);
         return m;
+    }
+
+    /**
+     * The last approved motion while the kernel says something is commanded; zero once it is not (e-stop, safe
+     * stop, expired lease), because the kernel's own stops are not intents on the bus.
+     */
+    private Map<String, Object> commanded() {
+        BusMonitor.Commanded c = monitor.commanded();
+        boolean moving = true;
+        try {
+            moving = services.kernel().map(k -> k.status().moving()).orElse(true);
+        } catch (RuntimeException e) {
+            LOG.warn("reading the kernel status for the map failed", e);
+        }
+        return Map.of("linear", moving ? c.linear() : 0.0, "angular", moving ? c.angular() : 0.0, "time",
+                c.wallMillis(), "agentId", c.agentId());
     }
 
     private Pose2D pose(Map<String, Object> m, List<String> missing) {

@@ -31,7 +31,7 @@ final class PageTemplate {
                       <canvas id="mechos-map" width="560" height="560" data-frames="0"></canvas>
                       <div id="mechos-pose" class="mechos-small">no pose yet</div>
                       <div id="mechos-map-missing" class="mechos-small mechos-warn"></div>
-                      <div class="mechos-small">Grey: occupied octree cells (2-D slice). Red: LiDAR points. Blue: robot footprint and heading. Green: commanded motion (next 2 s).</div>
+                      <div class="mechos-small">Dark grey: occupied octree cells (2-D slice). Red: latest LiDAR points. Blue: robot footprint and heading. Green: commanded motion (next 2 s).</div>
                     </section>
                     <section class="mechos-panel">
                       <h3 class="ui-widget-header">Manual override</h3>
