@@ -151,9 +151,16 @@ public class MemoryIT {
 
     @Test
     public void d_gogoCommandsAreRegistered() throws Exception {
-        Object commands = awaitService(bc(), Object.class,
-                "(&(osgi.command.scope=mechos)(osgi.command.function=record)(osgi.command.function=inspect))", START);
-        assertNotNull(commands);
+        String filter = "(&(osgi.command.scope=mechos)(osgi.command.function=record)(osgi.command.function=inspect))";
+        awaitCondition("mechos:record command service", START, () -> {
+            try {
+                return bc().getServiceReferences((String) null, filter) != null;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new AssertionError(e);
+            }
+        });
+        ServiceReference<?> ref = bc().getServiceReferences((String) null, filter)[0];
+        Object commands = bc().getService(ref);
         String status = (String) commands.getClass().getMethod("recordstatus").invoke(commands);
         assertTrue(status, status.startsWith("not recording"));
     }
