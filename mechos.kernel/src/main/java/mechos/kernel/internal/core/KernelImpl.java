@@ -85,7 +85,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     /** Stops the tick and commands every actuator to its safe state before returning. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         monitor.stop();
         registry.removeListener(this);
         motion.idle();
@@ -95,7 +95,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindRule(SafetyRule rule) {
+    public void bindRule(SafetyRule rule) {
         String id;
         try {
             id = rule.id();
@@ -107,7 +107,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         LOG.info("safety rule '{}' active", id);
     }
 
-    void unbindRule(SafetyRule rule) {
+    public void unbindRule(SafetyRule rule) {
         rules.removeIf(r -> {
             if (r.rule() == rule) {
                 LOG.info("safety rule '{}' removed", r.id());
@@ -119,12 +119,12 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindClearance(ClearanceQuery q) {
+    public void bindClearance(ClearanceQuery q) {
         clearance.set(q);
         LOG.info("world model available: clearance checks on");
     }
 
-    void unbindClearance(ClearanceQuery q) {
+    public void unbindClearance(ClearanceQuery q) {
         if (clearance.compareAndSet(q, null)) {
             LOG.info("world model gone: creep speed only");
         }

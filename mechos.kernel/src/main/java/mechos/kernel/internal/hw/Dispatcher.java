@@ -32,7 +32,7 @@ final class Dispatcher {
 
     private final ThreadPoolExecutor pool;
     private final ScheduledThreadPoolExecutor timer;
-    private final int baseThreads;
+    private volatile int baseThreads;
     private final AtomicInteger replaced = new AtomicInteger();
 
     Dispatcher(int threads, int queueCapacity) {
@@ -143,6 +143,21 @@ final class Dispatcher {
             LOG.warn("dispatch worker possibly stuck in device {}; pool grown to {} threads", deviceId, baseThreads + n);
         } else {
             LOG.error("{} dispatch workers stuck in hung drivers; not growing the pool further", n);
+        }
+    }
+
+    /** Changes the number of workers (plus any replacements for stuck ones). */
+    void resize(int threads) {
+        synchronized (pool) {
+            baseThreads = Math.max(1, threads);
+            int n = baseThreads + Math.min(replaced.get(), MAX_REPLACEMENTS);
+            if (n >= pool.getMaximumPoolSize()) {
+                pool.setMaximumPoolSize(n);
+                pool.setCorePoolSize(n);
+            } else {
+                pool.setCorePoolSize(n);
+                pool.setMaximumPoolSize(n);
+            }
         }
     }
 

@@ -66,10 +66,11 @@ public final class HardwareRegistry implements DeviceRegistry {
     private final ConcurrentHashMap<String, DeviceEntry> entries = new ConcurrentHashMap<>();
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
     private final EventBus bus;
-    private final HardwareConfig config;
+    private volatile HardwareConfig config;
     private final Dispatcher dispatcher;
-    private final long deadlineNanos;
+    private volatile long deadlineNanos;
     private final ScheduledExecutorService healthPoller;
+    private java.util.concurrent.ScheduledFuture<?> healthPoll;
     private final Thread shutdownHook;
 
     @Activate
@@ -83,10 +84,28 @@ public final class HardwareRegistry implements DeviceRegistry {
             t.setDaemon(true);
             return t;
         });
-        long poll = Math.max(10, config.health__poll__ms());
-        healthPoller.scheduleWithFixedDelay(this::pollHealth, poll, poll, TimeUnit.MILLISECONDS);
+        scheduleHealthPoll(config);
         this.shutdownHook = new Thread(() -> safeStateAll("JVM shutdown"), "mechos-safe-state-on-exit");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Applies a new configuration without restarting (a restart would drop the kernel's e-stop latch). */
+    @org.osgi.service.component.annotations.Modified
+    void modified(HardwareConfig newConfig) {
+        this.config = newConfig;
+        this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, newConfig.dispatch__deadline__ms()));
+        dispatcher.resize(newConfig.dispatch__threads());
+        scheduleHealthPoll(newConfig);
+        LOG.info("hardware registry reconfigured: deadline {} ms, {} dispatch threads",
+                newConfig.dispatch__deadline__ms(), newConfig.dispatch__threads());
+    }
+
+    private synchronized void scheduleHealthPoll(HardwareConfig c) {
+        if (healthPoll != null) {
+            healthPoll.cancel(false);
+        }
+        long poll = Math.max(10, c.health__poll__ms());
+        healthPoll = healthPoller.scheduleWithFixedDelay(this::pollHealth, poll, poll, TimeUnit.MILLISECONDS);
     }
 
     /** Every actuator to its safe state, waiting (bounded) for the drivers, then stop the threads. */
