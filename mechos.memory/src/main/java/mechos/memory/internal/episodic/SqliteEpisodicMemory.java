@@ -560,6 +560,16 @@ public final class SqliteEpisodicMemory implements EpisodicMemory {
             }
         }
         if (c == null || !store.writable()) {
+            // degraded: bound the RAM fallback by the same count limit
+            if (retention.maxCount() > 0 && ramEpisodes.size() > retention.maxCount()) {
+                List<Episode> oldest = new ArrayList<>(ramEpisodes.values());
+                oldest.sort(java.util.Comparator.comparing(Episode::time).thenComparing(e -> -e.id()));
+                for (Episode e : oldest.subList(0, (int) (ramEpisodes.size() - retention.maxCount()))) {
+                    ramEpisodes.remove(e.id());
+                    index.remove(e.id());
+                    removed++;
+                }
+            }
             return removed;
         }
         try {

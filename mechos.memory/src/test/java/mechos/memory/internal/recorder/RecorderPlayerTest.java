@@ -186,4 +186,29 @@ class RecorderPlayerTest {
         assertTrue(inspected.contains("sim/pose") && inspected.contains("20"), inspected);
         assertTrue(commands.inspect(dir.resolve("missing.mcap").toString()).contains("failed"));
     }
+
+    /** record=true in the configuration starts recording at activation (off the activating thread). */
+    @Test
+    void configurationStartsRecording() {
+        java.util.Map<String, Object> values = java.util.Map.of("record", true, "topics", new String[] {"sim/pose, sim/note"},
+                "directory", dir.toString());
+        RecorderConfig config = (RecorderConfig) java.lang.reflect.Proxy.newProxyInstance(
+                RecorderConfig.class.getClassLoader(), new Class<?>[] {RecorderConfig.class},
+                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
+                        : method.getDefaultValue());
+        BusRecorder recorder = new BusRecorder(config, bus, () -> dir.resolve("unused"));
+        try {
+            mechos.memory.testsupport.Await.until("configured recording", Duration.ofSeconds(10),
+                    () -> recorder.status().recording());
+            for (int i = 0; i < 9; i++) {
+                SimMessages.publish(bus, i);
+            }
+            bus.publish(SimMessages.DEBUG, new SimMessages.Note(0, SimMessages.Level.INFO, "not recorded", List.of()));
+            RecordingStatus s = recorder.stop();
+            assertEquals(9, s.messages());
+            assertTrue(s.files().get(0).startsWith(dir), s.files().toString());
+        } finally {
+            recorder.deactivate();
+        }
+    }
 }

@@ -223,4 +223,20 @@ class BadStorageTest {
         assertTrue(e.getCause().getMessage().contains("queue is full"), e.getCause().getMessage());
         gate.countDown();
     }
+
+    @Test
+    void ramFallbackIsBoundedByRetention() {
+        openAt(Path.of("/proc/mechos-memory-test/memory.db"));
+        SqliteEpisodicMemory m = new SqliteEpisodicMemory(store, new LexicalEmbedder(32),
+                new RetentionPolicy(3, Duration.ZERO), clock);
+        m.start();
+        java.util.List<java.util.concurrent.CompletableFuture<mechos.memory.api.Episode>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(m.record(NewEpisode.of(clock.instant().plusSeconds(i), "a", "event " + i, "", "", "")));
+        }
+        all.forEach(f -> f.handle((e, t) -> t).join());
+        assertEquals(3L, get(m.count()));
+        assertTrue(get(m.recall(RecallQuery.text("event", 5))).hits().stream()
+                .noneMatch(h -> h.episode().situation().equals("event 0")));
+    }
 }
