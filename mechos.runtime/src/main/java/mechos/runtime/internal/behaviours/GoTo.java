@@ -25,8 +25,11 @@ final class GoTo implements Node {
     private final Navigator navigator;
     private final MotionLimits limits;
     private final LongSupplier clock;
+    private static final long REJECTION_BACKOFF = 1_000_000_000L;
+
     private double bestDistance = Double.POSITIVE_INFINITY;
     private long bestAt;
+    private long retryAt = Long.MIN_VALUE / 2;
 
     GoTo(String name, double x, double y, IntentSink sink, WorldView world, MotionLimits limits, LongSupplier clock) {
         this.name = name;
@@ -65,9 +68,16 @@ final class GoTo implements Node {
             reset();
             return Status.FAILURE;
         }
+        if (now - retryAt < 0) {
+            return Status.RUNNING; // the kernel said no a moment ago: do not flood it with the same request
+        }
         Drive command = navigator.command(pose.get(), x, y, world, now);
         Decision d = sink.submit(command, name);
         bb.put("lastVerdict", d.reason());
+        if (!d.approved()) {
+            retryAt = now + REJECTION_BACKOFF;
+            bestAt = now; // time spent waiting for the kernel is not "stuck"
+        }
         return Status.RUNNING;
     }
 

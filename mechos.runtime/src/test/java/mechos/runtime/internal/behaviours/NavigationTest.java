@@ -23,7 +23,7 @@ import mechos.runtime.internal.bt.MapBlackboard;
 /** Built-in behaviours against a tiny unicycle world with one round obstacle. */
 class NavigationTest {
     /** Integrates approved Drives for 0.2 s per tick; clearance from the distance to a disc obstacle. */
-    static final class TinyWorld implements WorldView, IntentSink {
+    static class TinyWorld implements WorldView, IntentSink {
         Pose2D pose = new Pose2D(0, 0, 0);
         final double ox;
         final double oy;
@@ -104,6 +104,25 @@ class NavigationTest {
             clock.addAndGet(200_000_000L);
         }
         assertEquals(3, visited.size(), "all waypoints were targeted in turn");
+    }
+
+    @Test
+    void rejectedCommandsBackOffInsteadOfFloodingTheKernel() {
+        TinyWorld w = new TinyWorld(10, 10, 0.1) {
+            @Override
+            public Decision submit(Intent intent, String rationale) {
+                submitted.add(intent);
+                return new Decision("i", "brain", intent, false,
+                        List.of(mechos.kernel.api.Violation.reject("interlock", "SAFE_STOP")), 0);
+            }
+        };
+        GoTo go = new GoTo("goto", 3.0, 0.0, w, w, limits, clock::get);
+        MapBlackboard bb = new MapBlackboard();
+        for (int i = 0; i < 10; i++) { // 2 s at 5 Hz
+            assertEquals(Status.RUNNING, go.tick(bb));
+            clock.addAndGet(200_000_000L);
+        }
+        assertEquals(2, w.submitted.size(), "one attempt per second while the kernel rejects");
     }
 
     @Test
