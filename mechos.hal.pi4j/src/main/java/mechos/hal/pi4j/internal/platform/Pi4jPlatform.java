@@ -1,6 +1,8 @@
 package mechos.hal.pi4j.internal.platform;
 
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,12 +28,18 @@ import com.pi4j.context.Context;
  * providers, and the executor the Pi4J devices run their I/O and control loops on. Devices register a callback
  * with {@link #whenReady}; they report OFFLINE until it runs. On deactivation (after every device, which
  * references this component) the context is shut down, which applies each I/O's configured shutdown state.
+ *
+ * <p>Once ready, the context is also registered as a {@code com.pi4j.context.Context} service (property
+ * {@value #PLATFORM_PROPERTY}) so diagnostics and integration tests can read pin states through the Pi4J API.
+ * MechOS components never use it to drive outputs: only the HAL devices do.
  */
 @Component(service = Pi4jPlatform.class, configurationPid = Pi4jPlatform.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Pi4jPlatformConfig.class)
 public final class Pi4jPlatform {
     public static final String PID = "mechos.hal.pi4j.platform";
+    /** Service property of the registered Pi4J context: the {@link PlatformKind} name. */
+    public static final String PLATFORM_PROPERTY = "mechos.pi4j.platform";
     private static final Logger LOG = LoggerFactory.getLogger(Pi4jPlatform.class);
 
     private final ScheduledExecutorService executor;
@@ -37,12 +47,30 @@ public final class Pi4jPlatform {
     private final List<Consumer<Context>> waiting = new ArrayList<>();
     private volatile Context context;
     private volatile String failure;
+    private volatile BundleContext bundleContext;
+    private ServiceRegistration<Context> registration;
     private boolean closed;
 
     @Activate
-    public Pi4jPlatform(Pi4jPlatformConfig config) {
+    public Pi4jPlatform(Pi4jPlatformConfig config, BundleContext bundleContext) {
         this(config.platform(), config.platform() == PlatformKind.MOCK ? new MockContextFactory()
                 : new RaspberryPiContextFactory(config.pwm_chip()), config.threads());
+        this.bundleContext = bundleContext;
+        whenReady(this::register);
+    }
+
+    private synchronized void register(Context c) {
+        BundleContext bc = bundleContext;
+        if (bc == null || closed) {
+            return;
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(PLATFORM_PROPERTY, kind.name());
+        try {
+            registration = bc.registerService(Context.class, c, props);
+        } catch (IllegalStateException e) {
+            LOG.debug("bundle stopping; Pi4J context not registered", e);
+        }
     }
 
     /** For tests: starts creating the context at once, in the background. */
@@ -148,6 +176,14 @@ public final class Pi4jPlatform {
         Context c;
         synchronized (this) {
             closed = true;
+            if (registration != null) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException e) {
+                    LOG.debug("Pi4J context service already unregistered", e);
+                }
+                registration = null;
+            }
             c = context;
             context = null;
             waiting.clear();
