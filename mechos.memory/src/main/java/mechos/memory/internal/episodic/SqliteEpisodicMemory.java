@@ -1,11 +1,7 @@
 package mechos.memory.internal.episodic;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -279,37 +275,7 @@ public final class SqliteEpisodicMemory implements EpisodicMemory {
 
     private static List<Long> insert(Connection c, List<Pending> items, List<Embedding> embeddings)
             throws Exception {
-        List<Long> ids = new ArrayList<>(items.size());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO episodes(time_ms, source, situation, intent, "
-                + "verdict, outcome, embedder, dim, vec) VALUES (?,?,?,?,?,?,?,?,?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            for (int i = 0; i < items.size(); i++) {
-                NewEpisode e = items.get(i).episode();
-                Embedding emb = embeddings.get(i);
-                ps.setLong(1, e.time().toEpochMilli());
-                ps.setString(2, e.source());
-                ps.setString(3, e.situation());
-                ps.setString(4, e.intent());
-                ps.setString(5, e.verdict());
-                ps.setString(6, e.outcome());
-                ps.setString(7, emb == null ? null : emb.embedderId());
-                if (emb == null) {
-                    ps.setNull(8, java.sql.Types.INTEGER);
-                    ps.setNull(9, java.sql.Types.BLOB);
-                } else {
-                    ps.setInt(8, emb.dimension());
-                    ps.setBytes(9, Vectors.toBlob(emb.vector()));
-                }
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    if (!keys.next()) {
-                        throw new MemoryException("no id generated for an episode");
-                    }
-                    ids.add(keys.getLong(1));
-                }
-            }
-        }
-        return ids;
+        return EpisodeTable.insert(c, items.stream().map(Pending::episode).toList(), embeddings);
     }
 
     private static Episode toEpisode(long id, NewEpisode e, Embedding emb) {
@@ -341,20 +307,16 @@ public final class SqliteEpisodicMemory implements EpisodicMemory {
         if (c == null) {
             return;
         }
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, time_ms, source, embedder, dim, vec FROM episodes")) {
-            while (rs.next()) {
+        try {
+            EpisodeTable.scan(c, row -> {
                 knownStored++;
-                String embedderId = rs.getString(4);
-                int dim = rs.getInt(5);
-                byte[] vec = rs.getBytes(6);
-                if (embedder.id().equals(embedderId) && dim == embedder.dimension() && vec != null
-                        && vec.length == dim * 4) {
-                    index.put(rs.getLong(1), rs.getLong(2), rs.getString(3), Vectors.fromBlob(vec));
+                if (embedder.id().equals(row.embedderId()) && row.dim() == embedder.dimension() && row.vec() != null
+                        && row.vec().length == row.dim() * 4) {
+                    index.put(row.id(), row.timeMs(), row.source(), Vectors.fromBlob(row.vec()));
                 } else {
                     pendingReembed++;
                 }
-            }
+            });
         } catch (Exception e) {
             throw store.failed("loading episodes", e);
         }
@@ -388,50 +350,28 @@ public final class SqliteEpisodicMemory implements EpisodicMemory {
             load(c);
             return;
         }
-        record Row(long id, long time, String source, String situation) {
-        }
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, time_ms, source, situation FROM episodes "
-                + "WHERE embedder IS NULL OR embedder <> ? OR dim <> ? OR vec IS NULL LIMIT ?")) {
-            ps.setString(1, embedder.id());
-            ps.setInt(2, embedder.dimension());
-            // read-only stores cannot persist the new vectors: embed everything in one pass into RAM
-            ps.setInt(3, store.writable() ? REEMBED_BATCH : Integer.MAX_VALUE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        }
-        List<Row> done = new ArrayList<>();
+        // read-only stores cannot persist the new vectors: embed everything in one pass into RAM
+        List<EpisodeTable.TextRow> rows = EpisodeTable.needingEmbedding(c, embedder.id(), embedder.dimension(),
+                store.writable() ? REEMBED_BATCH : Integer.MAX_VALUE);
+        List<Long> done = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
-        for (Row row : rows) {
+        for (EpisodeTable.TextRow row : rows) {
             Embedding emb = embed(embedder, row.situation());
             if (emb == null) {
                 break; // embedder failing: retry after the next write
             }
-            done.add(row);
+            done.add(row.id());
             vectors.add(emb.vector());
         }
         if (store.writable() && !done.isEmpty()) {
             store.inTransaction(c, conn -> {
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "UPDATE episodes SET embedder = ?, dim = ?, vec = ? WHERE id = ?")) {
-                    for (int i = 0; i < done.size(); i++) {
-                        ps.setString(1, embedder.id());
-                        ps.setInt(2, embedder.dimension());
-                        ps.setBytes(3, Vectors.toBlob(vectors.get(i)));
-                        ps.setLong(4, done.get(i).id());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                EpisodeTable.updateEmbeddings(conn, done, embedder.id(), vectors);
                 return null;
             });
         }
         for (int i = 0; i < done.size(); i++) {
-            Row row = done.get(i);
-            index.put(row.id(), row.time(), row.source(), vectors.get(i));
+            EpisodeTable.TextRow row = rows.get(i);
+            index.put(row.id(), row.timeMs(), row.source(), vectors.get(i));
         }
         pendingReembed = Math.max(0, pendingReembed - done.size());
         if (done.size() == rows.size() && rows.size() == REEMBED_BATCH && store.writable()) {
@@ -486,29 +426,21 @@ public final class SqliteEpisodicMemory implements EpisodicMemory {
 
     private Map<Long, Episode> fetch(Connection c, List<VectorIndex.Hit> hits) {
         Map<Long, Episode> out = new HashMap<>();
-        StringBuilder in = new StringBuilder();
+        List<Long> stored = new ArrayList<>();
         for (VectorIndex.Hit hit : hits) {
             Episode ram = ramEpisodes.get(hit.id());
             if (ram != null) {
                 out.put(hit.id(), ram);
             } else {
-                in.append(in.length() == 0 ? "" : ",").append(hit.id());
+                stored.add(hit.id());
             }
         }
-        if (c == null || in.length() == 0) {
-            return out;
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, time_ms, source, "
-                + "situation, intent, verdict, outcome, embedder, vec FROM episodes WHERE id IN (" + in + ")")) {
-            while (rs.next()) {
-                byte[] vec = rs.getBytes(9);
-                String embedder = rs.getString(8);
-                Embedding emb = vec == null || embedder == null ? null : new Embedding(embedder, Vectors.fromBlob(vec));
-                out.put(rs.getLong(1), new Episode(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), emb));
+        if (c != null && !stored.isEmpty()) {
+            try {
+                out.putAll(EpisodeTable.fetch(c, stored));
+            } catch (Exception e) {
+                throw store.failed("reading recalled episodes", e);
             }
-        } catch (Exception e) {
-            throw store.failed("reading recalled episodes", e);
         }
         return out;
     }
@@ -518,9 +450,8 @@ public final class SqliteEpisodicMemory implements EpisodicMemory {
         return store.submit(c -> {
             long n = ramEpisodes.size();
             if (c != null) {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM episodes")) {
-                    rs.next();
-                    n += rs.getLong(1);
+                try {
+                    n += EpisodeTable.count(c);
                 } catch (Exception e) {
                     throw store.failed("counting episodes", e);
                 }
@@ -574,56 +505,14 @@ public final class SqliteEpisodicMemory implements EpisodicMemory {
         }
         try {
             removed += store.inTransaction(c, conn -> {
-                List<Long> ids = new ArrayList<>();
-                if (cutoff != Long.MIN_VALUE) {
-                    try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM episodes WHERE time_ms < ?")) {
-                        ps.setLong(1, cutoff);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                ids.add(rs.getLong(1));
-                            }
-                        }
-                    }
-                }
-                if (retention.maxCount() > 0) {
-                    long total;
-                    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM episodes")) {
-                        rs.next();
-                        total = rs.getLong(1) - ids.size();
-                    }
-                    if (total > retention.maxCount()) {
-                        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM episodes WHERE time_ms >= ? "
-                                + "ORDER BY time_ms, id LIMIT ?")) {
-                            ps.setLong(1, cutoff);
-                            ps.setLong(2, total - retention.maxCount());
-                            try (ResultSet rs = ps.executeQuery()) {
-                                while (rs.next()) {
-                                    ids.add(rs.getLong(1));
-                                }
-                            }
-                        }
-                    }
-                }
-                try (PreparedStatement del = conn.prepareStatement("DELETE FROM episodes WHERE id = ?")) {
-                    for (long id : ids) {
-                        del.setLong(1, id);
-                        del.addBatch();
-                    }
-                    del.executeBatch();
-                }
-                for (long id : ids) {
-                    index.remove(id);
-                }
+                List<Long> ids = EpisodeTable.beyondRetention(conn, cutoff, retention.maxCount());
+                EpisodeTable.delete(conn, ids);
+                ids.forEach(index::remove);
                 return (long) ids.size();
             });
+            knownStored = EpisodeTable.count(c);
         } catch (Exception e) {
             throw store.failed("applying retention", e);
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM episodes")) {
-            rs.next();
-            knownStored = rs.getLong(1);
-        } catch (Exception e) {
-            throw store.failed("counting episodes", e);
         }
         if (removed > 0) {
             LOG.debug("retention removed {} episodes", removed);

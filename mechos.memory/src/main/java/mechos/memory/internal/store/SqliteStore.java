@@ -114,7 +114,10 @@ public final class SqliteStore implements AutoCloseable {
                 try {
                     st.execute("ROLLBACK");
                 } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
+                    // SQLite already rolled back by itself after errors such as SQLITE_FULL; anything else is kept
+                    if (!String.valueOf(rollbackFailure.getMessage()).contains("no transaction is active")) {
+                        e.addSuppressed(rollbackFailure);
+                    }
                 }
                 throw e;
             }

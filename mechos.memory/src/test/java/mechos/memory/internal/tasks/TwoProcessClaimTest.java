@@ -34,6 +34,7 @@ class TwoProcessClaimTest {
 
     @Test
     void exactlyOneProcessWinsEachTask() throws Exception {
+        Map<String, Integer> winsPerProcess = new HashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             Path db = dir.resolve("board-" + round + ".db");
             List<String> ids = new ArrayList<>();
@@ -66,6 +67,7 @@ class TwoProcessClaimTest {
                         }
                     }
                     assertEquals(TASKS, winners.size(), "every task claimed exactly once");
+                    winners.values().forEach(w -> winsPerProcess.merge(w, 1, Integer::sum));
                     for (Task t : get(board.list(null))) {
                         assertEquals(TaskState.CLAIMED, t.state());
                         assertEquals(winners.get(t.id()), t.claimant());
@@ -76,5 +78,7 @@ class TwoProcessClaimTest {
                 store.close();
             }
         }
+        // the race was real: both processes won claims (they start together on GO and claim in the same order)
+        assertEquals(2, winsPerProcess.size(), winsPerProcess.toString());
     }
 }
