@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -130,6 +131,21 @@ class ConsoleBrowserIT {
                 awaitCondition("the agent's next prompt carries the answer", Duration.ofSeconds(30),
                         () -> llm.requests().stream().anyMatch(r -> r.contains("The operator answered your question: Yes, it is open")));
                 screenshot(b, shots.resolve("5-answered.png"));
+
+                // Manual override: hold the forward button (the page drives as the operator, the AI is suspended),
+                // release it and the robot stops.
+                WebElement forward = b.findElement(By.id("mechos-drive-forward"));
+                new Actions(b).clickAndHold(forward).perform();
+                awaitCondition("page shows OVERRIDE while the operator drives", Duration.ofSeconds(10),
+                        () -> text(b, "mechos-safety-state").equals("OVERRIDE"));
+                awaitCondition("the robot drives forward under manual control", Duration.ofSeconds(10),
+                        () -> pose(http).path("linear").asDouble() > 0.1);
+                screenshot(b, shots.resolve("6-manual-drive.png"));
+                new Actions(b).release(forward).perform();
+                awaitCondition("releasing the button stops the robot", Duration.ofSeconds(5),
+                        () -> Math.abs(pose(http).path("linear").asDouble(1)) < 0.01);
+                assertTrue(json.readTree(http.get("mechos/state.json").body()).path("decisions").toString()
+                        .contains("\"agentId\":\"operator\""), "the operator's intents went through the kernel");
 
                 // JSON logs: one event per line, with the MDC fields (the answer is logged under the question's intent id).
                 Path log = home.resolve("logs/mechos.json");

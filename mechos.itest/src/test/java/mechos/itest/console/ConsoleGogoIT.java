@@ -26,6 +26,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 
 import mechos.itest.support.MechosTestSupport;
+import mechos.hal.api.HealthState;
+import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.SafetyState;
 
@@ -54,6 +56,11 @@ public class ConsoleGogoIT {
                     Duration.ofSeconds(30));
         }
         kernel = awaitService(context, Kernel.class, null, Duration.ofSeconds(30));
+        // The robot is up once the kernel sees the simulated drive base ONLINE (the run directory's configuration
+        // arrives through FileInstall a moment after the bundles start).
+        DeviceRegistry devices = awaitService(context, DeviceRegistry.class, null, Duration.ofSeconds(30));
+        awaitCondition("simulated drive base ONLINE", Duration.ofSeconds(60), () -> devices.device("base")
+                .map(d -> d.present() && d.health().state() == HealthState.ONLINE).orElse(false));
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
     }
 

@@ -47,11 +47,19 @@ public class ConsoleMetricsIT {
                 () -> http.get("mechos/metrics.txt").status() == 200);
         // The simulator drives (the agent's fallback patrol), so the kernel decides and dispatches; the console
         // probes memory once a second while it is scraped.
+        // The robot is up once the simulated base is ONLINE and the agent runs; components may restart while
+        // FileInstall delivers the run directory's configuration, so wait for that before asserting.
+        awaitCondition("robot up: drive base ONLINE, safety tick and agent reported", Duration.ofSeconds(60), () -> {
+            Map<String, Double> m = http.metrics();
+            return m.getOrDefault("mechos_device_health{device=\"base\",kind=\"DRIVE_BASE\",state=\"ONLINE\"}", 0.0) == 1
+                    && m.containsKey("mechos_safety_ticks_total") && m.containsKey("mechos_llm_calls_total");
+        });
         awaitCondition("decisions, dispatches and memory probes measured", Duration.ofSeconds(60), () -> {
             Map<String, Double> m = http.metrics();
-            return value(m, "mechos_kernel_decision_latency_seconds_count") > 0
-                    && value(m, "mechos_kernel_dispatch_latency_seconds_count") > 0
-                    && value(m, "mechos_memory_store_latency_seconds_count") > 0;
+            return m.getOrDefault("mechos_kernel_decision_latency_seconds_count", 0.0) > 0
+                    && m.getOrDefault("mechos_kernel_dispatch_latency_seconds_count", 0.0) > 0
+                    && m.getOrDefault("mechos_memory_store_latency_seconds_count", 0.0) > 0
+                    && m.containsKey("mechos_safety_ticks_total");
         });
         Map<String, Double> first = http.metrics();
         awaitCondition("safety ticks advance", Duration.ofSeconds(10),

@@ -69,7 +69,7 @@ final class MapDocument {
         boolean moving = true;
         try {
             moving = services.kernel().map(k -> k.status().moving()).orElse(true);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("reading the kernel status for the map failed", e);
         }
         return Map.of("linear", moving ? c.linear() : 0.0, "angular", moving ? c.angular() : 0.0, "time",
@@ -97,7 +97,7 @@ final class MapDocument {
                 }
             }
             missing.add("pose (no world model or pose estimate yet)");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("reading the robot pose for the map failed", e);
             missing.add("pose (" + e + ")");
         }
@@ -120,7 +120,7 @@ final class MapDocument {
         for (DriveBase d : services.driveBases()) {
             try {
                 return d.geometry().footprintRadius();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warn("drive base geometry failed; drawing the default footprint", e);
             }
         }
@@ -138,7 +138,7 @@ final class MapDocument {
                 for (Obstacle o : map.get().obstaclesWithin2D(x, y, radius, max)) {
                     cells.add(new double[] { round(o.center().x()), round(o.center().y()) });
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warn("reading the occupancy map failed", e);
                 missing.add("occupancy map (" + e + ")");
             }
@@ -174,7 +174,7 @@ final class MapDocument {
                     Point3 p = toMap.apply(new Point3(r * Math.cos(a), r * Math.sin(a), 0));
                     points.add(new double[] { round(p.x()), round(p.y()) });
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warn("reading a LiDAR scan for the map failed", e);
                 missing.add("lidar (" + e + ")");
             }

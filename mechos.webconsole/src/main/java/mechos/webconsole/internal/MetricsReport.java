@@ -66,7 +66,7 @@ final class MetricsReport {
     private static void guarded(String what, Runnable r) {
         try {
             r.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("collecting {} metrics failed", what, e);
         }
     }

@@ -23,8 +23,9 @@ import mechos.runtime.api.DecisionRecord;
 
 /**
  * Builds the page's state document (safety, agent, decisions, devices, recorder) from the services that are
- * present. A missing service is shown as {@code available: false} with a reason; a service that throws is logged
- * and shown the same way, so one broken bundle never breaks the page.
+ * present. A missing service is shown as {@code available: false} with a reason; a service that throws (also a
+ * {@link LinkageError} from a bundle updated to an incompatible API) is logged and shown the same way, so one
+ * broken bundle never breaks the page.
  */
 final class StateView {
     private static final Logger LOG = LoggerFactory.getLogger(StateView.class);
@@ -61,7 +62,7 @@ final class StateView {
     private static Map<String, Object> guarded(String what, Supplier<Map<String, Object>> s) {
         try {
             return s.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("reading {} for the MechOS page failed", what, e);
             return unavailable(what + " failed: " + e);
         }
