@@ -317,8 +317,15 @@ final class AgentCore {
     private void startDecision(long now) {
         LlmProvider p = provider.get();
         if (p == null) {
-            fallbackOrProbeLater(now, "no LLM provider selected (llm.target matches no service)",
-                    now + o.probeIntervalNanos());
+            String why = "no LLM provider selected (llm.target matches no service)";
+            if (state == AgentState.FALLBACK) {
+                fallbackOrProbeLater(now, why, now + o.probeIntervalNanos());
+            } else {
+                // Providers may bind a moment after the agent starts: wait for one until the decision deadline
+                // (llmTick falls back when it passes), asking again on the next tick.
+                reason = why;
+                nextDecisionAt = now + o.tickNanos();
+            }
             return;
         }
         Optional<String> denied = governor.tryAcquire();

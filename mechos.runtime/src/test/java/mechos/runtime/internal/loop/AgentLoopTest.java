@@ -94,11 +94,27 @@ class AgentLoopTest {
     }
 
     @Test
-    void noProviderMeansFallback() {
-        loop(Map.of());
-        loop.unbindLlm(llm);
-        clock.advance(Duration.ofSeconds(10));
+    void noProviderMeansFallbackAfterTheDeadline() {
+        loop = new AgentLoop(AgentOptions.from(Fakes.config(Map.of("tick_hz", 50.0, "fallback_tree", "hold",
+                "decision_deadline_ms", 3000L))), kernel, new JacksonIntentCodec(), null, clock::get);
+        loop.start();
+        await("waiting for a provider", () -> loop.status().reason().startsWith("no LLM provider"));
+        assertTrue(loop.status().state() != AgentState.FALLBACK, "a provider may still bind");
+        clock.advance(Duration.ofMillis(3001));
         await("fallback", () -> loop.status().state() == AgentState.FALLBACK);
+    }
+
+    @Test
+    void providerBindingLateIsUsedWithoutFallback() {
+        llm.reply(DRIVE);
+        loop = new AgentLoop(AgentOptions.from(Fakes.config(Map.of("tick_hz", 50.0, "fallback_tree", "hold"))),
+                kernel, new JacksonIntentCodec(), null, clock::get);
+        loop.start();
+        await("waiting for a provider", () -> loop.status().reason().startsWith("no LLM provider"));
+        loop.bindLlm(llm);
+        clock.advance(Duration.ofMillis(100));
+        await("decided with the late provider", () -> llmDecisions() == 1);
+        assertFalse(fallbackSubmitted());
     }
 
     @Test
