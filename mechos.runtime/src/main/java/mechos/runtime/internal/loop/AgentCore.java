@@ -1,10 +1,6 @@
 package mechos.runtime.internal.loop;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,29 +16,22 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.AskHuman;
-import mechos.hal.api.HealthState;
 import mechos.kernel.api.Decision;
-import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.Intent;
 import mechos.kernel.api.IntentCodec;
 import mechos.kernel.api.Kernel;
-import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
 import mechos.kernel.api.Watchdog;
 import mechos.kernel.api.bus.EventBus;
 import mechos.memory.api.EpisodicMemory;
-import mechos.memory.api.NewEpisode;
 import mechos.memory.api.RecallQuery;
 import mechos.memory.api.Recollection;
-import mechos.memory.api.Task;
 import mechos.memory.api.TaskBoard;
-import mechos.memory.api.TaskState;
 import mechos.runtime.api.AgentState;
 import mechos.runtime.api.AgentStatus;
 import mechos.runtime.api.DecisionRecord;
@@ -67,23 +56,15 @@ import mechos.runtime.internal.schema.ReplyValidator;
  */
 final class AgentCore {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCore.class);
-    private static final int HISTORY = 50;
-    private static final int PROMPT_VERDICTS = 5;
     private static final long RECALL_WAIT_MS = 250;
     private static final long STATUS_PERIOD = 1_000_000_000L;
-    private static final long TASK_REFRESH = 5_000_000_000L;
 
     private final AgentOptions o;
-    private final Kernel kernel;
-    private final IntentCodec codec;
-    private final EventBus bus;
     private final Supplier<LlmProvider> provider;
     private final Supplier<EpisodicMemory> memory;
+    private final DecisionLog log;
+    private final Observer observer;
     private final Supplier<Watchdog> watchdog;
-    private final Supplier<DeviceRegistry> devices;
-    private final Supplier<TaskBoard> tasks;
-    private volatile List<String> openTasks = List.of();
-    private long tasksRefreshedAt = Long.MIN_VALUE / 2;
     private final WorldAdapter world;
     private final ScheduledExecutorService exec;
     private final LongSupplier clock;
@@ -98,8 +79,6 @@ final class AgentCore {
     private volatile AgentStatus status;
     private volatile HumanQuestion question;
     private final AtomicReference<String> answer = new AtomicReference<>();
-    private final Deque<DecisionRecord> history = new ArrayDeque<>();
-    private volatile List<DecisionRecord> historySnapshot = List.of();
 
     private AgentState state = AgentState.RUNNING;
     private String reason = "starting";
@@ -116,8 +95,6 @@ final class AgentCore {
     private Drive heldDrive;
     private long heldDriveUntil;
     private Pose2D poseAtLastDecision;
-    private long decisions;
-    private String lastRejection;
     private long lastStatusAt = Long.MIN_VALUE;
     private AgentStatus lastPublished;
     private Watchdog heartbeatOwner;
@@ -128,14 +105,11 @@ final class AgentCore {
             Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, Supplier<DeviceRegistry> devices,
             Supplier<TaskBoard> tasks, WorldAdapter world, ScheduledExecutorService exec, LongSupplier clock) {
         this.o = options;
-        this.kernel = kernel;
-        this.codec = codec;
-        this.bus = bus;
         this.provider = provider;
         this.memory = memory;
         this.watchdog = watchdog;
-        this.devices = devices;
-        this.tasks = tasks;
+        this.log = new DecisionLog(options.agentId(), kernel, codec, bus, memory);
+        this.observer = new Observer(kernel, world, devices, tasks, clock);
         this.world = world;
         this.exec = exec;
         this.clock = clock;
@@ -196,7 +170,7 @@ final class AgentCore {
     }
 
     List<DecisionRecord> lastDecisions() {
-        return historySnapshot;
+        return log.snapshot();
     }
 
     boolean answer(String text) {
@@ -217,7 +191,7 @@ final class AgentCore {
                 cancelInFlight();
                 fallbackTree.halt();
                 heldDrive = null;
-                submit(new Stop("agent paused"), "paused", DecisionRecord.Source.FALLBACK);
+                log.submit(new Stop("agent paused"), "paused", DecisionRecord.Source.FALLBACK);
                 setState(AgentState.PAUSED, "paused by an operator");
             }
         }));
@@ -333,9 +307,9 @@ final class AgentCore {
             fallbackOrProbeLater(now, denied.get(), now + Math.max(governor.nanosUntilAllowed(), o.tickNanos()));
             return;
         }
-        PromptBuilder.Situation base = observe(List.of());
+        PromptBuilder.Situation base = observe();
         String situation = PromptBuilder.situation(base);
-        String id = "d-" + (decisions + 1) + "-" + Long.toHexString(now & 0xffffffL);
+        String id = "d-" + (log.count() + 1) + "-" + Long.toHexString(now & 0xffffffL);
         CompletableFuture<List<Recollection>> recall = recall(situation);
         Duration deadline = Duration.ofNanos(Math.max(1_000_000L, o.decisionDeadlineNanos()));
         CompletableFuture<ChatResponse> call = recall.thenCompose(memories -> {
@@ -413,7 +387,8 @@ final class AgentCore {
                 && (Math.hypot(pose.get().x() - poseAtLastDecision.x(), pose.get().y() - poseAtLastDecision.y()) > 0.05
                         || Math.abs(Pose2D.wrap(pose.get().theta() - poseAtLastDecision.theta())) > 0.1);
         poseAtLastDecision = pose.orElse(null);
-        boolean lastApproved = historySnapshot.isEmpty() || historySnapshot.get(historySnapshot.size() - 1).approved();
+        List<DecisionRecord> past = log.snapshot();
+        boolean lastApproved = past.isEmpty() || past.get(past.size() - 1).approved();
         boolean progress = lastApproved && (moved || !(valid.intent() instanceof Drive));
         Optional<String> loop = guard.observe(LoopGuard.normalise(valid.intentJson()), progress);
         if (loop.isPresent()) {
@@ -427,8 +402,8 @@ final class AgentCore {
             fallbackTree.halt();
             LOG.info("LLM produced a valid intent again; leaving fallback");
         }
-        Decision d = submit(valid.intent(), valid.rationale(), DecisionRecord.Source.LLM);
-        remember(situation, valid.intentJson(), d);
+        Decision d = log.submit(valid.intent(), valid.rationale(), DecisionRecord.Source.LLM);
+        log.remember(situation, valid.intentJson(), d);
         validDeadline = now + o.decisionDeadlineNanos();
         nextDecisionAt = now + o.decisionIntervalNanos();
         heldDrive = d.approved() && valid.intent() instanceof Drive drive && o.driveHoldNanos() > 0 ? drive : null;
@@ -445,7 +420,7 @@ final class AgentCore {
         answer.set(null);
         question = new HumanQuestion(d.intentId(), o.agentId(), ask.question(), ask.contextImageId(),
                 System.currentTimeMillis() + ms(o.humanTimeoutNanos()));
-        publish(RuntimeTopics.QUESTIONS, question, d.intentId());
+        log.publish(RuntimeTopics.QUESTIONS, question, d.intentId());
         setState(AgentState.WAITING_FOR_HUMAN, "waiting for an answer to: " + oneLine(ask.question()));
     }
 
@@ -457,7 +432,7 @@ final class AgentCore {
             heldDrive = null;
             return;
         }
-        Decision d = gate(heldDrive);
+        Decision d = log.gate(heldDrive);
         if (!d.approved()) {
             note = "renewing your drive " + heldDrive + " was rejected: " + d.reason();
             heldDrive = null;
@@ -498,141 +473,13 @@ final class AgentCore {
     // ---- acting --------------------------------------------------------------------------------------------
 
     private Decision submitFallback(Intent intent, String behaviour) {
-        return submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour, DecisionRecord.Source.FALLBACK);
-    }
-
-    private Decision gate(Intent intent) {
-        try {
-            return kernel.submit(o.agentId(), intent);
-        } catch (RuntimeException e) {
-            LOG.warn("kernel.submit threw; treating the intent as rejected", e);
-            return new Decision("none", o.agentId(), intent, false,
-                    List.of(mechos.kernel.api.Violation.reject("kernel", "kernel error: " + e)),
-                    System.currentTimeMillis());
-        }
-    }
-
-    private Decision submit(Intent intent, String rationale, DecisionRecord.Source source) {
-        Decision d = gate(intent);
-        decisions++;
-        String json;
-        try {
-            json = codec.toJson(intent);
-        } catch (IllegalArgumentException e) {
-            json = String.valueOf(intent);
-        }
-        DecisionRecord r = new DecisionRecord(d.intentId(), source, json, rationale, d.approved(), d.reason(),
-                d.wallMillis());
-        history.addLast(r);
-        while (history.size() > HISTORY) {
-            history.removeFirst();
-        }
-        historySnapshot = List.copyOf(history);
-        MDC.put(Kernel.MDC_INTENT_ID, d.intentId());
-        MDC.put(Kernel.MDC_AGENT_ID, o.agentId());
-        try {
-            LOG.debug("{} intent {} -> {}", source, json, d.reason());
-        } finally {
-            MDC.remove(Kernel.MDC_INTENT_ID);
-            MDC.remove(Kernel.MDC_AGENT_ID);
-        }
-        publish(RuntimeTopics.DECISIONS, r, d.intentId());
-        if (!d.approved() && !d.reason().equals(lastRejection)) {
-            LOG.info("{} intent {} rejected: {}", source, json, d.reason());
-        }
-        lastRejection = d.approved() ? null : d.reason();
-        return d;
-    }
-
-    private void remember(String situation, String intentJson, Decision d) {
-        EpisodicMemory m = memory.get();
-        if (m == null) {
-            return;
-        }
-        try {
-            m.record(NewEpisode.of(Instant.now(), o.agentId(), situation, intentJson,
-                    d.approved() ? "APPROVED" : "REJECTED", d.reason()))
-                    .whenComplete((e, err) -> {
-                        if (err != null) {
-                            LOG.debug("episode not stored durably", err);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            LOG.debug("episode not recorded", e);
-        }
+        return log.submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour, DecisionRecord.Source.FALLBACK);
     }
 
     // ---- observing and reporting ---------------------------------------------------------------------------
 
-    private PromptBuilder.Situation observe(List<Recollection> memories) {
-        SafetyStatus safety;
-        try {
-            safety = kernel.status();
-        } catch (RuntimeException e) {
-            safety = null;
-        }
-        List<DecisionRecord> recent = new ArrayList<>();
-        for (DecisionRecord r : historySnapshot) {
-            if (r.source() == DecisionRecord.Source.LLM) {
-                recent.add(r);
-            }
-        }
-        recent = recent.subList(Math.max(0, recent.size() - PROMPT_VERDICTS), recent.size());
-        refreshTasks();
-        return new PromptBuilder.Situation(world.pose(), world.clearance(0, 0), world.nearbyObstacles(5), safety,
-                deviceSummary(), openTasks, List.copyOf(recent), memories, humanAnswerForPrompt, note);
-    }
-
-    /** Devices that are not ONLINE, by name and reason (the model should not plan with a broken arm). */
-    private String deviceSummary() {
-        DeviceRegistry r = devices.get();
-        if (r == null) {
-            return "";
-        }
-        try {
-            List<String> bad = new ArrayList<>();
-            int n = 0;
-            for (DeviceInfo d : r.devices()) {
-                n++;
-                if (d.health().state() != HealthState.ONLINE) {
-                    bad.add(d.id() + " " + d.health().state() + (d.health().reason().isEmpty() ? ""
-                            : " (" + d.health().reason() + ")"));
-                }
-            }
-            return bad.isEmpty() ? "all " + n + " ONLINE" : String.join("; ", bad);
-        } catch (RuntimeException e) {
-            LOG.debug("device registry unavailable", e);
-            return "";
-        }
-    }
-
-    /** Refreshes the open-task cache asynchronously (every few seconds); the prompt uses the last answer. */
-    private void refreshTasks() {
-        TaskBoard board = tasks.get();
-        long now = clock.getAsLong();
-        if (board == null) {
-            openTasks = List.of();
-            return;
-        }
-        if (now - tasksRefreshedAt < TASK_REFRESH) {
-            return;
-        }
-        tasksRefreshedAt = now;
-        try {
-            board.list(TaskState.OPEN).whenComplete((list, err) -> {
-                if (err != null) {
-                    LOG.debug("task board unavailable", err);
-                    return;
-                }
-                List<String> lines = new ArrayList<>();
-                for (Task t : list.subList(0, Math.min(5, list.size()))) {
-                    lines.add("[" + t.id() + ", priority " + t.priority() + "] " + t.title());
-                }
-                openTasks = List.copyOf(lines);
-            });
-        } catch (RuntimeException e) {
-            LOG.debug("task board unavailable", e);
-        }
+    private PromptBuilder.Situation observe() {
+        return observer.observe(log.snapshot(), List.of(), humanAnswerForPrompt, note);
     }
 
     private void beat() {
@@ -668,7 +515,7 @@ final class AgentCore {
         if (force || changed || now - lastStatusAt >= STATUS_PERIOD) {
             lastStatusAt = now;
             lastPublished = s;
-            publish(RuntimeTopics.STATUS, s, null);
+            log.publish(RuntimeTopics.STATUS, s, null);
         }
     }
 
@@ -676,20 +523,9 @@ final class AgentCore {
         LlmProvider p = provider.get();
         HumanQuestion q = question;
         return new AgentStatus(o.agentId(), paused ? AgentState.PAUSED : state, reason,
-                q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, decisions,
+                q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, log.count(),
                 governor.calls(), governor.tokensInWindow(), governor.cost(),
                 p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis());
-    }
-
-    private <T> void publish(mechos.kernel.api.bus.Topic<T> topic, T payload, String correlationId) {
-        if (bus == null) {
-            return;
-        }
-        try {
-            bus.publish(topic, payload, correlationId);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot publish on {}", topic.name(), e);
-        }
     }
 
     private static long ms(long nanos) {
