@@ -173,13 +173,16 @@ public class HotSwapPi4jIT {
                     () -> unregistered.stream().anyMatch(u -> u[0] > stopCalled)
                             && safeStops.stream().anyMatch(u -> u[0] > stopCalled));
             long gone = goneAfter(unregistered, stopCalled);
-            long reacted = goneAfter(safeStops, gone);
+            // the kernel may react even before it sees the service go (e.g. the driver already reported OFFLINE)
+            long reacted = goneAfter(safeStops, stopCalled);
+            long reaction = Math.max(0, reacted - gone);
             report.add(String.format("stop: bundle.stop() took %.1f ms; the kernel saw the drive unregistered %.1f ms "
-                    + "after the call and commanded the stop (SAFE_STOP) %.1f ms after that (budget: tick %.1f ms + "
-                    + "dispatch deadline %d ms)", ms(stopReturned - stopCalled), ms(gone - stopCalled),
-                    ms(reacted - gone), ms(tickNanos), DISPATCH_DEADLINE_MS));
-            assertTrue("motion stops within one safety tick plus the dispatch deadline: " + ms(reacted - gone) + " ms",
-                    reacted - gone <= stopBudgetNanos);
+                    + "after the call and commanded the stop (SAFE_STOP) %.1f ms after the call, i.e. %.1f ms after "
+                    + "seeing it go (budget: tick %.1f ms + dispatch deadline %d ms)", ms(stopReturned - stopCalled),
+                    ms(gone - stopCalled), ms(reacted - stopCalled), ms(reaction), ms(tickNanos),
+                    DISPATCH_DEADLINE_MS));
+            assertTrue("motion stops within one safety tick plus the dispatch deadline: " + ms(reaction) + " ms",
+                    reaction <= stopBudgetNanos);
             assertEquals("the driver zeroed its PWM when it stopped", 0, pwmBefore.dutyCycle(), 1e-6);
             assertEquals("kernel stays ACTIVE", Bundle.ACTIVE, kernelBundle.getState());
             awaitCondition("kernel reports base OFFLINE", SHORT, () -> registry.device(Pi4jMockRobot.DRIVE_ID)

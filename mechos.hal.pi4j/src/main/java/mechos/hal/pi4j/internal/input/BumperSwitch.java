@@ -49,7 +49,7 @@ public final class BumperSwitch implements Bumper {
         this.bearing = bearing;
         this.health = new HealthTracker(id, "waiting for the Pi4J platform");
         this.listeners = new SampleListeners<>(id);
-        this.input = new DebouncedInput("bumper-" + id, "bumper '" + id + "'", pin, pressedWhenHigh, pull,
+        this.input = new DebouncedInput(id, "bumper-" + id, "bumper '" + id + "'", pin, pressedWhenHigh, pull,
                 debounceMs, pollMs, heartbeatMs, platform, health, this::publish);
     }
 

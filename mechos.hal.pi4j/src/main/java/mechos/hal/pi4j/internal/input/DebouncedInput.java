@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -23,6 +24,7 @@ import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 final class DebouncedInput {
     private static final Logger LOG = LoggerFactory.getLogger(DebouncedInput.class);
 
+    private final String deviceId;
     private final String ioId;
     private final String name;
     private final int pin;
@@ -40,7 +42,7 @@ final class DebouncedInput {
     private long lastReport;
     private volatile boolean closed;
 
-    DebouncedInput(String ioId, String name, int pin, boolean activeHigh, PullResistance pull, long debounceMs,
+    DebouncedInput(String deviceId, String ioId, String name, int pin, boolean activeHigh, PullResistance pull, long debounceMs,
             long pollMs, long heartbeatMs, Pi4jPlatform platform, HealthTracker health, Consumer<Boolean> onState) {
         if (pin < 0) {
             throw new IllegalArgumentException("pin must be >= 0, was " + pin);
@@ -49,6 +51,7 @@ final class DebouncedInput {
             throw new IllegalArgumentException("debounce.ms must be >= 0 and poll.ms > 0, were " + debounceMs + "/"
                     + pollMs);
         }
+        this.deviceId = deviceId;
         this.ioId = ioId;
         this.name = name;
         this.pin = pin;
@@ -92,6 +95,7 @@ final class DebouncedInput {
     }
 
     private void poll() {
+        MDC.put("deviceId", deviceId);
         try {
             DigitalInput in = input;
             if (in == null || closed) {
@@ -107,6 +111,8 @@ final class DebouncedInput {
         } catch (RuntimeException e) {
             health.fault("reading GPIO " + pin + " failed: " + e.getMessage());
             LOG.warn("{}: reading GPIO {} failed", name, pin, e);
+        } finally {
+            MDC.remove("deviceId");
         }
     }
 

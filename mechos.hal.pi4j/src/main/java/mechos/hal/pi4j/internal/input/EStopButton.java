@@ -47,7 +47,7 @@ public final class EStopButton implements EStopInput {
         this.id = id;
         this.health = new HealthTracker(id, "waiting for the Pi4J platform");
         this.listeners = new SampleListeners<>(id);
-        this.input = new DebouncedInput("estop-" + id, "e-stop '" + id + "'", pin, pressedWhenHigh, pull, debounceMs,
+        this.input = new DebouncedInput(id, "estop-" + id, "e-stop '" + id + "'", pin, pressedWhenHigh, pull, debounceMs,
                 pollMs, heartbeatMs, platform, health, this::publish);
     }
 

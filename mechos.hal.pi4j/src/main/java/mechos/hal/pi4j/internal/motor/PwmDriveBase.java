@@ -45,6 +45,8 @@ import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 @Designate(ocd = PwmDriveConfig.class, factory = true)
 public final class PwmDriveBase implements DriveBase {
     static final String PID = "mechos.hal.pi4j.drive";
+    /** MDC key of the device id (the kernel uses the same key around driver calls). */
+    static final String MDC_DEVICE_ID = "deviceId";
     private static final Logger LOG = LoggerFactory.getLogger(PwmDriveBase.class);
 
     private final String id;
@@ -127,7 +129,7 @@ public final class PwmDriveBase implements DriveBase {
     }
 
     private void step() {
-        MDC.put(Device.ID, id);
+        MDC.put(MDC_DEVICE_ID, id);
         try {
             WheelChannel l = left;
             WheelChannel r = right;
@@ -152,7 +154,7 @@ public final class PwmDriveBase implements DriveBase {
             target = new double[] { 0, 0 };
             zeroQuietly();
         } finally {
-            MDC.remove(Device.ID);
+            MDC.remove(MDC_DEVICE_ID);
         }
     }
 
