@@ -89,8 +89,9 @@ public class ConsoleGogoIT {
         String tooLong = run("mechos:drive 0.1 0 99");
         assertTrue(tooLong, tooLong.contains("seconds must be between 0 and 30"));
 
-        String drove = run("mechos:drive 0.15 0 1");
-        assertTrue(drove, drove.startsWith("drove linear=0.150"));
+        // Below the kernel's creep speed, so the drive is allowed even before perception has a fresh world model.
+        String drove = run("mechos:drive 0.08 0 1");
+        assertTrue(drove, drove.startsWith("drove linear=0.080"));
         assertEquals("driving engaged the manual override", SafetyState.OVERRIDE, kernel.status().state());
         run("mechos:release");
         awaitCondition("override released", Duration.ofSeconds(10),
