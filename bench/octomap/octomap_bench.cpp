@@ -12,6 +12,9 @@
 #include <fstream>
 #include <iostream>
 #include <vector>
+#include <time.h>
+
+static double cpuNs() { timespec t; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); return t.tv_sec * 1e9 + t.tv_nsec; }
 
 using namespace octomap;
 using clk = std::chrono::steady_clock;
@@ -80,16 +83,20 @@ int main(int argc, char** argv) {
     auto t0 = clk::now();
     build(tree);
     double secs = std::chrono::duration<double>(clk::now() - t0).count();
+    double cpuSecs = 0;
+    { OcTree again(res); double c0 = cpuNs(); build(again); cpuSecs = (cpuNs() - c0) * 1e-9; }
+    printf("octomap.insert_cpu_points_per_second=%.0f\n", total / cpuSecs);
     printf("octomap.points=%ld\noctomap.insert_seconds=%.6f\noctomap.points_per_second=%.0f\n", total, secs, total / secs);
     printf("octomap.memory_bytes=%zu\noctomap.nodes=%zu\n", tree.memoryUsage(), tree.size());
 
     double halfDiag3 = res * std::sqrt(3.0) / 2, halfDiag2 = res * std::sqrt(0.5);
-    std::vector<double> segNs, ttcNs;
+    std::vector<double> segNs, ttcNs, segCpu, ttcCpu;
     int notClear = 0; double ttcSum = 0;
     for (int rep = 0; rep < 2; rep++) {
-        segNs.clear(); ttcNs.clear(); notClear = 0; ttcSum = 0;
+        segNs.clear(); ttcNs.clear(); segCpu.clear(); ttcCpu.clear(); notClear = 0; ttcSum = 0;
         for (auto& q : qs) {
             auto a = clk::now();
+            double ca = cpuNs();
             double lim = q.r + halfDiag3;
             point3d mn(std::min(q.sx, q.ex) - lim, std::min(q.sy, q.ey) - lim, std::min(q.sz, q.ez) - lim);
             point3d mx(std::max(q.sx, q.ex) + lim, std::max(q.sy, q.ey) + lim, std::max(q.sz, q.ez) + lim);
@@ -104,9 +111,11 @@ int main(int argc, char** argv) {
                 if (std::sqrt(px * px + py * py + pz * pz) - (it.getSize() - res) * 0.87 <= lim) clear = false;
             }
             segNs.push_back(std::chrono::duration<double, std::nano>(clk::now() - a).count());
+            segCpu.push_back(cpuNs() - ca);
             notClear += !clear;
 
             a = clk::now();
+            ca = cpuNs();
             double r = q.r + halfDiag2, reach = std::fabs(q.v) * q.horizon + r + res;
             double best = INFINITY;
             for (auto it = tree.begin_leafs_bbx(point3d(q.x - reach, q.y - reach, minZ), point3d(q.x + reach, q.y + reach, maxZ)),
@@ -120,11 +129,14 @@ int main(int argc, char** argv) {
             }
             if (best > q.horizon) best = INFINITY;
             ttcNs.push_back(std::chrono::duration<double, std::nano>(clk::now() - a).count());
+            ttcCpu.push_back(cpuNs() - ca);
             if (std::isfinite(best)) ttcSum += best;
         }
     }
     auto pct = [](std::vector<double> v, double p) { std::sort(v.begin(), v.end()); return v[(size_t)std::min<double>(v.size() - 1, p * v.size())]; };
     printf("octomap.segment_p50_ns=%.0f\noctomap.segment_p99_ns=%.0f\noctomap.segment_not_clear=%d\n", pct(segNs, 0.5), pct(segNs, 0.99), notClear);
+    printf("octomap.segment_cpu_p50_ns=%.0f\noctomap.segment_cpu_p99_ns=%.0f\n", pct(segCpu, 0.5), pct(segCpu, 0.99));
+    printf("octomap.ttc_cpu_p50_ns=%.0f\noctomap.ttc_cpu_p99_ns=%.0f\n", pct(ttcCpu, 0.5), pct(ttcCpu, 0.99));
     printf("octomap.ttc_p50_ns=%.0f\noctomap.ttc_p99_ns=%.0f\noctomap.ttc_sum=%.3f\n", pct(ttcNs, 0.5), pct(ttcNs, 0.99), ttcSum);
     return 0;
 }

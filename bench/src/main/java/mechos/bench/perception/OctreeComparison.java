@@ -210,7 +210,11 @@ public final class OctreeComparison {
         r.put("mechos.memory_bytes_heap", Long.toString(heap));
         r.put("mechos.nodes", Long.toString(s.stats().nodes()));
 
-        long[] seg = new long[nQueries], ttc = new long[nQueries];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        build(p, scans);
+        r.put("mechos.insert_cpu_points_per_second", String.format("%.0f", points / ((mx.getCurrentThreadCpuTime() - c0) * 1e-9)));
+        long[] seg = new long[nQueries], ttc = new long[nQueries], segCpu = new long[nQueries], ttcCpu = new long[nQueries];
         int notClear = 0;
         double ttcSum = 0;
         for (int rep = 0; rep < 3; rep++) {
@@ -218,11 +222,16 @@ public final class OctreeComparison {
             ttcSum = 0;
             for (int i = 0; i < nQueries; i++) {
                 double[] q = queries[i];
+                long ca = mx.getCurrentThreadCpuTime();
                 long a = System.nanoTime();
                 boolean clear = s.segmentClear(new Point3(q[7], q[8], q[9]), new Point3(q[10], q[11], q[12]), q[5]);
                 long b = System.nanoTime();
+                long cb = mx.getCurrentThreadCpuTime();
                 double t = s.timeToCollision(new Pose2D(q[0], q[1], q[2]), q[3], q[4], q[5], q[6]);
+                long cc = mx.getCurrentThreadCpuTime();
                 long c = System.nanoTime();
+                segCpu[i] = cb - ca;
+                ttcCpu[i] = cc - cb;
                 seg[i] = b - a;
                 ttc[i] = c - b;
                 notClear += clear ? 0 : 1;
@@ -232,13 +241,21 @@ public final class OctreeComparison {
         r.put("mechos.segment_p50_ns", Long.toString(pct(seg, 0.5)));
         r.put("mechos.segment_p99_ns", Long.toString(pct(seg, 0.99)));
         r.put("mechos.segment_not_clear", Integer.toString(notClear));
+        r.put("mechos.segment_cpu_p50_ns", Long.toString(pct(segCpu, 0.5)));
+        r.put("mechos.segment_cpu_p99_ns", Long.toString(pct(segCpu, 0.99)));
+        r.put("mechos.ttc_cpu_p50_ns", Long.toString(pct(ttcCpu, 0.5)));
+        r.put("mechos.ttc_cpu_p99_ns", Long.toString(pct(ttcCpu, 0.99)));
         r.put("mechos.ttc_p50_ns", Long.toString(pct(ttc, 0.5)));
         r.put("mechos.ttc_p99_ns", Long.toString(pct(ttc, 0.99)));
         r.put("mechos.ttc_sum", String.format("%.3f", ttcSum));
 
-        Process proc = new ProcessBuilder(octomap, file.toString()).redirectErrorStream(true).start();
-        String out = new String(proc.getInputStream().readAllBytes());
-        int rc = proc.waitFor();
+        String out = "";
+        int rc = 0;
+        if (!octomap.equals("-")) {
+            Process proc = new ProcessBuilder(octomap, file.toString()).redirectErrorStream(true).start();
+            out = new String(proc.getInputStream().readAllBytes());
+            rc = proc.waitFor();
+        }
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
@@ -250,12 +267,16 @@ public final class OctreeComparison {
         sb.append(String.format("data: %d scans x %d points = %d points, %d queries, resolution %.2f m, max range %.0f m%n",
                 nScans, BEAMS * RINGS.length, points, nQueries, RES, MAX_RANGE));
         r.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-        if (rc != 0) {
+        if (octomap.equals("-")) {
+            sb.append("octomap harness skipped\n");
+        } else if (rc != 0) {
             sb.append("octomap harness exit code ").append(rc).append('\n').append(out);
         } else {
             double mPts = Double.parseDouble(r.get("mechos.points_per_second"));
             double oPts = Double.parseDouble(r.get("octomap.points_per_second"));
-            sb.append(String.format("insertion speed ratio mechos/octomap = %.2f%n", mPts / oPts));
+            sb.append(String.format("insertion speed ratio mechos/octomap = %.2f (wall clock), %.2f (thread CPU time)%n",
+                    mPts / oPts, Double.parseDouble(r.get("mechos.insert_cpu_points_per_second"))
+                            / Double.parseDouble(r.get("octomap.insert_cpu_points_per_second"))));
             sb.append(String.format("memory per million observed points: mechos %.1f MB (estimate) / %.1f MB (heap), octomap %.1f MB%n",
                     Double.parseDouble(r.get("mechos.memory_bytes_estimated")) / (points / 1e6) / 1e6,
                     Double.parseDouble(r.get("mechos.memory_bytes_heap")) / (points / 1e6) / 1e6,

@@ -146,13 +146,31 @@ public final class OctreeSnapshot implements MapView {
         void voxel(double cx, double cy, double cz);
     }
 
+    private static final int[] NATURAL_ORDER = {0, 1, 2, 3, 4, 5, 6, 7};
+
     private void visit(Visitor v) {
+        visit(v, NATURAL_ORDER);
+    }
+
+    /** @param order the order in which the eight children of every node are visited */
+    private void visit(Visitor v, int[] order) {
         if (root != null) {
-            visit(root, 0, 0, 0, 0, v);
+            visit(root, 0, 0, 0, 0, v, order);
         }
     }
 
-    private void visit(Node n, int depth, int kx0, int ky0, int kz0, Visitor v) {
+    /** @return child indices front to back along a planar direction (nearest first), z order unchanged */
+    private static int[] frontToBack(double dx, double dy) {
+        Integer[] idx = {0, 1, 2, 3, 4, 5, 6, 7};
+        java.util.Arrays.sort(idx, Comparator.comparingDouble(i -> (i & 1) * dx + ((i >> 1) & 1) * dy));
+        int[] out = new int[8];
+        for (int i = 0; i < 8; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    private void visit(Node n, int depth, int kx0, int ky0, int kz0, Visitor v, int[] order) {
         if (n == null || n.value <= occ) {
             return;
         }
@@ -167,9 +185,11 @@ public final class OctreeSnapshot implements MapView {
         }
         int half = 1 << (DEPTH - 1 - depth);
         boolean leaf = n.children == null;
-        for (int i = 0; i < 8; i++) {
+        for (int j = 0; j < 8; j++) {
+            int i = order[j];
             Node c = leaf ? n : n.children[i];
-            visit(c, depth + 1, kx0 + (i & 1) * half, ky0 + ((i >> 1) & 1) * half, kz0 + ((i >> 2) & 1) * half, v);
+            visit(c, depth + 1, kx0 + (i & 1) * half, ky0 + ((i >> 1) & 1) * half, kz0 + ((i >> 2) & 1) * half, v,
+                    order);
         }
     }
 
@@ -177,8 +197,9 @@ public final class OctreeSnapshot implements MapView {
         return p < min ? min - p : (p > min + size ? p - min - size : 0);
     }
 
+    /** @return true if some voxel centre of the box lies in the height band */
     private boolean inBand(double minZ, double size) {
-        return minZ + size > params.minZ() - res / 2 && minZ < params.maxZ() + res / 2;
+        return minZ + size - res / 2 >= params.minZ() - 1e-9 && minZ + res / 2 <= params.maxZ() + 1e-9;
     }
 
     private boolean centerInBand(double cz) {
@@ -320,6 +341,11 @@ public final class OctreeSnapshot implements MapView {
         }
         double margin = r + sag;
         double[] best = {Double.POSITIVE_INFINITY};
+        // front to back along the direction of travel, so an early collision is found first and prunes the rest
+        double sign = linear < 0 ? -1 : 1;
+        int[] order = frontToBack(sign * Math.cos(pose.theta()), sign * Math.sin(pose.theta()));
+        // cells of one vertical column share their collision time: evaluate each column once
+        KeySet columns = new KeySet(256);
         visit(new Visitor() {
             @Override
             public boolean mayContain(double minX, double minY, double minZ, double size) {
@@ -340,14 +366,14 @@ public final class OctreeSnapshot implements MapView {
 
             @Override
             public void voxel(double x, double y, double z) {
-                if (centerInBand(z)) {
+                if (centerInBand(z) && columns.add(KeySet.pack(key(x), key(y), 0))) {
                     double t = collisionTime(pose, linear, angular, r, x, y);
                     if (t < best[0]) {
                         best[0] = t;
                     }
                 }
             }
-        });
+        }, order);
         double result = best[0];
         return result <= horizonSeconds ? result : Double.POSITIVE_INFINITY;
     }

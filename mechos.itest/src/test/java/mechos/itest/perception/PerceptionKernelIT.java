@@ -1,0 +1,125 @@
+package mechos.itest.perception;
+
+import static mechos.itest.support.MechosTestSupport.awaitCondition;
+import static mechos.itest.support.MechosTestSupport.awaitService;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+import mechos.hal.api.Bumper;
+import mechos.hal.api.DriveBase;
+import mechos.hal.api.Odometry;
+import mechos.hal.api.Point3;
+import mechos.hal.api.WheelSpeeds;
+import mechos.itest.support.MechosTestSupport;
+import mechos.kernel.api.Clearance;
+import mechos.kernel.api.ClearanceQuery;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.SafetyState;
+import mechos.kernel.api.Stop;
+import mechos.perception.api.Occupancy;
+import mechos.perception.api.OccupancyMap;
+import mechos.perception.api.PoseConfidence;
+import mechos.perception.api.PoseEstimator;
+import mechos.perception.api.WorldModel;
+
+/**
+ * Perception in the real robot (run.jar's bundles, the simulator as hardware, no brain): the simulated LiDAR
+ * builds the map, the kernel reads clearance from it, and driving straight at the default world's east wall
+ * (inner face x = 4.9 m, robot starting at the origin facing +x, footprint radius 0.2 m) is slowed and then
+ * stopped by the kernel before the bumper ever touches it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PerceptionKernelIT {
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final double SPEED = 0.5;
+    private static final double WALL_X = 4.9;
+
+    @Configuration
+    public Option[] config() {
+        return MechosTestSupport.options(bsn -> !bsn.equals("mechos.runtime"));
+    }
+
+    private static BundleContext bc() {
+        return MechosTestSupport.context(PerceptionKernelIT.class);
+    }
+
+    private static double speed(WheelSpeeds w) {
+        return (w.left() + w.right()) / 2;
+    }
+
+    @Test
+    public void drivingAtAWallIsSlowedThenStoppedByTheKernelBeforeContact() throws Exception {
+        Kernel kernel = awaitService(bc(), Kernel.class, null, START);
+        ClearanceQuery clearance = awaitService(bc(), ClearanceQuery.class, null, START);
+        OccupancyMap map = awaitService(bc(), OccupancyMap.class, null, START);
+        PoseEstimator pose = awaitService(bc(), PoseEstimator.class, null, START);
+        WorldModel world = awaitService(bc(), WorldModel.class, null, START);
+        DriveBase base = awaitService(bc(), DriveBase.class, "(mechos.device.id=base)", START);
+        Odometry odom = awaitService(bc(), Odometry.class, "(mechos.device.id=odom)", START);
+        Bumper bumper = awaitService(bc(), Bumper.class, "(mechos.device.id=bumper)", START);
+
+        awaitCondition("fused pose with odometry and IMU", Duration.ofSeconds(20),
+                () -> pose.latest().map(p -> p.confidence() == PoseConfidence.FULL).orElse(false));
+        awaitCondition("the east wall is in the map", Duration.ofSeconds(20),
+                () -> map.occupancyAt(new Point3(WALL_X + 0.01, 0, 0.2)) == Occupancy.OCCUPIED);
+        assertEquals("free floor between robot and wall", Occupancy.FREE, map.occupancyAt(new Point3(2.5, 0, 0.2)));
+        Clearance c = clearance.clearance(SPEED, 0, 0.2, 20);
+        assertTrue("clearance valid: " + c, c.valid());
+        assertEquals("time to collision at the start", (WALL_X - 0.2) / SPEED, c.timeToCollision(), 0.3);
+        assertEquals(0, world.snapshot().scans().totalRejected());
+        awaitCondition("kernel NOMINAL (is " + kernel.status() + ")", Duration.ofSeconds(20),
+                () -> kernel.status().state() == SafetyState.NOMINAL);
+
+        AtomicBoolean touched = new AtomicBoolean();
+        ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor();
+        // renews the Drive like an operator's joystick would: the kernel alone must decide to slow and stop
+        lease.scheduleAtFixedRate(() -> {
+            kernel.submit("operator", new Drive(SPEED, 0));
+            if (bumper.latest() != null && bumper.latest().pressed()) {
+                touched.set(true);
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        try {
+            awaitCondition("the robot drives at full speed", Duration.ofSeconds(15),
+                    () -> speed(base.measuredWheelSpeeds()) > SPEED * 0.9);
+            awaitCondition("the kernel slows the robot near the wall", Duration.ofSeconds(20), () -> {
+                double v = speed(base.measuredWheelSpeeds());
+                return odom.latest().x() > 3.0 && v > 0.05 && v < SPEED * 0.8;
+            });
+            awaitCondition("the kernel stops the robot", Duration.ofSeconds(20),
+                    () -> Math.abs(speed(base.measuredWheelSpeeds())) < 0.01 && !touched.get());
+            // stays stopped although the Drive keeps being renewed
+            double x = odom.latest().x();
+            long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < until) {
+                assertTrue("still stopped", Math.abs(speed(base.measuredWheelSpeeds())) < 0.02);
+                Thread.onSpinWait();
+            }
+            assertEquals("did not creep on", x, odom.latest().x(), 0.02);
+            assertTrue("stopped short of the wall: x=" + x, x < WALL_X - 0.2);
+            assertFalse("the bumper never touched", touched.get() || bumper.latest().pressed());
+        } finally {
+            lease.shutdownNow();
+            lease.awaitTermination(5, TimeUnit.SECONDS);
+            kernel.submit("operator", new Stop("itest done"));
+        }
+    }
+}
