@@ -1,7 +1,6 @@
 package mechos.kernel.internal.hw;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -55,66 +54,70 @@ final class Dispatcher {
 
     /**
      * Submits a call; never blocks. {@code done} receives exactly one result (on a dispatch or deadline thread,
-     * or on the caller's thread when the pool refuses the call).
+     * or on the caller's thread when the pool refuses the call). The deadline runs from when a worker starts
+     * the call, so time spent queued behind other calls is not held against the driver. When a call that was
+     * reported TIMED_OUT returns later on its own, {@code lateReturn} (may be null) is told.
      */
     <D extends Device> void submit(D device, String deviceId, String command, String intentId, long deadlineNanos,
-            DeviceCall<D> call, Consumer<DispatchResult> done) {
-        long start = System.nanoTime();
+            DeviceCall<D> call, Consumer<DispatchResult> done, Runnable lateReturn) {
+        long submitted = System.nanoTime();
         AtomicBoolean reported = new AtomicBoolean();
-        Future<?>[] task = new Future<?>[1];
-        ScheduledFuture<?>[] deadline = new ScheduledFuture<?>[1];
         Runnable run = () -> {
+            long start = System.nanoTime();
+            Thread worker = Thread.currentThread();
+            ScheduledFuture<?> deadline = timer.schedule(() -> {
+                // Claim the report before interrupting: the interrupted call must not report "failed" first.
+                if (!reported.compareAndSet(false, true)) {
+                    return;
+                }
+                LOG.warn("driver of device {} did not return from {} within {} ms", deviceId, command,
+                        TimeUnit.NANOSECONDS.toMillis(deadlineNanos));
+                deliver(new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
+                        "no return within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms deadline",
+                        System.nanoTime() - submitted), done);
+                worker.interrupt();
+                replaceStuckWorker(deviceId);
+            }, deadlineNanos, TimeUnit.NANOSECONDS);
             if (intentId != null) {
                 MDC.put(Kernel.MDC_INTENT_ID, intentId);
             }
             MDC.put(Kernel.MDC_DEVICE_ID, deviceId);
             DispatchResult result;
+            boolean interrupted = false;
             try {
                 call.call(device);
                 result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.DONE, "",
-                        System.nanoTime() - start);
+                        System.nanoTime() - submitted);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
                 result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
-                        "interrupted at the deadline", System.nanoTime() - start);
+                        "interrupted at the deadline", System.nanoTime() - submitted);
             } catch (Exception | LinkageError | AssertionError e) {
                 LOG.warn("driver of device {} threw on {}", deviceId, command, e);
                 result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.FAILED,
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - start);
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - submitted);
             } finally {
                 MDC.remove(Kernel.MDC_DEVICE_ID);
                 MDC.remove(Kernel.MDC_INTENT_ID);
             }
-            ScheduledFuture<?> d = deadline[0];
-            if (d != null) {
-                d.cancel(false);
+            deadline.cancel(false);
+            // A deadline interrupt must not leak into the worker's next task.
+            interrupted |= Thread.interrupted();
+            if (!reported.compareAndSet(false, true)) {
+                if (!interrupted && lateReturn != null) {
+                    LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    lateReturn.run();
+                }
+                return;
             }
-            report(reported, result, done);
+            deliver(result, done);
         };
         try {
-            synchronized (task) {
-                task[0] = pool.submit(run);
-                deadline[0] = timer.schedule(() -> {
-                    // Claim the report before interrupting: the interrupted call must not report "failed" first.
-                    if (!reported.compareAndSet(false, true)) {
-                        return;
-                    }
-                    Future<?> f;
-                    synchronized (task) {
-                        f = task[0];
-                    }
-                    LOG.warn("driver of device {} did not return from {} within {} ms", deviceId, command,
-                            TimeUnit.NANOSECONDS.toMillis(deadlineNanos));
-                    deliver(new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
-                            "no return within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms deadline",
-                            System.nanoTime() - start), done);
-                    f.cancel(true);
-                    replaceStuckWorker(deviceId);
-                }, deadlineNanos, TimeUnit.NANOSECONDS);
-            }
+            pool.execute(run);
         } catch (RejectedExecutionException e) {
             report(reported, new DispatchResult(intentId, deviceId, command, DispatchOutcome.REFUSED,
-                    "dispatch executor saturated", System.nanoTime() - start), done);
+                    "dispatch executor saturated", System.nanoTime() - submitted), done);
         }
     }
 

@@ -302,12 +302,12 @@ public final class HardwareRegistry implements DeviceRegistry {
         var sub = e.sensorSubscription;
         e.sensorSubscription = null;
         if (sub != null) {
-            dispatcher.submit(d, id, "unsubscribe", null, deadlineNanos, x -> sub.close(), r -> { });
+            dispatcher.submit(d, id, "unsubscribe", null, deadlineNanos, x -> sub.close(), r -> { }, null);
         }
         if (d instanceof Actuator a && !e.hung) {
             // best effort while the service object is still usable
             dispatcher.submit(a, id, "toSafeState (removed)", null, deadlineNanos, Actuator::toSafeState,
-                    this::publishResult);
+                    this::publishResult, null);
         }
         LOG.info("device {} ({}) removed: OFFLINE", id, e.kind);
         changed(e, "service unregistered");
@@ -318,12 +318,12 @@ public final class HardwareRegistry implements DeviceRegistry {
     private void describe(DeviceEntry e, Device d) {
         if (d instanceof DriveBase drive) {
             dispatcher.submit(drive, e.id(), "geometry", null, deadlineNanos, x -> e.geometry = x.geometry(),
-                    r -> handleFailure(e, d, r));
+                    r -> handleFailure(e, d, r), () -> lateReturn(e, d));
         }
         if (d instanceof EndEffector eff) {
             dispatcher.submit(eff, e.id(), "workspace", null, deadlineNanos,
                     x -> e.effector = new EffectorLimits(x.frameId(), x.workspace(), x.maxSpeed()),
-                    r -> handleFailure(e, d, r));
+                    r -> handleFailure(e, d, r), () -> lateReturn(e, d));
         }
         if (d instanceof SensorSource source) {
             dispatcher.submit(d, e.id(), "subscribe", null, deadlineNanos, x -> {
@@ -333,7 +333,7 @@ public final class HardwareRegistry implements DeviceRegistry {
                 } else {
                     sub.close();
                 }
-            }, r -> handleFailure(e, d, r));
+            }, r -> handleFailure(e, d, r), () -> lateReturn(e, d));
         }
     }
 
@@ -371,7 +371,20 @@ public final class HardwareRegistry implements DeviceRegistry {
                     LOG.info("device {} reports {}", e.id(), h);
                     changed(e, "driver reports " + h);
                 }
-            }, r -> handleFailure(e, d, r));
+            }, r -> handleFailure(e, d, r), () -> lateReturn(e, d));
+        }
+    }
+
+    /**
+     * A call reported hung returned after all: the driver is slow, not dead (e.g. the machine was starved).
+     * It is callable again; the FAULT it caused stays visible until the next health change or reset.
+     */
+    private void lateReturn(DeviceEntry e, Device d) {
+        if (e.service == d && e.hung) {
+            e.hung = false;
+            e.kernelHealth = DeviceHealth.degraded("driver returned late from a call past its deadline");
+            LOG.warn("device {} returned late; marked DEGRADED and usable again", e.id());
+            changed(e, "returned late");
         }
     }
 
@@ -392,7 +405,7 @@ public final class HardwareRegistry implements DeviceRegistry {
             if (first && !timedOut && d instanceof Actuator a) {
                 // One attempt to leave it safe; a hung driver is not called again.
                 dispatcher.submit(a, e.id(), "toSafeState (fault)", null, deadlineNanos, Actuator::toSafeState,
-                        this::publishResult);
+                        this::publishResult, null);
             }
         }
     }
@@ -453,7 +466,7 @@ public final class HardwareRegistry implements DeviceRegistry {
             if (after != null) {
                 after.accept(r);
             }
-        });
+        }, () -> lateReturn(e, d));
     }
 
     /** Commands every present, non-hung actuator to its safe state and waits up to the configured time. */
