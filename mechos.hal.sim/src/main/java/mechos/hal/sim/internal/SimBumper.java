@@ -16,7 +16,8 @@ import mechos.hal.api.Subscription;
 import mechos.hal.sim.internal.sensor.BumperModel;
 
 /** A simulated bumper. */
-@Component(immediate = true, service = Bumper.class, configurationPid = SimBumper.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(immediate = true, service = Bumper.class,
+        configurationPid = SimBumper.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = Device.KIND + "=BUMPER")
 @Designate(ocd = SimBumperConfig.class, factory = true)
 public final class SimBumper implements Bumper {

@@ -12,6 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Robot", description = "LDAP filter selecting the simulated robot by name.")
     String robot_target() default "(mechos.sim.robot=robot)";
 
-    @AttributeDefinition(name = "Rate", description = "Readings per second, Hz (presses and releases are sent at once).")
+    @AttributeDefinition(name = "Rate",
+            description = "Readings per second, Hz (presses and releases are sent at once).")
     double rateHz() default 20.0;
 }

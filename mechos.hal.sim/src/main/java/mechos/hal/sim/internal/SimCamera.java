@@ -16,7 +16,8 @@ import mechos.hal.api.Subscription;
 import mechos.hal.sim.internal.sensor.CameraModel;
 
 /** A simulated top-down camera. */
-@Component(immediate = true, service = Camera.class, configurationPid = SimCamera.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(immediate = true, service = Camera.class,
+        configurationPid = SimCamera.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = Device.KIND + "=CAMERA")
 @Designate(ocd = SimCameraConfig.class, factory = true)
 public final class SimCamera implements Camera {

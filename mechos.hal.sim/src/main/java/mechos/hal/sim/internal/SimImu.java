@@ -16,7 +16,8 @@ import mechos.hal.api.Subscription;
 import mechos.hal.sim.internal.sensor.ImuModel;
 
 /** A simulated IMU. */
-@Component(immediate = true, service = Imu.class, configurationPid = SimImu.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(immediate = true, service = Imu.class,
+        configurationPid = SimImu.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = Device.KIND + "=IMU")
 @Designate(ocd = SimImuConfig.class, factory = true)
 public final class SimImu implements Imu {

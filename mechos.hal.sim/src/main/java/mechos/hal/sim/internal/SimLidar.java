@@ -16,7 +16,8 @@ import mechos.hal.api.Subscription;
 import mechos.hal.sim.internal.sensor.LidarModel;
 
 /** A simulated LiDAR; scans are delivered on the simulation thread at the configured rate. */
-@Component(immediate = true, service = Lidar.class, configurationPid = SimLidar.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(immediate = true, service = Lidar.class,
+        configurationPid = SimLidar.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = Device.KIND + "=LIDAR")
 @Designate(ocd = SimLidarConfig.class, factory = true)
 public final class SimLidar implements Lidar {

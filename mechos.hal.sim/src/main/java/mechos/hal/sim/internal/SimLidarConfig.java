@@ -24,7 +24,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Min range", description = "Closest valid return, m.")
     double rangeMin() default 0.05;
 
-    @AttributeDefinition(name = "Max range", description = "Farthest valid return, m; beyond it a beam reports +Infinity.")
+    @AttributeDefinition(name = "Max range",
+            description = "Farthest valid return, m; beyond it a beam reports +Infinity.")
     double rangeMax() default 8.0;
 
     @AttributeDefinition(name = "Rate", description = "Scans per second, Hz.")

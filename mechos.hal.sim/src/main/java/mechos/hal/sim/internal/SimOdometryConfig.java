@@ -15,7 +15,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Rate", description = "Readings per second, Hz.")
     double rateHz() default 50.0;
 
-    @AttributeDefinition(name = "Left scale error", description = "Fractional error of the left wheel (0.01 = 1 % fast).")
+    @AttributeDefinition(name = "Left scale error",
+            description = "Fractional error of the left wheel (0.01 = 1 % fast).")
     double leftScaleError() default 0.005;
 
     @AttributeDefinition(name = "Right scale error", description = "Fractional error of the right wheel.")

@@ -15,7 +15,8 @@ import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.Relay;
 
 /** A simulated relay: starts in, and returns to, its configured safe state. */
-@Component(immediate = true, service = Relay.class, configurationPid = SimRelay.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(immediate = true, service = Relay.class,
+        configurationPid = SimRelay.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = Device.KIND + "=RELAY")
 @Designate(ocd = SimRelayConfig.class, factory = true)
 public final class SimRelay implements Relay {

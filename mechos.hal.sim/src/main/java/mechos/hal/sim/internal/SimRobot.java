@@ -25,7 +25,8 @@ import mechos.hal.sim.internal.engine.Simulation;
  * A simulated robot: owns the {@link Simulation} and the thread that paces it to real time. Simulated devices
  * reference it by name ({@value #NAME_PROPERTY}) and attach their sensor models to its simulation.
  */
-@Component(immediate = true, service = SimRobot.class, configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(immediate = true, service = SimRobot.class,
+        configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimRobotConfig.class, factory = true)
 public final class SimRobot {
     static final String PID = "mechos.hal.sim.robot";
@@ -51,9 +52,15 @@ public final class SimRobot {
 
     /** For tests: a robot stepped by the caller (no real-time thread). */
     SimRobot(String name, Simulation simulation) {
+        this(name, simulation, null);
+    }
+
+    /** For tests: as above, with the configuration {@link #modified} compares against. */
+    SimRobot(String name, Simulation simulation, SimRobotConfig config) {
         this.name = name;
         this.simulation = simulation;
         this.driver = null;
+        this.config = config;
     }
 
     /** @return the simulation devices attach to */
@@ -72,8 +79,12 @@ public final class SimRobot {
         config = next;
         simulation.setWheelGains(gains);
         LOG.info("Simulated robot '{}': wheel PID gains now {}", name, gains);
+        if (previous == null) {
+            return;
+        }
         List<String> needRestart = new ArrayList<>();
         Map.<String, Boolean>of(
+                "mechos.sim.robot", !previous.mechos_sim_robot().equals(next.mechos_sim_robot()),
                 "startX/startY/startTheta", previous.startX() != next.startX() || previous.startY() != next.startY()
                         || previous.startTheta() != next.startTheta(),
                 "geometry", previous.wheelSeparation() != next.wheelSeparation()

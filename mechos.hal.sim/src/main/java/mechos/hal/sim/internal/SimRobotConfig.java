@@ -44,7 +44,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Wheel friction", description = "Velocity-proportional wheel loss, 1/s.")
     double wheelFriction() default 0.5;
 
-    @AttributeDefinition(name = "Wheel PID kp", description = "Proportional gain of the wheel speed PIDs. Applied live.")
+    @AttributeDefinition(name = "Wheel PID kp",
+            description = "Proportional gain of the wheel speed PIDs. Applied live.")
     double pid_kp() default 20.0;
 
     @AttributeDefinition(name = "Wheel PID ki", description = "Integral gain of the wheel speed PIDs. Applied live.")

@@ -26,7 +26,8 @@ import mechos.platform.api.RunDirectory;
  * {@value #NAME_PROPERTY}. A map that cannot be loaded fails activation with a message naming the file and the
  * problem.
  */
-@Component(immediate = true, service = SimWorld.class, configurationPid = SimWorld.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(immediate = true, service = SimWorld.class,
+        configurationPid = SimWorld.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimWorldConfig.class, factory = true)
 public final class SimWorld {
     static final String PID = "mechos.hal.sim.world";
@@ -62,7 +63,8 @@ public final class SimWorld {
         this.world = new World(name, grid, shapes);
         LOG.info("Simulated world '{}' loaded: map {} ({}), {} extra shapes", name,
                 config.map().isBlank() ? "none" : config.map(),
-                grid == null ? "open plane" : grid.width() + "x" + grid.height() + " cells at " + grid.resolution() + " m",
+                grid == null ? "open plane"
+                        : grid.width() + "x" + grid.height() + " cells at " + grid.resolution() + " m",
                 shapes.size());
     }
 

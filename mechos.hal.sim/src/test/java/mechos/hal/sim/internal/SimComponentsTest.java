@@ -144,4 +144,21 @@ class SimComponentsTest {
         robot.simulation().advance(Duration.ofSeconds(1));
         assertEquals(HealthState.DEGRADED, low.health().state());
     }
+
+    @Test
+    void wheelPidGainsChangeLiveWithoutRestartingTheRobot() {
+        Simulation sim = new Simulation(new SimWorld(Configs.of(SimWorldConfig.class, Map.of()), dir).world(),
+                RobotParams.defaults(3), 0);
+        SimRobot robot = new SimRobot("robot", sim, Configs.of(SimRobotConfig.class, Map.of()));
+        sim.command(0.3, 0);
+        sim.advance(Duration.ofSeconds(1));
+        long steps = sim.steps();
+        robot.modified(Configs.of(SimRobotConfig.class, Map.of("pid_kp", 7.5, "pid_ki", 3.0)));
+        assertEquals(new mechos.hal.api.control.PidGains(7.5, 3.0, 0), sim.wheelGains());
+        assertEquals(steps, sim.steps());
+        assertEquals(0.3, sim.state().linear(), 0.01, "still driving: same simulation");
+        assertThrows(IllegalArgumentException.class,
+                () -> robot.modified(Configs.of(SimRobotConfig.class, Map.of("pid_kp", -1.0))));
+        assertEquals(7.5, sim.wheelGains().kp(), "invalid gains are rejected, the previous ones stay");
+    }
 }

@@ -26,8 +26,9 @@ import mechos.hal.sim.internal.world.World;
  *
  * <p>Each wheel's speed set-point is slewed at no more than {@code maxWheelAccel} (the acceleration limit) and
  * tracked by a speed PID whose output is the motor's acceleration (limited by the motor's strength, which can
- * always follow the ramp); the wheel plant loses speed in proportion to {@code wheelFriction}. Motion that would make the footprint overlap the
- * world is cut at the contact point, the wheels stop, and the contact is reported (the bumper).
+ * always follow the ramp); the wheel plant loses speed in proportion to {@code wheelFriction}. Motion that would
+ * make the footprint overlap the world is cut at the contact point, the wheels stop, and the contact is reported
+ * (the bumper).
  *
  * <p><b>Threading.</b> {@link #step()} is called by one thread at a time (it is synchronized). Commands, state and
  * listener registration may come from any thread.
@@ -136,6 +137,11 @@ public final class Simulation {
     public void setWheelGains(PidGains gains) {
         leftPid.setGains(gains);
         rightPid.setGains(gains);
+    }
+
+    /** @return the wheel PIDs' current gains */
+    public PidGains wheelGains() {
+        return leftPid.gains();
     }
 
     /**

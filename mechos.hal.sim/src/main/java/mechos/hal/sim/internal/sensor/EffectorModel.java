@@ -75,7 +75,8 @@ public final class EffectorModel implements StepListener {
             position = t;
         } else {
             double f = step / d;
-            position = new Point3(p.x() + (t.x() - p.x()) * f, p.y() + (t.y() - p.y()) * f, p.z() + (t.z() - p.z()) * f);
+            position = new Point3(p.x() + (t.x() - p.x()) * f, p.y() + (t.y() - p.y()) * f,
+                    p.z() + (t.z() - p.z()) * f);
         }
     }
 

@@ -2,6 +2,7 @@ package mechos.hal.sim.internal.sensor;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ public final class Samples<T> {
 
     private final String deviceId;
     private final CopyOnWriteArrayList<SensorListener<? super T>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong failures = new AtomicLong();
     private volatile T latest;
 
     public Samples(String deviceId) {
@@ -48,7 +50,11 @@ public final class Samples<T> {
             try {
                 l.onSample(sample);
             } catch (RuntimeException e) {
-                LOG.warn("Listener {} of simulated device {} threw; it keeps receiving samples", l, deviceId, e);
+                long n = failures.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) { // a listener throwing on every sample must not flood the log
+                    LOG.warn("Listener {} of simulated device {} threw ({} failures so far); it keeps receiving "
+                            + "samples", l, deviceId, n, e);
+                }
             }
         }
     }

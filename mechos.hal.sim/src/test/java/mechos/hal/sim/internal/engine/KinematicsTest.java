@@ -74,4 +74,17 @@ class KinematicsTest {
         assertEquals(1.0, sim.commanded()[0]);
         assertEquals(-2.0, sim.commanded()[1]);
     }
+
+    @Test
+    void wheelSpeedStepResponseDoesNotOvershoot() {
+        Simulation sim = openPlane(5);
+        sim.command(0.5, 0);
+        double peak = 0;
+        for (int i = 0; i < 300; i++) {
+            sim.step();
+            peak = Math.max(peak, Math.max(sim.state().leftSpeed(), sim.state().rightSpeed()));
+        }
+        assertTrue(peak <= 0.5 * 1.02, "wheel speed overshoot: peak " + peak);
+        assertEquals(0.5, sim.state().leftSpeed(), 0.005, "settled");
+    }
 }
