@@ -107,7 +107,14 @@
         (rec.lastError ? ', last error: ' + rec.lastError : ''));
       var ul = $('mechos-recordings');
       while (ul.firstChild) { ul.removeChild(ul.firstChild); }
-      (rec.files || []).forEach(function (f) { var li = document.createElement('li'); li.textContent = f; ul.appendChild(li); });
+      (rec.recordings || []).forEach(function (f) {
+        var li = document.createElement('li');
+        li.textContent = f.file + ' (' + Math.round(f.bytes / 1024) + ' KiB, ' + new Date(f.modified).toLocaleString() + ')';
+        ul.appendChild(li);
+      });
+      if (!(rec.recordings || []).length) {
+        var none = document.createElement('li'); none.textContent = 'no recordings in ' + (rec.directory || 'the recordings directory'); ul.appendChild(none);
+      }
     } else {
       text('mechos-recorder', rec.reason || 'recorder not available');
     }

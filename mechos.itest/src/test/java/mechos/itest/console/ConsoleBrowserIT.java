@@ -147,6 +147,17 @@ class ConsoleBrowserIT {
                 assertTrue(json.readTree(http.get("mechos/state.json").body()).path("decisions").toString()
                         .contains("\"agentId\":\"operator\""), "the operator's intents went through the kernel");
 
+                // Recorder: start and stop from the page; the recording is listed.
+                b.findElement(By.id("mechos-recorder-start")).click();
+                awaitCondition("recording", Duration.ofSeconds(10), () -> text(b, "mechos-recorder").startsWith("Recording to"));
+                awaitCondition("messages recorded", Duration.ofSeconds(10),
+                        () -> !text(b, "mechos-recorder").contains(" - 0 messages"));
+                b.findElement(By.id("mechos-recorder-stop")).click();
+                awaitCondition("recording stopped and listed", Duration.ofSeconds(10),
+                        () -> text(b, "mechos-recorder").startsWith("Not recording")
+                                && text(b, "mechos-recordings").contains(".mcap ("));
+                screenshot(b, shots.resolve("7-recorded.png"));
+
                 // JSON logs: one event per line, with the MDC fields (the answer is logged under the question's intent id).
                 Path log = home.resolve("logs/mechos.json");
                 awaitCondition("answer logged with MDC", Duration.ofSeconds(10), () -> read(log).contains("answered in the web console"));

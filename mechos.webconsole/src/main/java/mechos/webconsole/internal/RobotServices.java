@@ -25,6 +25,7 @@ import mechos.perception.api.OccupancyMap;
 import mechos.perception.api.PoseEstimator;
 import mechos.perception.api.Transforms;
 import mechos.perception.api.WorldModel;
+import mechos.platform.api.RunDirectory;
 import mechos.runtime.api.Agent;
 
 /**
@@ -47,6 +48,7 @@ public final class RobotServices {
     private final AtomicReference<Recorder> recorder = new AtomicReference<>();
     private final AtomicReference<EpisodicMemory> memory = new AtomicReference<>();
     private final AtomicReference<TaskBoard> tasks = new AtomicReference<>();
+    private final AtomicReference<RunDirectory> runDirectory = new AtomicReference<>();
     private final Map<String, Lidar> lidars = new ConcurrentSkipListMap<>();
     private final Map<String, DriveBase> drives = new ConcurrentSkipListMap<>();
 
@@ -92,6 +94,10 @@ public final class RobotServices {
 
     public Optional<TaskBoard> taskBoard() {
         return Optional.ofNullable(tasks.get());
+    }
+
+    public Optional<RunDirectory> runDirectory() {
+        return Optional.ofNullable(runDirectory.get());
     }
 
     /** @return the LiDARs by device id */
@@ -212,6 +218,16 @@ public final class RobotServices {
 
     void unbindTaskBoard(TaskBoard t) {
         tasks.compareAndSet(t, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRunDirectory(RunDirectory r) {
+        runDirectory.set(r);
+    }
+
+    void unbindRunDirectory(RunDirectory r) {
+        runDirectory.compareAndSet(r, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
