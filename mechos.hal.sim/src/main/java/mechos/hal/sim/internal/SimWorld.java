@@ -8,6 +8,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -37,6 +38,9 @@ public final class SimWorld {
     private static final Logger LOG = LoggerFactory.getLogger(SimWorld.class);
 
     private final World world;
+    private final Path baseDir;
+    private final List<Long> configuredShapes = new ArrayList<>();
+    private String map;
 
     /** Relative map paths resolve against the run directory, so the world waits for it. */
     @Activate
@@ -50,9 +54,8 @@ public final class SimWorld {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(PID + ": property " + NAME_PROPERTY + " must not be empty");
         }
-        List<Shape> shapes = new ArrayList<>();
-        shapes.addAll(ShapeParser.rectangles(PID + " '" + name + "' property rectangles", config.rectangles()));
-        shapes.addAll(ShapeParser.circles(PID + " '" + name + "' property circles", config.circles()));
+        this.baseDir = baseDir;
+        List<Shape> shapes = shapes(config);
         OccupancyGrid grid;
         try {
             grid = loadMap(config.map(), baseDir);
@@ -60,12 +63,50 @@ public final class SimWorld {
             LOG.error("Simulated world '{}' cannot start: {}", name, e.getMessage());
             throw new IllegalArgumentException("world '" + name + "' (property map): " + e.getMessage(), e);
         }
-        this.world = new World(name, grid, shapes);
+        this.world = new World(name, grid, List.of());
+        this.map = config.map();
+        shapes.forEach(shape -> configuredShapes.add(world.addObstacle(shape)));
         LOG.info("Simulated world '{}' loaded: map {} ({}), {} extra shapes", name,
-                config.map().isBlank() ? "none" : config.map(),
-                grid == null ? "open plane"
-                        : grid.width() + "x" + grid.height() + " cells at " + grid.resolution() + " m",
-                shapes.size());
+                config.map().isBlank() ? "none" : config.map(), describe(grid), shapes.size());
+    }
+
+    /**
+     * Applies a changed configuration without restarting the robots in this world: the configured shapes are
+     * replaced and a changed map is reloaded. A map that cannot be loaded is reported and the previous map stays
+     * (the robots keep running in a known world).
+     */
+    @Modified
+    synchronized void modified(SimWorldConfig config) {
+        List<Shape> shapes = shapes(config);
+        if (!config.map().equals(map)) {
+            try {
+                OccupancyGrid grid = loadMap(config.map(), baseDir);
+                world.setGrid(grid);
+                map = config.map();
+                LOG.info("Simulated world '{}': map now {} ({})", world.name(), map.isBlank() ? "none" : map,
+                        describe(grid));
+            } catch (MapFormatException e) {
+                LOG.error("Simulated world '{}': new map rejected, keeping {}: {}", world.name(), map,
+                        e.getMessage());
+            }
+        }
+        configuredShapes.forEach(world::removeObstacle);
+        configuredShapes.clear();
+        shapes.forEach(shape -> configuredShapes.add(world.addObstacle(shape)));
+        LOG.info("Simulated world '{}': {} configured shapes", world.name(), shapes.size());
+    }
+
+    private static List<Shape> shapes(SimWorldConfig config) {
+        String name = config.mechos_sim_world();
+        List<Shape> shapes = new ArrayList<>();
+        shapes.addAll(ShapeParser.rectangles(PID + " '" + name + "' property rectangles", config.rectangles()));
+        shapes.addAll(ShapeParser.circles(PID + " '" + name + "' property circles", config.circles()));
+        return shapes;
+    }
+
+    private static String describe(OccupancyGrid grid) {
+        return grid == null ? "open plane"
+                : grid.width() + "x" + grid.height() + " cells at " + grid.resolution() + " m";
     }
 
     /** @return the world robots move in */

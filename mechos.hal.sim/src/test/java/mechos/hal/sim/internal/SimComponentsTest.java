@@ -161,4 +161,28 @@ class SimComponentsTest {
                 () -> robot.modified(Configs.of(SimRobotConfig.class, Map.of("pid_kp", -1.0))));
         assertEquals(7.5, sim.wheelGains().kp(), "invalid gains are rejected, the previous ones stay");
     }
+
+    @Test
+    void worldConfigurationChangesApplyLiveWithoutRestartingTheRobot() throws Exception {
+        SimWorld world = new SimWorld(Configs.of(SimWorldConfig.class,
+                Map.of("circles", new String[] {"1.0,0,0.2"})), dir);
+        Simulation sim = new Simulation(world.world(), RobotParams.defaults(3), 0);
+        SimLidar lidar = new SimLidar(Configs.of(SimLidarConfig.class, Map.of("noiseStdDev", 0.0)),
+                new SimRobot("robot", sim));
+        sim.advance(Duration.ofMillis(100));
+        int ahead = 180; // beam 180 of 360 points along +x
+        assertEquals(0.8, lidar.latest().ranges()[ahead], 1e-9);
+
+        world.modified(Configs.of(SimWorldConfig.class, Map.of())); // the circle removed from the configuration
+        sim.advance(Duration.ofMillis(100));
+        assertEquals(4.9, lidar.latest().ranges()[ahead], 1e-9, "the removed obstacle is gone; the wall remains");
+
+        world.modified(Configs.of(SimWorldConfig.class, Map.of("map", "")));
+        sim.advance(Duration.ofMillis(100));
+        assertEquals(Double.POSITIVE_INFINITY, lidar.latest().ranges()[ahead], "open plane without the map");
+
+        Files.writeString(dir.resolve("bad.yaml"), "image: x.pgm\n");
+        world.modified(Configs.of(SimWorldConfig.class, Map.of("map", "bad.yaml")));
+        assertTrue(world.world().grid().isEmpty(), "a broken new map is rejected; the previous (none) stays");
+    }
 }

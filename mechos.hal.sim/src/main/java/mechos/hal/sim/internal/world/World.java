@@ -22,7 +22,7 @@ public final class World {
     }
 
     private final String name;
-    private final OccupancyGrid grid;
+    private volatile OccupancyGrid grid;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Object writeLock = new Object();
     private volatile Obstacle[] obstacles = new Obstacle[0];
@@ -44,6 +44,11 @@ public final class World {
 
     public Optional<OccupancyGrid> grid() {
         return Optional.ofNullable(grid);
+    }
+
+    /** Replaces the static map (null for an open plane); sensors see it from their next sample. */
+    public void setGrid(OccupancyGrid next) {
+        grid = next;
     }
 
     /** Adds a solid obstacle; sensors see it from their next sample. @return its id */
@@ -90,7 +95,8 @@ public final class World {
      * @return distance to the first solid thing along the ray, or +∞ if nothing within {@code maxRange}
      */
     public double raycast(double ox, double oy, double dx, double dy, double maxRange) {
-        double best = grid == null ? Double.POSITIVE_INFINITY : grid.raycast(ox, oy, dx, dy, maxRange);
+        OccupancyGrid g = grid;
+        double best = g == null ? Double.POSITIVE_INFINITY : g.raycast(ox, oy, dx, dy, maxRange);
         for (Obstacle o : obstacles) {
             double t = o.shape().raycast(ox, oy, dx, dy);
             if (t < best) {
@@ -110,7 +116,8 @@ public final class World {
      *         none
      */
     public double[] nearest(double x, double y, double radius) {
-        double[] best = grid == null ? null : grid.nearestOccupied(x, y, radius);
+        OccupancyGrid g = grid;
+        double[] best = g == null ? null : g.nearestOccupied(x, y, radius);
         double bestD2 = best == null ? radius * radius : best[2];
         for (Obstacle o : obstacles) {
             double d2 = o.shape().distanceSquared(x, y);
@@ -130,6 +137,7 @@ public final class World {
                 return OccupancyGrid.OCCUPIED;
             }
         }
-        return grid == null ? OccupancyGrid.FREE : grid.valueAt(x, y);
+        OccupancyGrid g = grid;
+        return g == null ? OccupancyGrid.FREE : g.valueAt(x, y);
     }
 }
