@@ -6,11 +6,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +31,12 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import mechos.hal.api.Odometry;
 import mechos.hal.api.OdometryReading;
 import mechos.itest.support.MechosTestSupport;
 import mechos.kernel.api.Kernel;
+import mechos.platform.api.RunDirectory;
 import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.TickStats;
 import mechos.kernel.api.bus.BusSubscription;
@@ -74,16 +79,24 @@ public class RuntimeAgentIT {
             props.put(LlmProvider.PROVIDER_PROPERTY, "itest");
             registration = bc().registerService(LlmProvider.class, LLM, props);
         }
-        ConfigurationAdmin ca = awaitService(bc(), ConfigurationAdmin.class, null, START);
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put("llm.target", "(mechos.llm.provider=itest)");
-        p.put("mission", mission);
-        p.put("tick.hz", 10.0);
-        p.put("decision.interval.ms", 0L);
+        // The agent's configuration belongs to FileInstall (the run directory's conf/mechos.runtime.agent.cfg), so the
+        // test edits that file as an operator would; a Config Admin update would be reverted by FileInstall.
+        Properties p = new Properties();
+        p.setProperty("llm.target", "(mechos.llm.provider=itest)");
+        p.setProperty("mission", mission);
+        p.setProperty("tick.hz", "10.0");
+        p.setProperty("decision.interval.ms", "0");
         for (int i = 0; i < keyValues.length; i += 2) {
-            p.put((String) keyValues[i], keyValues[i + 1]);
+            p.setProperty((String) keyValues[i], String.valueOf(keyValues[i + 1]));
         }
-        ca.getConfiguration("mechos.runtime.agent", "?").update(p);
+        Path home = awaitService(bc(), RunDirectory.class, null, START).home();
+        Path conf = home.resolve("conf");
+        Path tmp = Files.createTempFile(home, "agent", ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp)) {
+            p.store(w, "RuntimeAgentIT " + mission);
+        }
+        Files.move(tmp, conf.resolve("mechos.runtime.agent.cfg"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         Agent agent = awaitService(bc(), Agent.class, "(mission=" + mission + ")", START);
         awaitCondition("agent uses the scripted provider (" + agent.status() + ")", Duration.ofSeconds(10),
                 () -> agent.status().provider().startsWith("itest"));
@@ -138,9 +151,13 @@ public class RuntimeAgentIT {
     public void b_hangingProviderFallsBackWithinTheDeadlineAndTheSafetyTickKeepsItsRate() throws Exception {
         Kernel kernel = awaitService(bc(), Kernel.class, null, START);
         LLM.script = r -> new CompletableFuture<>(); // never answers
-        kernel.resetTickStats();
         Agent agent = configure("itest-hang", "decision.deadline.ms", 2000L, "probe.interval.ms", 600000L,
                 "fallback.tree", "hold");
+        awaitCondition("waiting on the hanging provider (" + agent.status() + ")", Duration.ofSeconds(5),
+                () -> agent.status().state() == AgentState.WAITING_FOR_LLM);
+        // Measure the safety tick while the brain waits on the hanging call and falls back (not while
+        // FileInstall and DS were reconfiguring the agent).
+        kernel.resetTickStats();
         long[] fellBackAt = new long[1];
         awaitCondition("fallback engages (" + agent.status() + ")", Duration.ofSeconds(10), () -> {
             fellBackAt[0] = System.nanoTime();
