@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -29,6 +32,7 @@ import mechos.hal.api.WheelSpeeds;
 import mechos.itest.support.MechosTestSupport;
 import mechos.kernel.api.Clearance;
 import mechos.kernel.api.ClearanceQuery;
+import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.SafetyState;
@@ -49,7 +53,7 @@ import mechos.perception.api.WorldModel;
 @ExamReactorStrategy(PerClass.class)
 public class PerceptionKernelIT {
     private static final Duration START = Duration.ofSeconds(60);
-    private static final double SPEED = 0.5;
+    private static final double SPEED = 0.4;
     private static final double WALL_X = 4.9;
 
     @Configuration
@@ -63,6 +67,14 @@ public class PerceptionKernelIT {
 
     private static double speed(WheelSpeeds w) {
         return (w.left() + w.right()) / 2;
+    }
+
+    private static void await(Supplier<String> context, String what, Duration timeout, BooleanSupplier condition) {
+        try {
+            awaitCondition(what, timeout, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + context.get(), e);
+        }
     }
 
     @Test
@@ -89,22 +101,28 @@ public class PerceptionKernelIT {
                 () -> kernel.status().state() == SafetyState.NOMINAL);
 
         AtomicBoolean touched = new AtomicBoolean();
+        AtomicReference<Decision> last = new AtomicReference<>();
         ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor();
-        // renews the Drive like an operator's joystick would: the kernel alone must decide to slow and stop
+        long t0 = System.nanoTime();
+        // renews the Drive like an operator's joystick would (ramping up within the kernel's acceleration cap);
+        // the kernel alone must decide to slow and stop
         lease.scheduleAtFixedRate(() -> {
-            kernel.submit("operator", new Drive(SPEED, 0));
+            double v = Math.min(SPEED, 0.1 + 0.4 * (System.nanoTime() - t0) / 1e9);
+            last.set(kernel.submit("operator", new Drive(v, 0)));
             if (bumper.latest() != null && bumper.latest().pressed()) {
                 touched.set(true);
             }
         }, 0, 50, TimeUnit.MILLISECONDS);
         try {
-            awaitCondition("the robot drives at full speed", Duration.ofSeconds(15),
+            Supplier<String> context = () -> "; last decision " + last.get() + ", kernel " + kernel.status()
+                    + ", odometry " + odom.latest() + ", wheels " + base.measuredWheelSpeeds();
+            await(context, "the robot drives at full speed", Duration.ofSeconds(15),
                     () -> speed(base.measuredWheelSpeeds()) > SPEED * 0.9);
-            awaitCondition("the kernel slows the robot near the wall", Duration.ofSeconds(20), () -> {
+            await(context, "the kernel slows the robot near the wall", Duration.ofSeconds(20), () -> {
                 double v = speed(base.measuredWheelSpeeds());
                 return odom.latest().x() > 3.0 && v > 0.05 && v < SPEED * 0.8;
             });
-            awaitCondition("the kernel stops the robot", Duration.ofSeconds(20),
+            await(context, "the kernel stops the robot", Duration.ofSeconds(20),
                     () -> Math.abs(speed(base.measuredWheelSpeeds())) < 0.01 && !touched.get());
             // stays stopped although the Drive keeps being renewed
             double x = odom.latest().x();
