@@ -22,8 +22,13 @@ public final class DeviceEntry {
     /** Set by the kernel from what it observed (a throw, a hang); cleared on re-registration or operator reset. */
     volatile DeviceHealth kernelHealth;
     volatile DeviceHealth driverHealth = DeviceHealth.online();
-    /** True after a call did not return by its deadline: no further calls are sent until it re-registers. */
+    /**
+     * True after a call did not return by its deadline: only safety calls (stop, safe state) are sent until it
+     * returns late or re-registers, and at most one of those at a time ({@link #safetyCallInFlight}).
+     */
     volatile boolean hung;
+    /** A safety call to a hung device is running: a dead driver may hold at most one dispatch worker for stops. */
+    final java.util.concurrent.atomic.AtomicBoolean safetyCallInFlight = new java.util.concurrent.atomic.AtomicBoolean();
     volatile Subscription sensorSubscription;
     volatile Object latestSample;
     volatile long lastSampleNanos;

@@ -269,6 +269,7 @@ public final class HardwareRegistry implements DeviceRegistry {
             e.kernelHealth = null;
             e.driverHealth = DeviceHealth.online();
             e.hung = false;
+            e.safetyCallInFlight.set(false);
             e.removedHealth = null;
             e.present = true;
         }
@@ -403,7 +404,7 @@ public final class HardwareRegistry implements DeviceRegistry {
             LOG.warn("device {} marked FAULT: {}", e.id(), reason);
             changed(e, reason);
             if (first && !timedOut && d instanceof Actuator a) {
-                // One attempt to leave it safe; a hung driver is not called again.
+                // One attempt to leave it safe; a hung driver gets its stops through command(..., safety=true).
                 dispatcher.submit(a, e.id(), "toSafeState (fault)", null, deadlineNanos, Actuator::toSafeState,
                         this::publishResult, null);
             }
@@ -439,18 +440,23 @@ public final class HardwareRegistry implements DeviceRegistry {
      * Sends a command to a device on the dispatch executor; never blocks. The result is published on
      * {@link KernelTopics#DISPATCH} and then handed to {@code after} (may be null).
      *
-     * @param safety true for stop / safe-state commands: sent unless the device is gone or hung, even when
-     *               it is FAULT from an earlier throw
+     * @param safety true for stop / safe-state commands: sent whenever the device is present, even when it is
+     *               FAULT or hung (a driver whose velocity call is stuck may still take a stop, and a stop that
+     *               cannot be delivered must not be skipped silently); to a hung device at most one safety call
+     *               runs at a time, so a dead driver cannot absorb the dispatch workers
      */
     public <D extends Device> void command(String deviceId, Class<D> type, String command, String intentId,
             boolean safety, DeviceCall<D> call, Consumer<DispatchResult> after) {
         DeviceEntry e = entries.get(deviceId);
         Device d = e == null ? null : e.service;
-        boolean allowed = d != null && type.isInstance(d) && !e.hung && (safety || e.usable());
-        if (!allowed) {
+        boolean allowed = d != null && type.isInstance(d) && (safety || (!e.hung && e.usable()));
+        boolean guarded = allowed && safety && e.hung;
+        boolean alreadyPending = guarded && !e.safetyCallInFlight.compareAndSet(false, true);
+        if (!allowed || alreadyPending) {
             String why = e == null ? "no device '" + deviceId + "'"
                     : d == null ? "device '" + deviceId + "' is OFFLINE (service unregistered)"
                     : !type.isInstance(d) ? "device '" + deviceId + "' is a " + e.kind + ", not a " + type.getSimpleName()
+                    : alreadyPending ? "device '" + deviceId + "' is hung; an earlier safety call is still pending"
                     : "device '" + deviceId + "' is " + e.health();
             DispatchResult r = new DispatchResult(intentId, deviceId, command, DispatchOutcome.NO_DEVICE, why, 0);
             publishResult(r);
@@ -460,7 +466,19 @@ public final class HardwareRegistry implements DeviceRegistry {
             return;
         }
         D typed = type.cast(d);
-        dispatcher.submit(typed, deviceId, command, intentId, deadlineNanos, call, r -> {
+        // The guard is released when the driver call itself returns (normally, by throwing, or late), not when
+        // the deadline reports it: a stop still stuck in the driver keeps the one slot it holds.
+        DeviceCall<D> guardedCall = !guarded ? call : x -> {
+            try {
+                call.call(x);
+            } finally {
+                e.safetyCallInFlight.set(false);
+            }
+        };
+        dispatcher.submit(typed, deviceId, command, intentId, deadlineNanos, guardedCall, r -> {
+            if (guarded && r.outcome() == DispatchOutcome.REFUSED) {
+                e.safetyCallInFlight.set(false);
+            }
             handleFailure(e, d, r);
             publishResult(r);
             if (after != null) {
@@ -469,11 +487,11 @@ public final class HardwareRegistry implements DeviceRegistry {
         }, () -> lateReturn(e, d));
     }
 
-    /** Commands every present, non-hung actuator to its safe state and waits up to the configured time. */
+    /** Commands every present actuator to its safe state and waits up to the configured time. */
     public void safeStateAll(String why) {
         List<DeviceEntry> actuators = new ArrayList<>();
         for (DeviceEntry e : entries.values()) {
-            if (e.service instanceof Actuator && !e.hung) {
+            if (e.service instanceof Actuator) {
                 actuators.add(e);
             }
         }

@@ -12,12 +12,15 @@ import mechos.hal.api.WheelSpeeds;
 
 /** A drive base that records commands; can be told to throw or to hang. */
 public final class FakeDrive implements DriveBase {
-    public enum Mode { OK, THROW, HANG }
+    /** HANG_VELOCITY: only setVelocity hangs (a stuck command path that still takes a stop). */
+    public enum Mode { OK, THROW, HANG, HANG_VELOCITY }
 
     public final List<String> commands = new CopyOnWriteArrayList<>();
     private final String id;
     public volatile Mode mode = Mode.OK;
     public final CountDownLatch release = new CountDownLatch(1);
+    /** How many times stop() was entered (counted before it behaves, so a hanging stop is counted too). */
+    public final java.util.concurrent.atomic.AtomicInteger stopCalls = new java.util.concurrent.atomic.AtomicInteger();
     public volatile double linear;
     public volatile double angular;
 
@@ -36,10 +39,14 @@ public final class FakeDrive implements DriveBase {
     }
 
     private void behave() throws DeviceException {
+        behave(false);
+    }
+
+    private void behave(boolean velocity) throws DeviceException {
         if (mode == Mode.THROW) {
             throw new IllegalStateException("fake driver failure");
         }
-        if (mode == Mode.HANG) {
+        if (mode == Mode.HANG || (velocity && mode == Mode.HANG_VELOCITY)) {
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -52,7 +59,7 @@ public final class FakeDrive implements DriveBase {
 
     @Override
     public void setVelocity(double linear, double angular) throws DeviceException {
-        behave();
+        behave(true);
         this.linear = linear;
         this.angular = angular;
         commands.add("v " + linear + " " + angular);
@@ -60,6 +67,7 @@ public final class FakeDrive implements DriveBase {
 
     @Override
     public void stop() throws DeviceException {
+        stopCalls.incrementAndGet();
         behave();
         linear = 0;
         angular = 0;

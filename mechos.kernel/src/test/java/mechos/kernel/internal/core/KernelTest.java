@@ -128,6 +128,35 @@ class KernelTest {
         t.drive.release.countDown();
     }
 
+    /** A drive whose velocity call hangs must still be told to stop: SAFE_STOP means nothing if the stop is skipped. */
+    @Test
+    void hungDriveStillReceivesTheSafetyStop() {
+        TestKernel t = kernel(Map.of());
+        t.drive.mode = FakeDrive.Mode.HANG_VELOCITY;
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.registry.device("base").orElseThrow().health().reason().contains("hung"), "hung FAULT");
+        await(() -> t.drive.commands.contains("stop"), "stop delivered to the hung drive");
+        t.drive.release.countDown();
+    }
+
+    /** A driver dead in every call holds at most one dispatch worker for stops, however many stops are asked. */
+    @Test
+    void deadDriveHoldsAtMostOneSafetyCall() {
+        TestKernel t = kernel(Map.of());
+        t.drive.mode = FakeDrive.Mode.HANG;
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.registry.device("base").orElseThrow().health().reason().contains("hung"), "hung FAULT");
+        await(() -> t.drive.stopCalls.get() >= 1, "a stop was attempted");
+        for (int i = 0; i < 10; i++) {
+            t.kernel.submit("operator", new Stop("again " + i));
+        }
+        t.kernel.emergencyStop("test");
+        long ticks = t.kernel.tickStats().ticks();
+        await(() -> t.kernel.tickStats().ticks() > ticks + 30, "time passes");
+        assertEquals(1, t.drive.stopCalls.get(), "only one stop may be stuck in the dead driver");
+        t.drive.release.countDown();
+    }
+
     @Test
     void estopLatchesRejectsMotionAllowsStopAndNeedsReset() {
         TestKernel t = kernel(Map.of());
