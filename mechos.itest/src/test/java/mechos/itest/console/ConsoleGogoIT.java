@@ -116,6 +116,29 @@ public class ConsoleGogoIT {
 
     @Test
     public void memoryAndTasks() throws Exception {
+        // The memory store opens on its own executor after activation; the commands answer "not available" until
+        // its services are registered, so wait for them as an operator would.
+        // On first start FileInstall applies conf/mechos.memory.*.cfg shortly after the defaults, which restarts
+        // the memory components once: wait until both commands have answered continuously for 2 s.
+        long[] availableSince = { 0 };
+        awaitCondition("memory services bound to the commands for 2 s", Duration.ofSeconds(45), () -> {
+            boolean up;
+            try {
+                up = !run("mechos:tasks list").contains("not available")
+                        && !run("mechos:memory count").contains("not available");
+            } catch (Exception e) {
+                throw new AssertionError("running a command failed", e);
+            }
+            long now = System.nanoTime();
+            if (!up) {
+                availableSince[0] = 0;
+                return false;
+            }
+            if (availableSince[0] == 0) {
+                availableSince[0] = now;
+            }
+            return now - availableSince[0] >= Duration.ofSeconds(2).toNanos();
+        });
         String count = run("mechos:memory count");
         assertTrue(count, count.matches("(?s)\\d+ episodes \\(store OK\\).*"));
         String usage = run("mechos:memory");
