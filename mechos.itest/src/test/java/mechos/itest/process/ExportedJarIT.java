@@ -66,18 +66,22 @@ class ExportedJarIT {
             perf.setProperty("rss.after.boot.kib", Long.toString(robot.residentKiB()));
             perf.setProperty("jar.bytes", Long.toString(Files.size(MechosTestSupport.runJar())));
 
+            awaitCondition("the simulated drive is attached to the kernel", Duration.ofSeconds(30),
+                    () -> robot.output().contains("device base (DRIVE_BASE) attached"));
             int before = robot.output().length();
             long stopStart = System.nanoTime();
-            robot.process.destroy(); // SIGTERM
+            robot.sigterm();
             assertTrue(robot.process.waitFor(10, TimeUnit.SECONDS), "exits within 10 s of SIGTERM");
             perf.setProperty("sigterm.to.exit.ms",
                     Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart)));
             int code = robot.process.exitValue();
             assertTrue(code == 0 || code == 143, "clean exit code (0, or 143 for SIGTERM), got " + code);
-            awaitCondition("output drained", Duration.ofSeconds(5), () -> true);
+            robot.awaitOutputDrained(Duration.ofSeconds(5));
             String shutdownOutput = robot.output().substring(before);
             assertFalse(shutdownOutput.contains("Exception"), "no exception while stopping:\n" + shutdownOutput);
             assertFalse(shutdownOutput.contains(" ERROR "), "no error while stopping:\n" + shutdownOutput);
+            assertTrue(shutdownOutput.matches("(?s).*commanding [1-9]\\d* actuators to their safe state.*"),
+                    "the kernel commanded every actuator to its safe state on SIGTERM:\n" + shutdownOutput);
         }
 
         try (RobotProcess again = RobotProcess.start(home, port, Map.of())) {

@@ -56,6 +56,25 @@ final class RobotProcess implements AutoCloseable {
         return new RobotProcess(pb.start(), port);
     }
 
+    /**
+     * Sends SIGTERM the way a service manager does. (Process.destroy() also sends SIGTERM but then closes our end of
+     * the child's output, so nothing the robot prints while stopping could be checked.)
+     */
+    void sigterm() throws java.io.IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -TERM " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits until the process's output is fully read (after it exited). */
+    void awaitOutputDrained(java.time.Duration timeout) throws InterruptedException {
+        pump.join(timeout.toMillis());
+        if (pump.isAlive()) {
+            throw new AssertionError("robot output still open " + timeout + " after exit");
+        }
+    }
+
     String output() {
         return output.toString();
     }

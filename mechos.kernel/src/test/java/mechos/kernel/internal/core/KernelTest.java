@@ -128,6 +128,18 @@ class KernelTest {
         t.drive.release.countDown();
     }
 
+    /** Deactivation (also what framework stop and the JVM shutdown hook end in) leaves every actuator safe. */
+    @Test
+    void deactivationCommandsTheMovingDriveToItsSafeState() {
+        TestKernel t = kernel(Map.of("lease__ms", 5000L));
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
+        int before = t.drive.stopCalls.get();
+        t.kernel.deactivate();
+        assertTrue(t.drive.stopCalls.get() > before, "stop commanded on deactivation");
+        assertEquals("stop", t.drive.commands.get(t.drive.commands.size() - 1), "the last command is the stop");
+    }
+
     /** A drive whose velocity call hangs must still be told to stop: SAFE_STOP means nothing if the stop is skipped. */
     @Test
     void hungDriveStillReceivesTheSafetyStop() {
