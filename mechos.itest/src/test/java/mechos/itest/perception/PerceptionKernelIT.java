@@ -69,6 +69,24 @@ public class PerceptionKernelIT {
         return (w.left() + w.right()) / 2;
     }
 
+    /** @return a supplier of the current service of that type (waiting up to START for one) */
+    private static <T> Supplier<T> current(Class<T> type) {
+        org.osgi.util.tracker.ServiceTracker<T, T> tracker = new org.osgi.util.tracker.ServiceTracker<>(bc(), type, null);
+        tracker.open();
+        return () -> {
+            try {
+                T service = tracker.waitForService(START.toMillis());
+                if (service == null) {
+                    throw new AssertionError(type.getSimpleName() + " did not appear within " + START);
+                }
+                return service;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + type.getSimpleName(), e);
+            }
+        };
+    }
+
     private static void await(Supplier<String> context, String what, Duration timeout, BooleanSupplier condition) {
         try {
             awaitCondition(what, timeout, condition);
@@ -80,23 +98,25 @@ public class PerceptionKernelIT {
     @Test
     public void drivingAtAWallIsSlowedThenStoppedByTheKernelBeforeContact() throws Exception {
         Kernel kernel = awaitService(bc(), Kernel.class, null, START);
-        ClearanceQuery clearance = awaitService(bc(), ClearanceQuery.class, null, START);
-        OccupancyMap map = awaitService(bc(), OccupancyMap.class, null, START);
-        PoseEstimator pose = awaitService(bc(), PoseEstimator.class, null, START);
-        WorldModel world = awaitService(bc(), WorldModel.class, null, START);
+        // Perception's components are replaced once on first start, when FileInstall applies conf/mechos.perception.*
+        // a moment after the defaults: always use the current service, never an instance held from before.
+        Supplier<ClearanceQuery> clearance = current(ClearanceQuery.class);
+        Supplier<OccupancyMap> map = current(OccupancyMap.class);
+        Supplier<PoseEstimator> pose = current(PoseEstimator.class);
+        Supplier<WorldModel> world = current(WorldModel.class);
         DriveBase base = awaitService(bc(), DriveBase.class, "(mechos.device.id=base)", START);
         Odometry odom = awaitService(bc(), Odometry.class, "(mechos.device.id=odom)", START);
         Bumper bumper = awaitService(bc(), Bumper.class, "(mechos.device.id=bumper)", START);
 
         awaitCondition("fused pose with odometry and IMU", Duration.ofSeconds(20),
-                () -> pose.latest().map(p -> p.confidence() == PoseConfidence.FULL).orElse(false));
+                () -> pose.get().latest().map(p -> p.confidence() == PoseConfidence.FULL).orElse(false));
         awaitCondition("the east wall is in the map", Duration.ofSeconds(20),
-                () -> map.occupancyAt(new Point3(WALL_X + 0.01, 0, 0.2)) == Occupancy.OCCUPIED);
-        assertEquals("free floor between robot and wall", Occupancy.FREE, map.occupancyAt(new Point3(2.5, 0, 0.2)));
-        Clearance c = clearance.clearance(SPEED, 0, 0.2, 20);
+                () -> map.get().occupancyAt(new Point3(WALL_X + 0.01, 0, 0.2)) == Occupancy.OCCUPIED);
+        assertEquals("free floor between robot and wall", Occupancy.FREE, map.get().occupancyAt(new Point3(2.5, 0, 0.2)));
+        Clearance c = clearance.get().clearance(SPEED, 0, 0.2, 20);
         assertTrue("clearance valid: " + c, c.valid());
         assertEquals("time to collision at the start", (WALL_X - 0.2) / SPEED, c.timeToCollision(), 0.3);
-        assertEquals(0, world.snapshot().scans().totalRejected());
+        assertEquals(0, world.get().snapshot().scans().totalRejected());
         awaitCondition("kernel NOMINAL (is " + kernel.status() + ")", Duration.ofSeconds(20),
                 () -> kernel.status().state() == SafetyState.NOMINAL);
 
