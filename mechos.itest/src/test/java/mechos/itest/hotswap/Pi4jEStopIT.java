@@ -57,12 +57,14 @@ public class Pi4jEStopIT {
 
     @Test
     public void pressingTheEStopLatchesTheKernelAndZeroesThePwm() throws Exception {
+        DeviceRegistry initialRegistry = awaitService(bc, DeviceRegistry.class, null, START);
+        Pi4jMockRobot robot = new Pi4jMockRobot(bc, cm);
+        robot.configure(true);
+        robot.awaitDriveOnline(initialRegistry);
+        // By now the first-start reconfiguration is over: use the kernel services as they are now.
         Kernel kernel = awaitService(bc, Kernel.class, null, START);
         OperatorControl operator = awaitService(bc, OperatorControl.class, null, START);
         DeviceRegistry registry = awaitService(bc, DeviceRegistry.class, null, START);
-        Pi4jMockRobot robot = new Pi4jMockRobot(bc, cm);
-        robot.configure(true);
-        robot.awaitDriveOnline(registry);
         EStopInput estop = awaitService(bc, EStopInput.class, "(mechos.device.id=estop)", START);
         robot.setEStopLevel(DigitalState.LOW); // NC contact closed: released
         awaitCondition("e-stop reads released", SHORT, () -> estop.health().state() == HealthState.ONLINE

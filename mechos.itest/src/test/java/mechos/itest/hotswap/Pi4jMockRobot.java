@@ -80,15 +80,32 @@ final class Pi4jMockRobot {
         }
     }
 
-    /** @return true when the driver itself reports ONLINE and the kernel sees the device present and ONLINE */
-    boolean driveOnline(DeviceRegistry registry) {
+    /**
+     * @return true when the driver itself reports ONLINE and the kernel sees the device present and accepting
+     *         commands (ONLINE, or DEGRADED after a health poll that returned late on a starved machine)
+     */
+    boolean driveOnline(DeviceRegistry ignoredHeldRegistry) {
+        // Always ask the current registry: the kernel's components are replaced once on first start when
+        // FileInstall applies conf/mechos.kernel*, and a registry held from before never sees new devices.
+        ServiceReference<DeviceRegistry> ref = bc.getServiceReference(DeviceRegistry.class);
+        DeviceRegistry registry = ref == null ? null : bc.getService(ref);
+        if (registry == null) {
+            return false;
+        }
         DriveBase d = drive();
         return d != null && d.health().state() == HealthState.ONLINE && registry.device(DRIVE_ID)
-                .map(i -> i.present() && i.health().state() == HealthState.ONLINE).orElse(false);
+                .map(i -> i.present() && i.health().state().acceptsCommands()).orElse(false);
     }
 
     void awaitDriveOnline(DeviceRegistry registry) {
-        awaitCondition("drive '" + DRIVE_ID + "' ONLINE (driver and kernel)", T, () -> driveOnline(registry));
+        try {
+            awaitCondition("drive '" + DRIVE_ID + "' ONLINE (driver) and usable (kernel)", T, () -> driveOnline(registry));
+        } catch (AssertionError e) {
+            DriveBase d = drive();
+            throw new AssertionError(e.getMessage() + "; driver reports " + (d == null ? "no service" : d.health())
+                    + ", held registry reports " + registry.device(DRIVE_ID).map(i -> i.present() + " " + i.health())
+                            .orElse("nothing"), e);
+        }
     }
 
     /** @return the mock Pi4J context of the running driver bundle, or null while there is none */
