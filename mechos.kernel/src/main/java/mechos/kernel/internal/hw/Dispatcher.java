@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import mechos.hal.api.Device;
+import mechos.hal.api.DeviceException;
 import mechos.kernel.api.DispatchOutcome;
 import mechos.kernel.api.DispatchResult;
 import mechos.kernel.api.Kernel;
@@ -92,6 +93,10 @@ final class Dispatcher {
                 interrupted = true;
                 result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
                         "interrupted at the deadline", System.nanoTime() - submitted);
+            } catch (DeviceException e) {
+                LOG.warn("device {} declined {}: {}", deviceId, command, e.getMessage());
+                result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.UNAVAILABLE,
+                        e.getMessage(), System.nanoTime() - submitted);
             } catch (Exception | LinkageError | AssertionError e) {
                 LOG.warn("driver of device {} threw on {}", deviceId, command, e);
                 result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.FAILED,

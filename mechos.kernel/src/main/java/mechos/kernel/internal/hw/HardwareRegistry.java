@@ -275,6 +275,7 @@ public final class HardwareRegistry implements DeviceRegistry {
         }
         LOG.info("device {} ({}) attached from bundle {}", id, kind, bundle);
         describe(e, d);
+        readHealth(e, d); // at once, not at the next poll: a driver may register before it is connected
         changed(e, "attached");
     }
 
@@ -358,22 +359,26 @@ public final class HardwareRegistry implements DeviceRegistry {
     private void pollHealth() {
         for (DeviceEntry e : entries.values()) {
             Device d = e.service;
-            if (d == null || e.hung) {
-                continue;
+            if (d != null && !e.hung) {
+                readHealth(e, d);
             }
-            dispatcher.submit(d, e.id(), "health", null, deadlineNanos, x -> {
-                DeviceHealth h = x.health();
-                if (h == null) {
-                    h = DeviceHealth.fault("driver returned null health");
-                }
-                DeviceHealth before = e.driverHealth;
-                e.driverHealth = h;
-                if (before.state() != h.state() && e.service == d) {
-                    LOG.info("device {} reports {}", e.id(), h);
-                    changed(e, "driver reports " + h);
-                }
-            }, r -> handleFailure(e, d, r), () -> lateReturn(e, d));
         }
+    }
+
+    /** Asks the driver for its health off the caller's thread; a change is published. */
+    private void readHealth(DeviceEntry e, Device d) {
+        dispatcher.submit(d, e.id(), "health", null, deadlineNanos, x -> {
+            DeviceHealth h = x.health();
+            if (h == null) {
+                h = DeviceHealth.fault("driver returned null health");
+            }
+            DeviceHealth before = e.driverHealth;
+            e.driverHealth = h;
+            if (before.state() != h.state() && e.service == d) {
+                LOG.info("device {} reports {}", e.id(), h);
+                changed(e, "driver reports " + h);
+            }
+        }, r -> handleFailure(e, d, r), () -> lateReturn(e, d));
     }
 
     /**
@@ -390,6 +395,15 @@ public final class HardwareRegistry implements DeviceRegistry {
     }
 
     private void handleFailure(DeviceEntry e, Device d, DispatchResult r) {
+        if (r.outcome() == DispatchOutcome.UNAVAILABLE) {
+            // Expected device trouble is status: OFFLINE as the driver says, until its next health report.
+            if (e.service == d) {
+                String reason = "driver declined " + r.command() + ": " + r.detail();
+                e.driverHealth = DeviceHealth.offline(reason);
+                changed(e, reason);
+            }
+            return;
+        }
         if (r.outcome() == DispatchOutcome.FAILED || r.outcome() == DispatchOutcome.TIMED_OUT) {
             if (e.service != d) {
                 return;

@@ -12,8 +12,11 @@ import mechos.hal.api.WheelSpeeds;
 
 /** A drive base that records commands; can be told to throw or to hang. */
 public final class FakeDrive implements DriveBase {
-    /** HANG_VELOCITY: only setVelocity hangs (a stuck command path that still takes a stop). */
-    public enum Mode { OK, THROW, HANG, HANG_VELOCITY }
+    /**
+     * HANG_VELOCITY: only setVelocity hangs (a stuck command path that still takes a stop). DECLINE: every command
+     * is declined with a DeviceException, as a driver that is not connected does.
+     */
+    public enum Mode { OK, THROW, HANG, HANG_VELOCITY, DECLINE }
 
     public final List<String> commands = new CopyOnWriteArrayList<>();
     private final String id;
@@ -21,6 +24,7 @@ public final class FakeDrive implements DriveBase {
     public final CountDownLatch release = new CountDownLatch(1);
     /** How many times stop() was entered (counted before it behaves, so a hanging stop is counted too). */
     public final java.util.concurrent.atomic.AtomicInteger stopCalls = new java.util.concurrent.atomic.AtomicInteger();
+    public volatile DeviceHealth health = DeviceHealth.online();
     public volatile double linear;
     public volatile double angular;
 
@@ -35,7 +39,7 @@ public final class FakeDrive implements DriveBase {
 
     @Override
     public DeviceHealth health() {
-        return DeviceHealth.online();
+        return health;
     }
 
     private void behave() throws DeviceException {
@@ -45,6 +49,9 @@ public final class FakeDrive implements DriveBase {
     private void behave(boolean velocity) throws DeviceException {
         if (mode == Mode.THROW) {
             throw new IllegalStateException("fake driver failure");
+        }
+        if (mode == Mode.DECLINE) {
+            throw new DeviceException("fake drive not connected");
         }
         if (mode == Mode.HANG || (velocity && mode == Mode.HANG_VELOCITY)) {
             try {

@@ -29,6 +29,7 @@ import mechos.hal.api.DeviceException;
 import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.DriveBase;
 import mechos.hal.api.DriveGeometry;
+import mechos.hal.api.HealthState;
 import mechos.hal.api.WheelSpeeds;
 import mechos.hal.api.control.PidController;
 import mechos.hal.api.control.PidLimits;
@@ -181,12 +182,17 @@ public final class PwmDriveBase implements DriveBase {
         target = options.get().wheelSpeeds(linear, angular);
     }
 
+    /**
+     * Zeroes both wheels. Before the I/O is claimed (platform not ready) and after release nothing is driven, so
+     * the stop holds and is not an error; only a FAULT (I/O in an unknown state) is reported.
+     */
     @Override
     public void stop() throws DeviceException {
         target = new double[] { 0, 0 };
         zeroQuietly();
-        if (!health.acceptsCommands()) {
-            throw new DeviceException("drive '" + id + "' is " + health.get() + "; its outputs are not claimed");
+        DeviceHealth h = health.get();
+        if (h.state() == HealthState.FAULT) {
+            throw new DeviceException("drive '" + id + "' is " + h + "; zero duty could not be confirmed");
         }
     }
 

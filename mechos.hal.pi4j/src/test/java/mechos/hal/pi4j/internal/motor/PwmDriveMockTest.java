@@ -1,5 +1,6 @@
 package mechos.hal.pi4j.internal.motor;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,9 +122,11 @@ class PwmDriveMockTest {
         PwmDriveBase d = new PwmDriveBase("base", options(new PidGains(0, 0, 0), false), closed);
         d.start();
         assertThrows(DeviceException.class, () -> d.setVelocity(0.1, 0));
+        assertDoesNotThrow(d::stop, "nothing is driven before the I/O is claimed: a stop holds");
         drive = started(options(new PidGains(0, 0, 0), false));
         drive.close();
         assertThrows(DeviceException.class, () -> drive.setVelocity(0.1, 0));
+        assertDoesNotThrow(drive::stop, "released outputs are at their shutdown state: a stop holds");
         assertEquals(HealthState.OFFLINE, drive.health().state());
     }
 
