@@ -1,9 +1,11 @@
 package mechos.kernel.internal.core;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,6 +31,7 @@ import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 import mechos.kernel.api.Watchdog;
+import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.HardwareRegistry;
@@ -44,6 +47,8 @@ import mechos.kernel.internal.hw.RegistryListener;
 @Designate(ocd = KernelConfig.class)
 public final class KernelImpl implements Kernel, OperatorControl, Watchdog, RegistryListener {
     public static final String PID = "mechos.kernel";
+    /** Name of the latched-e-stop file in the kernel bundle's data area. */
+    static final String LATCH_FILE = "estop-latched";
     private static final Logger LOG = LoggerFactory.getLogger(KernelImpl.class);
 
     private final AtomicReference<KernelOptions> options;
@@ -57,10 +62,24 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final TickRecorder recorder;
     private final SafetyMonitor monitor;
     private final Gate gate;
+    private final EStopLatchFile latch;
+    private final BusSubscription latchSubscription;
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
-            @Reference Capabilities capabilities) {
+            @Reference Capabilities capabilities, BundleContext context) {
+        this(config, bus, registry, capabilities, context.getDataFile(LATCH_FILE) == null ? null
+                : context.getDataFile(LATCH_FILE).toPath());
+    }
+
+    /**
+     * Outside OSGi (tests, benchmarks).
+     *
+     * @param latchFile where a latched e-stop is kept across restarts (the bundle's data area), or null to keep
+     *                  it in memory only
+     */
+    public KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
+            Path latchFile) {
         this.options = new AtomicReference<>(KernelOptions.of(config));
         this.registry = registry;
         this.state = new SafetyStateMachine(t -> bus.publish(KernelTopics.SAFETY, t));
@@ -70,6 +89,13 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
                 recorder);
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
                 () -> rules);
+        this.latch = new EStopLatchFile(latchFile);
+        String latchedBefore = latch.read();
+        if (latchedBefore != null) {
+            state.latchEstop("e-stop latched before the kernel restarted (" + latchedBefore + "); reset to clear");
+        }
+        this.latchSubscription = bus.subscribe(KernelTopics.SAFETY, "kernel e-stop latch", 64,
+                e -> latch.onTransition(e.payload()));
         registry.addListener(this);
         monitor.start();
         LOG.info("kernel active: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
@@ -87,10 +113,22 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     @Deactivate
     public void deactivate() {
         monitor.stop();
+        closeQuietly(latchSubscription);
+        if (state.state() == SafetyState.ESTOP_LATCHED) {
+            latch.write(state.status().reason()); // the subscriber may not have written the newest latch yet
+        }
         registry.removeListener(this);
         motion.idle();
         registry.safeStateAll("kernel deactivated");
         LOG.info("kernel deactivated; actuators commanded to their safe state");
+    }
+
+    private static void closeQuietly(BusSubscription sub) {
+        try {
+            sub.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the e-stop latch subscription failed", e);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

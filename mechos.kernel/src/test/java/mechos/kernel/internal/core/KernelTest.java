@@ -114,6 +114,50 @@ class KernelTest {
         assertTrue(hasRule(d, "device.unavailable"), d.reason());
     }
 
+    /**
+     * A driver that declines with a DeviceException (expected device trouble, e.g. not connected yet) is OFFLINE
+     * with its reason, not FAULT: once it reports ONLINE it is usable again without an operator reset.
+     */
+    @Test
+    void decliningDriverIsOfflineUntilItReportsOnlineAgain() {
+        TestKernel t = kernel(Map.of("lease__ms", 5000L, "auto__resume__ms", 100L));
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+        await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
+        t.drive.health = mechos.hal.api.DeviceHealth.offline("cable unplugged");
+        t.drive.mode = FakeDrive.Mode.DECLINE;
+        assertTrue(t.kernel.submit("brain", new Drive(0.06, 0)).approved());
+        await(() -> t.registry.device("base").orElseThrow().health().state() == HealthState.OFFLINE, "OFFLINE");
+        String reason = t.registry.device("base").orElseThrow().health().reason();
+        assertTrue(reason.contains("not connected") || reason.contains("cable unplugged"), reason);
+        await(() -> t.kernel.status().state() == SafetyState.SAFE_STOP, "motion stopped");
+        assertFalse(t.kernel.submit("brain", new Drive(0.05, 0)).approved(), "no commands to an OFFLINE drive");
+
+        t.drive.mode = FakeDrive.Mode.OK;
+        t.drive.health = mechos.hal.api.DeviceHealth.online();
+        await(() -> t.registry.device("base").orElseThrow().health().state() == HealthState.ONLINE,
+                "ONLINE again from the driver's own report, no operator reset");
+        await(() -> t.kernel.status().state() == SafetyState.NOMINAL, "auto resume");
+        assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
+    }
+
+    /** A driver that registers before it is connected is not commanded as if ONLINE until its first poll. */
+    @Test
+    void healthIsReadAtOnceWhenADeviceAttaches() {
+        // health polls once a minute here: only the read at attach can see the driver's OFFLINE in time
+        var registry = new mechos.kernel.internal.hw.HardwareRegistry(mechos.kernel.internal.Configs.of(
+                mechos.kernel.internal.hw.HardwareConfig.class, Map.of("health__poll__ms", 60_000L)),
+                new mechos.kernel.internal.bus.EventBusImpl());
+        try {
+            FakeDrive late = new FakeDrive("late");
+            late.health = mechos.hal.api.DeviceHealth.offline("waiting for the platform");
+            registry.attach("late", DeviceKind.DRIVE_BASE, late, "test");
+            await(() -> registry.device("late").orElseThrow().health().state() == HealthState.OFFLINE,
+                    "driver's OFFLINE seen right after attach");
+        } finally {
+            registry.deactivate();
+        }
+    }
+
     @Test
     void hangingDriverIsMarkedFaultAndTheTickKeepsItsRate() {
         TestKernel t = kernel(Map.of());
@@ -181,6 +225,36 @@ class KernelTest {
         assertTrue(t.kernel.reset("operator"));
         assertEquals(SafetyState.NOMINAL, t.kernel.status().state());
         assertTrue(t.kernel.submit("operator", new Drive(0.05, 0)).approved());
+    }
+
+    /** A latched e-stop survives a kernel restart (component restart, bundle update, power cycle) until a reset. */
+    @Test
+    void latchedEstopSurvivesAKernelRestartUntilReset() {
+        TestKernel first = new TestKernel(home, Map.of());
+        try {
+            first.kernel.emergencyStop("operator pressed E-STOP");
+            await(() -> java.nio.file.Files.exists(home.resolve("estop-latched")), "latch persisted");
+        } finally {
+            first.close();
+        }
+        TestKernel t = kernel(Map.of());
+        assertEquals(SafetyState.ESTOP_LATCHED, t.kernel.status().state());
+        assertTrue(t.kernel.status().reason().contains("operator pressed E-STOP"), t.kernel.status().reason());
+        assertFalse(t.kernel.submit("operator", new Drive(0.05, 0)).approved(), "no motion after the restart");
+        assertTrue(t.kernel.reset("operator"));
+        await(() -> !java.nio.file.Files.exists(home.resolve("estop-latched")), "latch file removed by the reset");
+        t.close();
+        k = kernel(Map.of());
+        assertEquals(SafetyState.NOMINAL, k.kernel.status().state(), "a reset latch stays reset after a restart");
+    }
+
+    /** A latch file that cannot be read counts as latched: fail safe. */
+    @Test
+    void unreadableLatchFileMeansLatched() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(home.resolve("estop-latched")); // a directory cannot be read as text
+        TestKernel t = kernel(Map.of());
+        assertEquals(SafetyState.ESTOP_LATCHED, t.kernel.status().state());
+        assertTrue(t.kernel.status().reason().contains("unreadable"), t.kernel.status().reason());
     }
 
     @Test
