@@ -23,6 +23,7 @@ import com.pi4j.io.pwm.Pwm;
 
 import mechos.hal.api.DriveBase;
 import mechos.hal.api.HealthState;
+import mechos.itest.support.MechosTestSupport;
 import mechos.kernel.api.DeviceRegistry;
 
 /**
@@ -102,9 +103,14 @@ final class Pi4jMockRobot {
             awaitCondition("drive '" + DRIVE_ID + "' ONLINE (driver) and usable (kernel)", T, () -> driveOnline(registry));
         } catch (AssertionError e) {
             DriveBase d = drive();
-            throw new AssertionError(e.getMessage() + "; driver reports " + (d == null ? "no service" : d.health())
-                    + ", held registry reports " + registry.device(DRIVE_ID).map(i -> i.present() + " " + i.health())
-                            .orElse("nothing"), e);
+            ServiceReference<DeviceRegistry> ref = bc.getServiceReference(DeviceRegistry.class);
+            DeviceRegistry current = ref == null ? null : bc.getService(ref);
+            String diagnosis = e.getMessage() + "; driver reports " + (d == null ? "no service" : d.health())
+                    + "; current registry reports " + (current == null ? "no registry"
+                            : current.device(DRIVE_ID).map(i -> i.present() + " " + i.health()).orElse("nothing"))
+                    + "; components:" + MechosTestSupport.scrState(bc, "mechos.");
+            System.out.println(diagnosis);
+            throw new AssertionError(diagnosis, e);
         }
     }
 

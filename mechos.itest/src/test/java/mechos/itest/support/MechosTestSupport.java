@@ -241,6 +241,36 @@ public final class MechosTestSupport {
     }
 
     /**
+     * @return one line per DS component of the bundles whose symbolic name starts with {@code bsnPrefix}: name,
+     *         state of each configuration and, for unsatisfied ones, the missing references and the failure
+     */
+    public static String scrState(BundleContext bc, String bsnPrefix) {
+        var ref = bc.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+        if (ref == null) {
+            return "no ServiceComponentRuntime";
+        }
+        var scr = bc.getService(ref);
+        StringBuilder b = new StringBuilder();
+        for (var desc : scr.getComponentDescriptionDTOs()) {
+            if (!desc.bundle.symbolicName.startsWith(bsnPrefix)) {
+                continue;
+            }
+            var configs = scr.getComponentConfigurationDTOs(desc);
+            b.append('\n').append(desc.name).append(configs.isEmpty() ? " (no configuration)" : "");
+            for (var c : configs) {
+                b.append(" state=").append(c.state);
+                for (var u : c.unsatisfiedReferences) {
+                    b.append(" unsatisfied:").append(u.name);
+                }
+                if (c.failure != null) {
+                    b.append(" failure: ").append(c.failure);
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /**
      * Polls {@code condition} every 10 ms until it holds.
      *
      * @throws AssertionError with {@code description} if it does not hold within the timeout
