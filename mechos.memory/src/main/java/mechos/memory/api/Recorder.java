@@ -21,4 +21,13 @@ public interface Recorder {
     RecordingStatus stop();
 
     RecordingStatus status();
+
+    /**
+     * Lists the MCAP recordings in the recorder's directory (the one of the running or last recording, else the
+     * configured one), newest first. Reads the directory on the caller's thread; never throws: a missing or
+     * unreadable directory lists nothing.
+     *
+     * @param max at most this many files (at least 1)
+     */
+    java.util.List<RecordingFile> recordings(int max);
 }

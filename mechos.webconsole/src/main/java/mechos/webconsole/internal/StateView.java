@@ -1,16 +1,12 @@
 package mechos.webconsole.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +17,7 @@ import mechos.kernel.api.Kernel;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.SafetyTransition;
 import mechos.kernel.api.TickStats;
+import mechos.memory.api.RecordingFile;
 import mechos.memory.api.RecordingStatus;
 import mechos.runtime.api.Agent;
 import mechos.runtime.api.AgentStatus;
@@ -36,7 +33,6 @@ final class StateView {
     private static final Logger LOG = LoggerFactory.getLogger(StateView.class);
 
     private static final String RECORDINGS = "recordings";
-    private static final int MAX_SCAN = 1000;
     private static final int MAX_LISTED = 20;
 
     private final RobotServices services;
@@ -233,33 +229,20 @@ final class StateView {
                 : !s.files().isEmpty() ? s.files().get(s.files().size() - 1).getParent()
                         : services.runDirectory().map(r -> r.resolve(RECORDINGS)).orElse(null);
         m.put("directory", dir == null ? null : dir.toString());
-        m.put("recordings", dir == null ? List.of() : recordings(dir));
+        m.put("recordings", recordings(services.recorder().get().recordings(MAX_LISTED)));
         return m;
     }
 
-    /** The newest MCAP files of the recordings directory (name, size, time); the Recorder API has no listing. */
-    static List<Map<String, Object>> recordings(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
+    /** The newest recordings as the page shows them (file name, size, time). */
+    static List<Map<String, Object>> recordings(List<RecordingFile> files) {
         List<Map<String, Object>> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".mcap")).limit(MAX_SCAN).forEach(f -> {
-                try {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("file", f.getFileName().toString());
-                    r.put("bytes", Files.size(f));
-                    r.put("modified", Files.getLastModifiedTime(f).toMillis());
-                    out.add(r);
-                } catch (IOException e) {
-                    LOG.debug("cannot read {}", f, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("cannot list {}", dir, e);
-            return List.of();
+        for (RecordingFile f : files) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("file", f.file().getFileName().toString());
+            r.put("bytes", f.bytes());
+            r.put("modified", f.modifiedMillis());
+            out.add(r);
         }
-        out.sort(Comparator.comparingLong((Map<String, Object> r) -> (Long) r.get("modified")).reversed());
-        return out.size() > MAX_LISTED ? List.copyOf(out.subList(0, MAX_LISTED)) : out;
+        return out;
     }
 }

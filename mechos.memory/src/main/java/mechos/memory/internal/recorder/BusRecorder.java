@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import mechos.kernel.api.bus.EventBus;
 import mechos.memory.api.Recorder;
 import mechos.memory.api.RecorderException;
+import mechos.memory.api.RecordingFile;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
 import mechos.platform.api.RunDirectory;
@@ -140,6 +141,15 @@ public final class BusRecorder implements Recorder {
     @Override
     public synchronized RecordingStatus status() {
         return session == null ? new RecordingStatus(false, null, List.of(), 0, 0, 0, 0, "") : session.status();
+    }
+
+    @Override
+    public List<RecordingFile> recordings(int max) {
+        Path dir;
+        synchronized (this) {
+            dir = session != null ? session.directory() : defaultDirectory;
+        }
+        return RecordingFiles.list(dir, Math.max(1, max));
     }
 
     @Deactivate

@@ -15,6 +15,7 @@ import mechos.memory.api.PlaybackOptions;
 import mechos.memory.api.PlaybackResult;
 import mechos.memory.api.Player;
 import mechos.memory.api.Recorder;
+import mechos.memory.api.RecordingFile;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
 
@@ -28,6 +29,7 @@ import mechos.memory.api.RecordingStatus;
     "osgi.command.function=record",
     "osgi.command.function=stoprecord",
     "osgi.command.function=recordstatus",
+    "osgi.command.function=recordings",
     "osgi.command.function=play",
     "osgi.command.function=inspect"})
 public final class RecorderCommands {
@@ -67,6 +69,24 @@ public final class RecorderCommands {
             return describe(recorder.status());
         } catch (RuntimeException e) {
             return fail("recordstatus", e);
+        }
+    }
+
+    /** recordings: the newest recordings on disk (path, size, time). */
+    public String recordings() {
+        try {
+            List<RecordingFile> files = recorder.recordings(50);
+            if (files.isEmpty()) {
+                return "no recordings";
+            }
+            StringBuilder b = new StringBuilder();
+            for (RecordingFile f : files) {
+                b.append(java.time.Instant.ofEpochMilli(f.modifiedMillis())).append("  ")
+                        .append(String.format("%,12d B  ", f.bytes())).append(f.file()).append('\n');
+            }
+            return b.toString().stripTrailing();
+        } catch (RuntimeException e) {
+            return fail("recordings", e);
         }
     }
 

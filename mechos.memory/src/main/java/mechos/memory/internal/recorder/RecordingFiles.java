@@ -1,24 +1,34 @@
 package mechos.memory.internal.recorder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mechos.memory.api.RecordedMessage;
 import mechos.memory.api.RecorderException;
+import mechos.memory.api.RecordingFile;
 import mechos.memory.api.RecordingInfo;
 import mechos.memory.api.TopicSummary;
 import mechos.memory.internal.mcap.McapReader;
 
 /** Reading recordings into API values: inspection and full reads. */
 final class RecordingFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingFiles.class);
+
     private RecordingFiles() {
     }
 
@@ -34,6 +44,30 @@ final class RecordingFiles {
         return new RecordedMessage(m.channel().topic(), typeOf(m.channel()), m.logTime(),
                 node.path("sequence").asLong(m.sequence()), corr == null || corr.isNull() ? null : corr.asText(),
                 payload == null ? new String(m.data(), StandardCharsets.UTF_8) : payload.toString());
+    }
+
+    /** @return the .mcap files of {@code dir}, newest first, at most {@code max}; empty if it cannot be read */
+    static List<RecordingFile> list(Path dir, int max) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<RecordingFile> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".mcap")).forEach(f -> {
+                try {
+                    out.add(new RecordingFile(f.toAbsolutePath(), Files.size(f),
+                            Files.getLastModifiedTime(f).toMillis()));
+                } catch (IOException e) {
+                    LOG.debug("cannot read {} (removed while listing?)", f, e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot list recordings in {}: {}", dir, e.getMessage());
+            return List.of();
+        }
+        out.sort(Comparator.comparingLong(RecordingFile::modifiedMillis).reversed()
+                .thenComparing(r -> r.file().getFileName().toString(), Comparator.reverseOrder()));
+        return out.size() > max ? List.copyOf(out.subList(0, max)) : out;
     }
 
     static RecordingInfo inspect(Path file) {

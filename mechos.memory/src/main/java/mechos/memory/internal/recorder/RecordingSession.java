@@ -56,6 +56,11 @@ final class RecordingSession {
     private boolean active;
     private BusSubscription subscription;
 
+    /** @return the directory this session writes its files to */
+    Path directory() {
+        return directory;
+    }
+
     RecordingSession(RecordingOptions options, Path directory, MessageCodec codec, Clock clock, boolean fsync) {
         this.options = options;
         this.directory = directory;

@@ -185,6 +185,27 @@ class RecorderPlayerTest {
         String inspected = commands.inspect(file);
         assertTrue(inspected.contains("sim/pose") && inspected.contains("20"), inspected);
         assertTrue(commands.inspect(dir.resolve("missing.mcap").toString()).contains("failed"));
+        String listed = commands.recordings();
+        assertTrue(listed.contains(file), listed);
+    }
+
+    @Test
+    void recordingsAreListedNewestFirstOthersIgnored() throws java.io.IOException {
+        assertEquals(List.of(), recorder().recordings(10), "nothing recorded yet");
+        java.nio.file.Files.write(dir.resolve("mechos-a.mcap"), new byte[2048]);
+        java.nio.file.Files.setLastModifiedTime(dir.resolve("mechos-a.mcap"),
+                java.nio.file.attribute.FileTime.fromMillis(1_000));
+        java.nio.file.Files.write(dir.resolve("mechos-b.mcap"), new byte[10]);
+        java.nio.file.Files.setLastModifiedTime(dir.resolve("mechos-b.mcap"),
+                java.nio.file.attribute.FileTime.fromMillis(2_000));
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "x");
+        List<mechos.memory.api.RecordingFile> r = recorder().recordings(10);
+        assertEquals(2, r.size());
+        assertEquals(dir.resolve("mechos-b.mcap").toAbsolutePath(), r.get(0).file());
+        assertEquals(2048L, r.get(1).bytes());
+        assertEquals(1, recorder().recordings(1).size(), "capped");
+        assertEquals(List.of(), new BusRecorder(bus, dir.resolve("missing"), RecordingOptions.allTopics(), 10,
+                false, Clock.systemUTC()).recordings(10), "a missing directory lists nothing");
     }
 
     /** record=true in the configuration starts recording at activation (off the activating thread). */
