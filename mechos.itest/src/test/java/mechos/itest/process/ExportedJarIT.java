@@ -68,6 +68,13 @@ class ExportedJarIT {
 
             awaitCondition("the simulated drive is attached to the kernel", Duration.ofSeconds(30),
                     () -> robot.output().contains("device base (DRIVE_BASE) attached"));
+            // conf/ is applied before the components start (start levels): on a first start every configured
+            // component activates once, with the shipped configuration, instead of once with built-in defaults and
+            // again a second later when FileInstall delivered conf/.
+            String firstRun = robot.output();
+            assertEquals(1, count(firstRun, "agent 'brain' started"), "the agent started once:\n" + firstRun);
+            assertEquals(1, count(firstRun, "occupancy map: subscribed to LiDAR"), "perception started once");
+            assertEquals(0, count(firstRun, "kernel configuration changed"), "the kernel started configured");
             int before = robot.output().length();
             long stopStart = System.nanoTime();
             robot.sigterm();

@@ -1,8 +1,10 @@
 package mechos.itest.support;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.bundleStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
@@ -72,8 +74,11 @@ public final class MechosTestSupport {
         return Paths.get(System.getProperty("mechos.itest.work", "target/itest-work")).toAbsolutePath();
     }
 
-    /** One bundle of run.jar: its symbolic name, the extracted file, and whether it is a fragment. */
-    public record RunBundle(String symbolicName, Path file, boolean fragment) {
+    /**
+     * One bundle of run.jar: its symbolic name, the extracted file, whether it is a fragment, and its start level
+     * (0 when run.jar gives none).
+     */
+    public record RunBundle(String symbolicName, Path file, boolean fragment, int startLevel) {
     }
 
     /** The launch description of run.jar: bundles in launch order and the framework (run) properties. */
@@ -92,6 +97,7 @@ public final class MechosTestSupport {
                 try (InputStream in = jf.getInputStream(jf.getEntry("launcher.properties"))) {
                     launch.load(in);
                 }
+                Map<String, Integer> levels = startLevels(launch.getProperty("launch.runbundles.attrs", ""));
                 for (String entry : launch.getProperty("launch.bundles", "").split(",")) {
                     if (entry.isBlank()) {
                         continue;
@@ -107,8 +113,9 @@ public final class MechosTestSupport {
                         }
                     }
                     Manifest mf = manifest(target);
-                    bundles.add(new RunBundle(symbolicName(target, mf), target,
-                            mf.getMainAttributes().getValue("Fragment-Host") != null));
+                    String bsn = symbolicName(target, mf);
+                    bundles.add(new RunBundle(bsn, target, mf.getMainAttributes().getValue("Fragment-Host") != null,
+                            levels.getOrDefault(bsn, 0)));
                 }
             }
             Map<String, String> props = new LinkedHashMap<>();
@@ -122,6 +129,17 @@ public final class MechosTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
         }
+    }
+
+    /** Parses bnd's {@code launch.runbundles.attrs}: {@code bsn;version="..";startlevel=N,...}. */
+    static Map<String, Integer> startLevels(String attrs) {
+        Map<String, Integer> levels = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?:^|,)([^;,]+);version=\"[^\"]*\";startlevel=(\\d+)").matcher(attrs);
+        while (m.find()) {
+            levels.put(m.group(1).trim(), Integer.parseInt(m.group(2)));
+        }
+        return levels;
     }
 
     private static Manifest manifest(Path bundleJar) throws IOException {
@@ -163,7 +181,7 @@ public final class MechosTestSupport {
         Path home = freshRunDirectory();
         int port = freePort();
         run.runProperties().forEach((k, v) -> {
-            if (!k.equals("org.osgi.service.http.port")) {
+            if (!k.equals("org.osgi.service.http.port") && !k.equals("org.osgi.framework.startlevel.beginning")) {
                 opts.add(frameworkProperty(k).value(v));
             }
         });
@@ -172,11 +190,20 @@ public final class MechosTestSupport {
         // Logback reads system properties only; the native container shares the test JVM.
         opts.add(systemProperty("mechos.home").value(home.toString()));
         opts.add(frameworkProperty("mechos.console.password").value(CONSOLE_PASSWORD));
+        // run.jar's start levels (configuration before components); the test probe starts after all of them
+        int top = 1;
         for (RunBundle b : run.bundles()) {
             if (includeBundle.test(b.symbolicName())) {
-                opts.add(bundle(b.file().toUri().toString()).start(!b.fragment()));
+                var option = bundle(b.file().toUri().toString()).start(!b.fragment());
+                if (b.startLevel() > 0) {
+                    option = option.startLevel(b.startLevel());
+                    top = Math.max(top, b.startLevel());
+                }
+                opts.add(option);
             }
         }
+        opts.add(frameworkStartLevel(top + 2));
+        opts.add(bundleStartLevel(top + 1));
         opts.addAll(List.of(extra));
         return opts.toArray(new Option[0]);
     }

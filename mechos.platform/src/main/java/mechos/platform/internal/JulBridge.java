@@ -17,6 +17,9 @@ public final class JulBridge {
         // record can trigger a class load whose weaving (SPI Fly) logs through JUL again, and Felix reports a
         // class-loading cycle to whoever logged.
         Class<?>[] warm = { org.slf4j.spi.LocationAwareLogger.class, org.slf4j.Logger.class };
+        // Bind SLF4J to its provider while JUL still prints to stderr: the binding's ServiceLoader call is woven
+        // by SPI Fly, which logs through JUL; routed back into a half-initialised SLF4J, that is a cycle.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         java.util.logging.Logger.getLogger(JulBridge.class.getName()).info(
