@@ -123,9 +123,9 @@ class KernelTest {
         TestKernel t = kernel(Map.of("lease__ms", 5000L, "auto__resume__ms", 100L));
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
         await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
-        t.drive.health = mechos.hal.api.DeviceHealth.offline("cable unplugged");
-        t.drive.mode = FakeDrive.Mode.DECLINE;
-        assertTrue(t.kernel.submit("brain", new Drive(0.06, 0)).approved());
+        t.drive.mode = FakeDrive.Mode.DECLINE; // the cable is pulled: commands are declined from now on
+        assertTrue(t.kernel.submit("brain", new Drive(0.06, 0)).approved(), "the kernel does not know yet");
+        t.drive.health = mechos.hal.api.DeviceHealth.offline("cable unplugged"); // and so says the driver
         await(() -> t.registry.device("base").orElseThrow().health().state() == HealthState.OFFLINE, "OFFLINE");
         String reason = t.registry.device("base").orElseThrow().health().reason();
         assertTrue(reason.contains("not connected") || reason.contains("cable unplugged"), reason);

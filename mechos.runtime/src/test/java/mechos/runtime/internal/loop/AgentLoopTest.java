@@ -61,7 +61,8 @@ class AgentLoopTest {
         await("the drive reaches the kernel", () -> kernel.decisions.stream()
                 .anyMatch(d -> d.intent().equals(new Drive(0.2, 0.0)) && d.agentId().equals("brain")));
         assertTrue(llm.requests.get(0).jsonSchema().contains("\"drive\""), "the strict schema goes to the provider");
-        assertEquals(1, llmDecisions());
+        // the decision is recorded right after the kernel's verdict returns, on the loop thread
+        await("one LLM decision recorded", () -> llmDecisions() == 1);
     }
 
     @Test
