@@ -26,6 +26,12 @@ public @interface KernelConfig {
     @AttributeDefinition(name = "Safety tick rate (Hz)", description = "Rate of the safety monitor's own thread.")
     double tick__hz() default 100;
 
+    @AttributeDefinition(name = "Safety tick real-time priority",
+            description = "SCHED_FIFO priority (1..99) for the safety tick thread on Linux, set through util-linux"
+                    + " chrt when the process may (root or CAP_SYS_NICE); 0 keeps the normal policy. Applies when"
+                    + " the kernel starts.")
+    int tick__realtime__priority() default 20;
+
     @AttributeDefinition(name = "Override suspension (s)",
             description = "How long a manual override suspends AI intents.")
     double override__suspension() default 10;

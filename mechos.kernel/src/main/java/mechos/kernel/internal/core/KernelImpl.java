@@ -86,7 +86,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         this.commander = new DriveCommander(registry, motion);
         this.recorder = new TickRecorder(options.get().periodNanos());
         this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, clearance::get, commander,
-                recorder);
+                recorder, config.tick__realtime__priority());
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
                 () -> rules);
         this.latch = new EStopLatchFile(latchFile);

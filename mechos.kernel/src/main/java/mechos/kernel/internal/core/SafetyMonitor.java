@@ -38,13 +38,15 @@ final class SafetyMonitor {
     private final DriveCommander commander;
     private final TickRecorder recorder;
     private final AtomicLong deadManRenewed = new AtomicLong(System.nanoTime());
+    private final int realtimePriority;
     private volatile boolean running;
     private Thread thread;
     private long errors;
 
     SafetyMonitor(AtomicReference<KernelOptions> options, HardwareRegistry registry, SafetyStateMachine state,
             Motion motion, WatchdogSupervisor watchdogs, Supplier<ClearanceQuery> clearance, DriveCommander commander,
-            TickRecorder recorder) {
+            TickRecorder recorder, int realtimePriority) {
+        this.realtimePriority = realtimePriority;
         this.options = options;
         this.registry = registry;
         this.state = state;
@@ -71,11 +73,31 @@ final class SafetyMonitor {
         }
     }
 
+    /** Hands this thread's Linux id to a helper that asks for SCHED_FIFO; the tick never waits for it. */
+    private void requestRealtime() {
+        int priority = realtimePriority;
+        if (priority <= 0) {
+            return;
+        }
+        long tid = RealtimeScheduling.currentThreadId();
+        Thread helper = new Thread(() -> {
+            String failure = RealtimeScheduling.promote(tid, priority);
+            if (failure == null) {
+                LOG.info("safety tick runs under SCHED_FIFO priority {}", priority);
+            } else {
+                LOG.info("safety tick keeps the normal scheduling policy: {}", failure);
+            }
+        }, "mechos-safety-tick-rt");
+        helper.setDaemon(true);
+        helper.start();
+    }
+
     void deadManRenew() {
         deadManRenewed.set(System.nanoTime());
     }
 
     private void loop() {
+        requestRealtime();
         long next = System.nanoTime();
         while (running) {
             long period = options.get().periodNanos();
