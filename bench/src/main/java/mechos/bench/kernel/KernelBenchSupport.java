@@ -47,7 +47,7 @@ final class KernelBenchSupport implements AutoCloseable {
         RunDirectory dir = () -> home;
         registry = new HardwareRegistry(config(HardwareConfig.class, Map.of()), bus);
         CapabilityManager caps = new CapabilityManager(config(GrantsConfig.class, Map.of()), dir);
-        kernel = new KernelImpl(config(KernelConfig.class, kernelConfig), bus, registry, caps, null);
+        kernel = new KernelImpl(config(KernelConfig.class, kernelConfig), bus, registry, caps, (java.nio.file.Path) null);
         kernel.bindRule(new FiniteRule(config(FiniteConfig.class, Map.of())));
         kernel.bindRule(new SpeedCapRule(config(SpeedConfig.class, Map.of())));
         kernel.bindRule(new WorkspaceRule(config(WorkspaceConfig.class, Map.of())));

@@ -129,7 +129,7 @@ public class DecisionOverheadBench {
         validator = new ReplyValidator(new IntentSchema(new ObjectMapper()), new JacksonIntentCodec(), 16384);
         EventBus bus = new NullBus();
         HardwareRegistry registry = new HardwareRegistry(config(HardwareConfig.class), bus);
-        kernel = new KernelImpl(config(KernelConfig.class), bus, registry, new AllowAll(), null);
+        kernel = new KernelImpl(config(KernelConfig.class), bus, registry, new AllowAll(), (java.nio.file.Path) null);
         List<DecisionRecord> recent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             recent.add(new DecisionRecord("i-" + i, DecisionRecord.Source.LLM,
