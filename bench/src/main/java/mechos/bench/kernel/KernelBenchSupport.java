@@ -47,7 +47,10 @@ final class KernelBenchSupport implements AutoCloseable {
         RunDirectory dir = () -> home;
         registry = new HardwareRegistry(config(HardwareConfig.class, Map.of()), bus);
         CapabilityManager caps = new CapabilityManager(config(GrantsConfig.class, Map.of()), dir);
-        kernel = new KernelImpl(config(KernelConfig.class, kernelConfig), bus, registry, caps, (java.nio.file.Path) null);
+        Map<String, Object> withRt = new java.util.HashMap<>(kernelConfig);
+        // the tick's SCHED_FIFO priority: the kernel's default unless -Dmechos.bench.rt=N (0 = normal scheduling)
+        withRt.putIfAbsent("tick__realtime__priority", Integer.getInteger("mechos.bench.rt", 20));
+        kernel = new KernelImpl(config(KernelConfig.class, withRt), bus, registry, caps, (java.nio.file.Path) null);
         kernel.bindRule(new FiniteRule(config(FiniteConfig.class, Map.of())));
         kernel.bindRule(new SpeedCapRule(config(SpeedConfig.class, Map.of())));
         kernel.bindRule(new WorkspaceRule(config(WorkspaceConfig.class, Map.of())));

@@ -24,7 +24,8 @@ import mechos.kernel.api.bus.Topic;
  * <li>time from an obstacle appearing in the world model to the first stop/slow-down command reaching the
  * drive (target: within one tick, 10 ms).</li>
  * </ol>
- * Run: {@code java -cp bench/target/benchmarks.jar mechos.bench.kernel.SafetyTickHarness [seconds]}
+ * Run: {@code java -cp bench/target/benchmarks.jar mechos.bench.kernel.SafetyTickHarness [seconds]}; the tick asks
+ * for SCHED_FIFO at the kernel's default priority unless {@code -Dmechos.bench.rt=0} (normal scheduling).
  */
 public final class SafetyTickHarness {
     record Noise(long n) {
