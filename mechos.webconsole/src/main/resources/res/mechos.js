@@ -73,7 +73,10 @@
     var a = s.agent || {};
     if (a.available) {
       kv('mechos-agent', [['state', a.state], ['reason', a.reason || ''], ['provider', a.provider || 'none'],
-        ['decisions', a.decisions], ['LLM calls', a.llmCalls], ['tokens (window)', a.tokensInWindow],
+        ['decisions', a.decisions], ['LLM calls', a.llmCalls],
+        ['tokens / budget', a.tokensInWindow + ' / ' + (a.tokenBudget > 0 ? a.tokenBudget + ' per ' + a.tokenWindowSeconds
+          + ' s (renews in ' + Math.round(a.windowRenewsInMillis / 1000) + ' s)' : 'unlimited')],
+        ['requests / limit', a.requestsLastMinute + ' / ' + (a.requestsPerMinute > 0 ? a.requestsPerMinute + ' per min' : 'unlimited')],
         ['cost estimate', num(a.costEstimate, 4)], ['fallback tree', a.fallbackTree || '-']]);
       rows('mechos-agent-decisions', a.lastDecisions, function (d) {
         return [time(d.time), d.source, d.intent, (d.approved ? 'approved' : 'rejected') + (d.verdict ? ': ' + d.verdict : ''), d.rationale || ''];

@@ -16,8 +16,24 @@ package mechos.runtime.api;
  * @param costEstimate     estimated cost since activation, in the configured currency unit
  * @param provider         the selected provider's kind and model, or an empty string when none is bound
  * @param wallMillis       when the snapshot was taken
+ * @param limits           the configured limits and how much of them is used now
  */
 public record AgentStatus(String agentId, AgentState state, String reason, String pendingQuestion,
         String fallbackTree, long decisions, long llmCalls, long tokensInWindow, double costEstimate,
-        String provider, long wallMillis) {
+        String provider, long wallMillis, UsageLimits limits) {
+
+    /**
+     * The brain's LLM limits against current use (the loop falls back when one is reached).
+     *
+     * @param tokenBudget          tokens allowed per window; 0 = no budget
+     * @param tokenWindowSeconds   length of a budget window
+     * @param windowRenewsInMillis time until the current budget window renews
+     * @param requestsPerMinute    LLM requests allowed per minute; 0 = no limit
+     * @param requestsLastMinute   LLM requests made in the last 60 s
+     */
+    public record UsageLimits(long tokenBudget, long tokenWindowSeconds, long windowRenewsInMillis,
+            int requestsPerMinute, int requestsLastMinute) {
+        /** No limits configured, nothing used. */
+        public static final UsageLimits NONE = new UsageLimits(0, 0, 0, 0, 0);
+    }
 }

@@ -153,6 +153,12 @@ final class MetricsReport {
                 .sample(s.tokensInWindow());
         p.family("mechos_llm_cost_estimate", "gauge", "Estimated LLM cost since activation (configured currency)")
                 .sample(s.costEstimate());
+        AgentStatus.UsageLimits l = s.limits() == null ? AgentStatus.UsageLimits.NONE : s.limits();
+        p.family("mechos_llm_token_budget", "gauge", "LLM tokens allowed per budget window (0 = no budget)")
+                .sample(l.tokenBudget());
+        p.family("mechos_llm_requests_last_minute", "gauge", "LLM requests in the last 60 s").sample(l.requestsLastMinute());
+        p.family("mechos_llm_requests_per_minute_limit", "gauge", "LLM requests allowed per minute (0 = no limit)")
+                .sample(l.requestsPerMinute());
         p.family("mechos_agent_question_pending", "gauge", "1 while an AskHuman question waits for an answer")
                 .sample(s.pendingQuestion() == null ? 0 : 1);
     }

@@ -133,6 +133,12 @@ final class StateView {
         m.put("llmCalls", s.llmCalls());
         m.put("tokensInWindow", s.tokensInWindow());
         m.put("costEstimate", s.costEstimate());
+        AgentStatus.UsageLimits l = s.limits() == null ? AgentStatus.UsageLimits.NONE : s.limits();
+        m.put("tokenBudget", l.tokenBudget());
+        m.put("tokenWindowSeconds", l.tokenWindowSeconds());
+        m.put("windowRenewsInMillis", l.windowRenewsInMillis());
+        m.put("requestsPerMinute", l.requestsPerMinute());
+        m.put("requestsLastMinute", l.requestsLastMinute());
         m.put("provider", s.provider());
         List<Map<String, Object>> last = new ArrayList<>();
         List<DecisionRecord> records = new ArrayList<>(a.get().lastDecisions());

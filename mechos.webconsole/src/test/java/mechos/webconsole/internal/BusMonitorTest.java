@@ -60,6 +60,6 @@ class BusMonitorTest {
     }
 
     private static AgentStatus status(AgentState s) {
-        return new AgentStatus("brain", s, "", null, null, 0, 0, 0, 0, "", 0);
+        return new AgentStatus("brain", s, "", null, null, 0, 0, 0, 0, "", 0, AgentStatus.UsageLimits.NONE);
     }
 }

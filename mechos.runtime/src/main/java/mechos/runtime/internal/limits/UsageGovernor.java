@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import mechos.runtime.api.llm.Usage;
+import mechos.runtime.api.AgentStatus;
 
 /**
  * The brain's spending limits: requests per minute (sliding window), a token budget per window that renews
@@ -149,6 +150,14 @@ public final class UsageGovernor {
     public long tokensInWindow() {
         roll(clock.getAsLong());
         return tokensInWindow;
+    }
+
+    /** @return the configured limits and their use now */
+    public AgentStatus.UsageLimits limits() {
+        long now = clock.getAsLong();
+        roll(now);
+        return new AgentStatus.UsageLimits(tokenBudget, windowNanos / 1_000_000_000L,
+                Math.max(0, (windowStart + windowNanos - now) / 1_000_000L), requestsPerMinute, requests.size());
     }
 
     public double cost() {

@@ -49,6 +49,12 @@ public final class AgentCommands {
                 + (s.fallbackTree() == null ? "" : "\nfallback tree: " + s.fallbackTree())
                 + "\ndecisions " + s.decisions() + ", LLM calls " + s.llmCalls() + ", tokens in window "
                 + s.tokensInWindow() + ", cost " + String.format(java.util.Locale.ROOT, "%.4f", s.costEstimate())
+                + "\nlimits: tokens " + s.tokensInWindow() + " / "
+                + (s.limits().tokenBudget() == 0 ? "unlimited" : s.limits().tokenBudget() + " per "
+                        + s.limits().tokenWindowSeconds() + " s (renews in "
+                        + s.limits().windowRenewsInMillis() / 1000 + " s)")
+                + ", requests " + s.limits().requestsLastMinute() + " / "
+                + (s.limits().requestsPerMinute() == 0 ? "unlimited" : s.limits().requestsPerMinute() + " per min")
                 + "\nprovider " + (s.provider().isEmpty() ? "none" : s.provider());
     }
 

@@ -525,7 +525,8 @@ final class AgentCore {
         return new AgentStatus(o.agentId(), paused ? AgentState.PAUSED : state, reason,
                 q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, log.count(),
                 governor.calls(), governor.tokensInWindow(), governor.cost(),
-                p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis());
+                p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis(),
+                governor.limits());
     }
 
     private static long ms(long nanos) {

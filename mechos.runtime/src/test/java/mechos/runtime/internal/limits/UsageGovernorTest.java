@@ -41,6 +41,23 @@ class UsageGovernorTest {
         clock.addAndGet(50 * S);
         assertTrue(g.tryAcquire().isEmpty(), "the first request left the window");
         assertEquals(3, g.calls());
+        assertEquals(2, g.limits().requestsLastMinute(), "the 2nd and 3rd request are within the last minute");
+        assertEquals(2, g.limits().requestsPerMinute());
+        assertEquals(0, g.limits().tokenBudget(), "no budget configured");
+    }
+
+    @Test
+    void limitsReportUseAgainstTheBudgetAndWhenItRenews() {
+        UsageGovernor g = new UsageGovernor(30, 1000, 60 * S, Map.of(), clock::get);
+        g.tryAcquire();
+        g.record("m", new Usage(300, 100, false));
+        clock.addAndGet(20 * S);
+        var l = g.limits();
+        assertEquals(1000, l.tokenBudget());
+        assertEquals(60, l.tokenWindowSeconds());
+        assertEquals(40_000, l.windowRenewsInMillis());
+        assertEquals(1, l.requestsLastMinute());
+        assertEquals(400, g.tokensInWindow());
     }
 
     @Test

@@ -21,7 +21,7 @@ class AgentCommandsTest {
         @Override
         public AgentStatus status() {
             return new AgentStatus("brain", AgentState.WAITING_FOR_HUMAN, "waiting", "Is the door open?", null, 3, 2,
-                    100, 0.01, "itest:m", 0);
+                    100, 0.01, "itest:m", 0, new AgentStatus.UsageLimits(1000, 3600, 60_000, 30, 2));
         }
 
         @Override
@@ -60,6 +60,8 @@ class AgentCommandsTest {
         assertEquals("no question is pending", cmd.answer("again"));
         assertTrue(cmd.answer().startsWith("usage"));
         assertTrue(cmd.agent().contains("question: Is the door open?"));
+        assertTrue(cmd.agent().contains("limits: tokens 100 / 1000 per 3600 s (renews in 60 s), requests 2 / 30 per min"),
+                cmd.agent());
         assertTrue(cmd.decisions().contains("approved"));
         assertEquals("no LLM providers", cmd.llm());
     }
