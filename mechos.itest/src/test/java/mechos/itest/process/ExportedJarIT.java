@@ -57,7 +57,12 @@ class ExportedJarIT {
             awaitCondition("renamed console user accepted", Duration.ofSeconds(20),
                     () -> robot.status("bundles", "robotops", pw) == 200);
 
-            // A malformed configuration file is reported by name; the platform keeps running.
+            awaitCondition("the agent started", Duration.ofSeconds(30),
+                    () -> robot.output().contains("agent 'brain' started"));
+
+            // A malformed configuration file is reported by name; the platform keeps running. (Reporting it also
+            // shows FileInstall has scanned conf/ again since the start: a restart caused by conf/ arriving late
+            // would have happened by now, which the single-activation checks below rely on.)
             Files.writeString(home.resolve("conf/mechos.broken.cfg"), "speed=\\uZZZZ\n");
             awaitCondition("malformed file reported in the log", Duration.ofSeconds(20),
                     () -> robot.output().contains("mechos.broken.cfg"));

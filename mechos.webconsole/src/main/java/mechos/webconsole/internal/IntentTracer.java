@@ -19,7 +19,7 @@ import mechos.kernel.api.bus.EventBus;
 
 /**
  * Optional OpenTelemetry tracing of intents ({@link IntentSpans}). No-op unless an {@link OpenTelemetry} service
- * is registered (e.g. by a bundle that sets up the SDK with an OTLP exporter): without one it does not even
+ * is registered (mechos.telemetry registers one when its OTLP exporter is configured): without one it does not even
  * subscribe to the bus. The three kernel topics share one subscription so their messages arrive in publish order.
  */
 @Component
