@@ -22,6 +22,8 @@ import mechos.kernel.api.SafetyTransition;
  */
 final class EStopLatchFile {
     private static final Logger LOG = LoggerFactory.getLogger(EStopLatchFile.class);
+    /** Prefix of the reason of a latch restored at start; not written back, so restarts do not nest it. */
+    static final String RESTORED = "e-stop latched before the kernel restarted, reset to clear: ";
     private final Path file;
 
     /** @param file where the latch is kept, or null to keep it in memory only */
@@ -61,7 +63,9 @@ final class EStopLatchFile {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, reason == null ? "" : reason, StandardCharsets.UTF_8);
+            String original = reason == null ? "" : reason.startsWith(RESTORED) ? reason.substring(RESTORED.length())
+                    : reason;
+            Files.writeString(tmp, original, StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -68,8 +68,13 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
             @Reference Capabilities capabilities, BundleContext context) {
-        this(config, bus, registry, capabilities, context.getDataFile(LATCH_FILE) == null ? null
-                : context.getDataFile(LATCH_FILE).toPath());
+        this(config, bus, registry, capabilities, dataFile(context, LATCH_FILE));
+    }
+
+    /** @return a file in the bundle's data area, or null where the framework has no file system support */
+    private static Path dataFile(BundleContext context, String name) {
+        java.io.File f = context.getDataFile(name);
+        return f == null ? null : f.toPath();
     }
 
     /**
@@ -92,7 +97,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         this.latch = new EStopLatchFile(latchFile);
         String latchedBefore = latch.read();
         if (latchedBefore != null) {
-            state.latchEstop("e-stop latched before the kernel restarted (" + latchedBefore + "); reset to clear");
+            state.latchEstop(EStopLatchFile.RESTORED + latchedBefore);
         }
         this.latchSubscription = bus.subscribe(KernelTopics.SAFETY, "kernel e-stop latch", 64,
                 e -> latch.onTransition(e.payload()));

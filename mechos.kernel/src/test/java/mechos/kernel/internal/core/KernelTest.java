@@ -241,6 +241,12 @@ class KernelTest {
         assertEquals(SafetyState.ESTOP_LATCHED, t.kernel.status().state());
         assertTrue(t.kernel.status().reason().contains("operator pressed E-STOP"), t.kernel.status().reason());
         assertFalse(t.kernel.submit("operator", new Drive(0.05, 0)).approved(), "no motion after the restart");
+        // a second restart while still latched keeps the original reason (it does not nest)
+        t.close();
+        t = new TestKernel(home, Map.of());
+        k = t;
+        assertEquals(SafetyState.ESTOP_LATCHED, t.kernel.status().state());
+        assertEquals(EStopLatchFile.RESTORED + "e-stop: operator pressed E-STOP", t.kernel.status().reason());
         assertTrue(t.kernel.reset("operator"));
         await(() -> !java.nio.file.Files.exists(home.resolve("estop-latched")), "latch file removed by the reset");
         t.close();
