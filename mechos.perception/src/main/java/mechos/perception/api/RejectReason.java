@@ -18,6 +18,11 @@ public enum RejectReason {
     UNKNOWN_FRAME,
     /** No pose at the sample's time (outside the transform history). */
     OUT_OF_HISTORY,
+    /**
+     * The scan arrived before any pose connected its frame to the map (start-up: odometry has not published yet).
+     * Expected once or twice at start; growing later means the pose source is not publishing.
+     */
+    NO_POSE_YET,
     /** The insertion queue was full; the scan was dropped. */
     QUEUE_FULL,
     /** An odometry or IMU sample with a non-finite value. */

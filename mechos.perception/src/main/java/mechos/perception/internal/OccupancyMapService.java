@@ -140,6 +140,18 @@ public final class OccupancyMapService implements OccupancyMap {
         }
     }
 
+    /**
+     * Why a scan could not be placed. Before the first scan was ever placed, a missing or not yet connected pose
+     * is start-up (the LiDAR published before odometry did), not bad input.
+     */
+    private RejectReason reason(TransformException e) {
+        if (e.reason() != TransformException.Reason.UNKNOWN_FRAME && counters.stats().accepted() == 0) {
+            return RejectReason.NO_POSE_YET;
+        }
+        return e.reason() == TransformException.Reason.OUT_OF_HISTORY ? RejectReason.OUT_OF_HISTORY
+                : RejectReason.UNKNOWN_FRAME;
+    }
+
     /** Insertion thread. */
     void integrate(LaserScan scan) {
         try {
@@ -147,8 +159,7 @@ public final class OccupancyMapService implements OccupancyMap {
             try {
                 mapFromSensor = transforms.lookup(mapFrame, scan.frameId(), scan.timestampNanos());
             } catch (TransformException e) {
-                counters.reject(e.reason() == TransformException.Reason.OUT_OF_HISTORY ? RejectReason.OUT_OF_HISTORY
-                        : RejectReason.UNKNOWN_FRAME);
+                counters.reject(reason(e));
                 LOG.debug("occupancy map: scan from {} not placed: {}", scan.frameId(), e.getMessage());
                 return;
             }

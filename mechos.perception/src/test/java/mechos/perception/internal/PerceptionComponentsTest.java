@@ -111,6 +111,10 @@ class PerceptionComponentsTest {
         TestWorld w = new TestWorld();
         w.box(3.0, -2, 3.3, 2);
         Pose2D laserInWorld = new Pose2D(1, 0, 0);
+        // a scan before any odometry (the LiDAR came up first) cannot be placed: start-up, not bad input
+        lidar.source.emit(w.scan(laserInWorld, "laser", 0, 720, 8));
+        await(() -> map.inputStats().rejected(RejectReason.NO_POSE_YET) == 1, "scan before the first pose counted");
+        assertEquals(0, map.inputStats().rejected(RejectReason.UNKNOWN_FRAME), "not reported as a bad frame");
         for (int i = 0; i <= 10; i++) {
             long t = i * 20 * MS;
             odo.source.emit(new OdometryReading(t, 1, 0, 0, 0, 0));
