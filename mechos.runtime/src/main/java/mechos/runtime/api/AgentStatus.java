@@ -16,11 +16,16 @@ package mechos.runtime.api;
  * @param costEstimate     estimated cost since activation, in the configured currency unit
  * @param provider         the selected provider's kind and model, or an empty string when none is bound
  * @param wallMillis       when the snapshot was taken
- * @param limits           the configured limits and how much of them is used now
+ * @param limits           the configured limits and how much of them is used now; never null ({@link
+ *                         UsageLimits#NONE} when given null)
  */
 public record AgentStatus(String agentId, AgentState state, String reason, String pendingQuestion,
         String fallbackTree, long decisions, long llmCalls, long tokensInWindow, double costEstimate,
         String provider, long wallMillis, UsageLimits limits) {
+
+    public AgentStatus {
+        limits = limits == null ? UsageLimits.NONE : limits;
+    }
 
     /**
      * The brain's LLM limits against current use (the loop falls back when one is reached).

@@ -153,7 +153,7 @@ final class MetricsReport {
                 .sample(s.tokensInWindow());
         p.family("mechos_llm_cost_estimate", "gauge", "Estimated LLM cost since activation (configured currency)")
                 .sample(s.costEstimate());
-        AgentStatus.UsageLimits l = s.limits() == null ? AgentStatus.UsageLimits.NONE : s.limits();
+        AgentStatus.UsageLimits l = s.limits();
         p.family("mechos_llm_token_budget", "gauge", "LLM tokens allowed per budget window (0 = no budget)")
                 .sample(l.tokenBudget());
         p.family("mechos_llm_requests_last_minute", "gauge", "LLM requests in the last 60 s").sample(l.requestsLastMinute());

@@ -133,7 +133,7 @@ final class StateView {
         m.put("llmCalls", s.llmCalls());
         m.put("tokensInWindow", s.tokensInWindow());
         m.put("costEstimate", s.costEstimate());
-        AgentStatus.UsageLimits l = s.limits() == null ? AgentStatus.UsageLimits.NONE : s.limits();
+        AgentStatus.UsageLimits l = s.limits();
         m.put("tokenBudget", l.tokenBudget());
         m.put("tokenWindowSeconds", l.tokenWindowSeconds());
         m.put("windowRenewsInMillis", l.windowRenewsInMillis());
