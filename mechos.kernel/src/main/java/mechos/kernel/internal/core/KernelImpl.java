@@ -34,6 +34,7 @@ import mechos.kernel.api.Watchdog;
 import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.hw.DeviceEntry;
+import mechos.kernel.internal.hw.EStopInputs;
 import mechos.kernel.internal.hw.HardwareRegistry;
 import mechos.kernel.internal.hw.RegistryListener;
 
@@ -241,8 +242,9 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     @Override
     public void deviceChanged(DeviceEntry entry, String reason) {
-        if (entry.kind() == DeviceKind.ESTOP && entry.failed()) {
-            state.latchEstop("e-stop input '" + entry.id() + "' " + entry.health() + " (fail safe)");
+        EStopInputs.Assessment estop = EStopInputs.assess(entry);
+        if (estop.failed()) {
+            state.latchEstop(estop.latchReason());
             commander.stopAll("e-stop input failed", null);
         } else if (entry.kind() == DeviceKind.DRIVE_BASE && entry.failed()) {
             Motion.Command c = motion.current();
@@ -254,8 +256,8 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     }
 
     @Override
-    public void estopPressed(String deviceId) {
-        state.latchEstop("e-stop input '" + deviceId + "' pressed");
+    public void estopPressed(EStopInputs.Assessment pressed) {
+        state.latchEstop(pressed.latchReason());
         commander.stopAll("e-stop pressed", null);
     }
 

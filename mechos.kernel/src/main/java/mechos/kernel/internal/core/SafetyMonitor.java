@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 import mechos.hal.api.ContactReading;
 import mechos.hal.api.DeviceKind;
 import mechos.hal.api.DriveGeometry;
-import mechos.hal.api.EStopReading;
 import mechos.kernel.api.Clearance;
 import mechos.kernel.api.ClearanceQuery;
 import mechos.kernel.api.SafetyState;
 import mechos.kernel.internal.hw.DeviceEntry;
+import mechos.kernel.internal.hw.EStopInputs;
 import mechos.kernel.internal.hw.HardwareRegistry;
 
 /**
@@ -263,26 +263,15 @@ final class SafetyMonitor {
     }
 
     private void checkEStops() {
-        for (DeviceEntry e : registry.ofKind(DeviceKind.ESTOP)) {
-            if (!e.present() || e.failed()) {
-                state.latchEstop("e-stop input '" + e.id() + "' " + e.health() + " (fail safe)");
-            } else if (e.latestSample() instanceof EStopReading r && r.pressed()) {
-                state.latchEstop("e-stop input '" + e.id() + "' pressed");
-            }
+        String latch = EStopInputs.assess(registry.table()).latchReason();
+        if (latch != null) {
+            state.latchEstop(latch);
         }
     }
 
     /** @return a reason when an e-stop input is pressed or broken now (a reset must wait), else null */
     String estopCause() {
-        for (DeviceEntry e : registry.ofKind(DeviceKind.ESTOP)) {
-            if (!e.present() || e.failed()) {
-                return "e-stop input '" + e.id() + "' is " + e.health();
-            }
-            if (e.latestSample() instanceof EStopReading r && r.pressed()) {
-                return "e-stop input '" + e.id() + "' is still pressed";
-            }
-        }
-        return null;
+        return EStopInputs.assess(registry.table()).resetBlocker();
     }
 
     private String staleSensor(KernelOptions o, long now) {

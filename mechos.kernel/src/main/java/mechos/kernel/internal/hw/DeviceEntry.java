@@ -5,95 +5,69 @@ import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.DeviceKind;
 import mechos.hal.api.DriveGeometry;
 import mechos.hal.api.HealthState;
-import mechos.hal.api.Subscription;
 import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.EffectorLimits;
 
 /**
- * What the kernel knows about one device id. Written by the registry (bind/unbind, dispatch results, health
- * polls, sensor samples) and read lock-free by the gate and the safety monitor.
+ * What the kernel knows about one device id at one moment: an immutable value. A change (attach, health report,
+ * sample, dispatch result, detach, fault reset) makes a new value through {@link DeviceTransitions}; readers (the
+ * gate, rules, the safety tick) hold one consistent value and never see half of an update.
+ *
+ * @param id             the device id ({@code mechos.device.id})
+ * @param kind           what the device is, from the interface it is registered under
+ * @param service        the driver's service object while bound, else null (only the command router calls it)
+ * @param bundle         symbolic name of the bundle that registered it, never null
+ * @param present        true while the service is registered
+ * @param driverHealth   what the driver last reported (or OFFLINE after it declined a call), never null
+ * @param kernelHealth   what the kernel observed (a throw, a hang, a late return), null when nothing; cleared on
+ *                       re-registration or operator reset
+ * @param removedHealth  why the device is gone while not present, else null
+ * @param hung           a call did not return by its deadline: only safety calls go to it until it returns late or
+ *                       registers again
+ * @param latestSample   the newest sensor sample, or null
+ * @param lastSampleNanos kernel clock (nanos) when the newest sample arrived, 0 when none has
+ * @param geometry       a drive base's geometry once read, else null
+ * @param effector       an end effector's limits once read, else null
  */
-public final class DeviceEntry {
-    private final String id;
-    volatile DeviceKind kind;
-    volatile Device service;
-    volatile String bundle = "";
-    volatile boolean present;
-    /** Set by the kernel from what it observed (a throw, a hang); cleared on re-registration or operator reset. */
-    volatile DeviceHealth kernelHealth;
-    volatile DeviceHealth driverHealth = DeviceHealth.online();
-    /**
-     * True after a call did not return by its deadline: only safety calls (stop, safe state) are sent until it
-     * returns late or re-registers, and at most one of those at a time ({@link #safetyCallInFlight}).
-     */
-    volatile boolean hung;
-    /** A safety call to a hung device is running: a dead driver may hold at most one dispatch worker for stops. */
-    final java.util.concurrent.atomic.AtomicBoolean safetyCallInFlight = new java.util.concurrent.atomic.AtomicBoolean();
-    volatile Subscription sensorSubscription;
-    volatile Object latestSample;
-    volatile long lastSampleNanos;
-    volatile DriveGeometry geometry;
-    volatile EffectorLimits effector;
-    volatile DeviceHealth removedHealth;
+public record DeviceEntry(String id, DeviceKind kind, Device service, String bundle, boolean present,
+        DeviceHealth driverHealth, DeviceHealth kernelHealth, DeviceHealth removedHealth, boolean hung,
+        Object latestSample, long lastSampleNanos, DriveGeometry geometry, EffectorLimits effector) {
 
-    DeviceEntry(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public DeviceKind kind() {
-        return kind;
-    }
-
-    public boolean present() {
-        return present;
-    }
-
-    /** @return the newest sensor sample received, or null */
-    public Object latestSample() {
-        return latestSample;
-    }
-
-    /** @return {@link System#nanoTime()} when the newest sample arrived, 0 when none has */
-    public long lastSampleNanos() {
-        return lastSampleNanos;
-    }
-
-    public DriveGeometry geometry() {
-        return geometry;
-    }
-
-    public EffectorLimits effector() {
-        return effector;
+    public DeviceEntry {
+        java.util.Objects.requireNonNull(id, "id");
+        java.util.Objects.requireNonNull(driverHealth, "driverHealth");
+        bundle = bundle == null ? "" : bundle;
     }
 
     /** @return the worst of: removed, what the kernel observed, what the driver reports */
     public DeviceHealth health() {
         if (!present) {
-            DeviceHealth r = removedHealth;
-            return r != null ? r : DeviceHealth.offline("service unregistered");
+            return removedHealth != null ? removedHealth : DeviceHealth.offline("service unregistered");
         }
-        DeviceHealth k = kernelHealth;
-        DeviceHealth d = driverHealth;
-        if (k == null) {
-            return d;
+        if (kernelHealth == null) {
+            return driverHealth;
         }
-        return d.state().worse(k.state()) == k.state() ? k : d;
+        return driverHealth.state().worse(kernelHealth.state()) == kernelHealth.state() ? kernelHealth : driverHealth;
     }
 
+    /** @return true when ordinary (non-safety) commands may be sent: present, not hung, ONLINE or DEGRADED */
     public boolean usable() {
         return present && !hung && health().state().acceptsCommands();
     }
 
+    /** @return true when the device is OFFLINE or FAULT (gone counts as OFFLINE) */
     public boolean failed() {
         HealthState s = health().state();
         return s == HealthState.OFFLINE || s == HealthState.FAULT;
     }
 
     public DeviceInfo info() {
-        return new DeviceInfo(id, kind, health(), bundle == null ? "" : bundle, present);
+        return new DeviceInfo(id, kind, health(), bundle, present);
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceEntry[" + id + " " + kind + " " + (present ? "" : "absent ") + health() + (hung ? " hung" : "")
+                + "]";
     }
 }

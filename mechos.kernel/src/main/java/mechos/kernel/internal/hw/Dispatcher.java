@@ -26,7 +26,7 @@ import mechos.kernel.api.Kernel;
  * notices a call that is still running at its deadline, reports it TIMED_OUT and interrupts it. A worker
  * stuck for good in a hung driver is replaced (up to a limit) so one hung driver cannot starve the others.
  */
-final class Dispatcher {
+final class Dispatcher implements DriverCalls {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_REPLACEMENTS = 16;
 
@@ -59,7 +59,8 @@ final class Dispatcher {
      * the call, so time spent queued behind other calls is not held against the driver. When a call that was
      * reported TIMED_OUT returns later on its own, {@code lateReturn} (may be null) is told.
      */
-    <D extends Device> void submit(D device, String deviceId, String command, String intentId, long deadlineNanos,
+    @Override
+    public <D extends Device> void submit(D device, String deviceId, String command, String intentId, long deadlineNanos,
             DeviceCall<D> call, Consumer<DispatchResult> done, Runnable lateReturn) {
         long submitted = System.nanoTime();
         AtomicBoolean reported = new AtomicBoolean();

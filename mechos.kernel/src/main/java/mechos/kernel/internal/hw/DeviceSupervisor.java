@@ -1,0 +1,247 @@
+package mechos.kernel.internal.hw;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import mechos.hal.api.Actuator;
+import mechos.hal.api.ContactReading;
+import mechos.hal.api.Device;
+import mechos.hal.api.DeviceKind;
+import mechos.hal.api.DriveBase;
+import mechos.hal.api.EndEffector;
+import mechos.hal.api.SensorSource;
+import mechos.hal.api.Subscription;
+import mechos.kernel.api.DispatchResult;
+import mechos.kernel.api.EffectorLimits;
+import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.bus.EventBus;
+import mechos.kernel.internal.hw.DeviceTransitions.Step;
+
+/**
+ * Supervision: owns the device table and is the only writer of it. Every change goes through one
+ * {@link DeviceTransitions} function applied atomically to the table; its consequences (bus, kernel listeners,
+ * a safe-state attempt) follow. Polls the drivers' health, classifies failed calls, handles late returns, takes
+ * sensor samples and pushes an e-stop press to the kernel at once (it does not wait for the tick).
+ *
+ * <p>Thread-free by construction: calls into drivers go through a {@link DriverCalls}, time comes from a clock,
+ * and polling is a method the registry's timer calls; tests step it by hand.
+ */
+final class DeviceSupervisor {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSupervisor.class);
+
+    private final AtomicReference<DeviceTable> table = new AtomicReference<>(DeviceTable.EMPTY);
+    private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+    /** Sensor subscriptions by device id, with the service they belong to. */
+    private final ConcurrentHashMap<String, Subscribed> subscriptions = new ConcurrentHashMap<>();
+    private final EventBus bus;
+    private final DriverCalls calls;
+    private final LongSupplier deadlineNanos;
+    private final LongSupplier clock;
+
+    private record Subscribed(Device service, Subscription subscription) {
+    }
+
+    DeviceSupervisor(EventBus bus, DriverCalls calls, LongSupplier deadlineNanos, LongSupplier clock) {
+        this.bus = bus;
+        this.calls = calls;
+        this.deadlineNanos = deadlineNanos;
+        this.clock = clock;
+    }
+
+    DeviceTable table() {
+        return table.get();
+    }
+
+    void addListener(RegistryListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(RegistryListener l) {
+        listeners.remove(l);
+    }
+
+    /** Applies one transition to the entry under {@code id} atomically, then its consequences. */
+    Step apply(String id, Function<DeviceEntry, Step> transition) {
+        while (true) {
+            DeviceTable t = table.get();
+            Step s = transition.apply(t.get(id));
+            if (!s.applied()) {
+                return s;
+            }
+            if (table.compareAndSet(t, t.with(s.after()))) {
+                if (s.change() != null) {
+                    changed(s.after(), s.change());
+                }
+                if (s.safeState() && s.after().service() instanceof Actuator a) {
+                    // One attempt to leave it safe; a hung driver gets its stops through the safety path.
+                    calls.submit(a, id, "toSafeState (fault)", null, deadlineNanos.getAsLong(), Actuator::toSafeState,
+                            this::publishResult, null);
+                }
+                return s;
+            }
+        }
+    }
+
+    // --- tracking events ----------------------------------------------------------------------------------
+
+    void attach(String id, DeviceKind kind, Device d, String bundle) {
+        Step s = apply(id, e -> DeviceTransitions.attach(e, id, kind, d, bundle));
+        if (!s.applied()) {
+            LOG.debug("device {} already attached with this service", id);
+            return;
+        }
+        LOG.info("device {} ({}) attached from bundle {}", id, kind, bundle);
+        describe(id, d);
+        readHealth(id, d); // at once, not at the next poll: a driver may register before it is connected
+    }
+
+    /** @return true when {@code d} was the bound service and is now detached */
+    boolean detach(String id, Device d) {
+        Step s = apply(id, e -> DeviceTransitions.detach(e, d));
+        if (!s.applied()) {
+            return false;
+        }
+        Subscribed sub = subscriptions.get(id);
+        if (sub != null && sub.service() == d && subscriptions.remove(id, sub)) {
+            calls.submit(d, id, "unsubscribe", null, deadlineNanos.getAsLong(), x -> sub.subscription().close(),
+                    r -> { }, null);
+        }
+        if (d instanceof Actuator a && !s.before().hung()) {
+            // best effort while the service object is still usable
+            calls.submit(a, id, "toSafeState (removed)", null, deadlineNanos.getAsLong(), Actuator::toSafeState,
+                    this::publishResult, null);
+        }
+        LOG.info("device {} ({}) removed: OFFLINE", id, s.after().kind());
+        return true;
+    }
+
+    /** Reads what rules need from the driver once, off the caller's thread, and subscribes to its samples. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private void describe(String id, Device d) {
+        long deadline = deadlineNanos.getAsLong();
+        if (d instanceof DriveBase drive) {
+            calls.submit(drive, id, "geometry", null, deadline,
+                    x -> apply(id, e -> DeviceTransitions.geometry(e, d, x.geometry())),
+                    r -> onResult(id, d, r), () -> lateReturn(id, d));
+        }
+        if (d instanceof EndEffector eff) {
+            calls.submit(eff, id, "workspace", null, deadline,
+                    x -> apply(id, e -> DeviceTransitions.effector(e, d,
+                            new EffectorLimits(x.frameId(), x.workspace(), x.maxSpeed()))),
+                    r -> onResult(id, d, r), () -> lateReturn(id, d));
+        }
+        if (d instanceof SensorSource source) {
+            calls.submit(d, id, "subscribe", null, deadline, x -> {
+                Subscription sub = source.subscribe(sample -> onSample(id, d, sample));
+                DeviceEntry now = table.get().get(id);
+                if (now != null && now.present() && now.service() == d) {
+                    Subscribed old = subscriptions.put(id, new Subscribed(d, sub));
+                    if (old != null && old.service() != d) {
+                        old.subscription().close();
+                    }
+                } else {
+                    sub.close();
+                }
+            }, r -> onResult(id, d, r), () -> lateReturn(id, d));
+        }
+    }
+
+    /** A sample from a driver's thread: stored, and an e-stop press or bumper contact is pushed at once. */
+    void onSample(String id, Device d, Object sample) {
+        Step s = apply(id, e -> DeviceTransitions.sample(e, d, sample, clock.getAsLong()));
+        if (!s.applied()) {
+            return;
+        }
+        DeviceEntry e = s.after();
+        EStopInputs.Assessment estop = EStopInputs.assess(e);
+        if (estop.pressed()) {
+            for (RegistryListener l : listeners) {
+                try {
+                    l.estopPressed(estop);
+                } catch (RuntimeException ex) {
+                    LOG.warn("registry listener failed on e-stop {}", id, ex);
+                }
+            }
+        } else if (sample instanceof ContactReading c && c.pressed()) {
+            notifyListeners(e, "bumper contact");
+        }
+    }
+
+    // --- health polling and call results ----------------------------------------------------------------
+
+    /** Asks every callable driver for its health (the registry's timer calls this). */
+    void pollHealth() {
+        for (DeviceEntry e : table.get().entries()) {
+            Device d = e.service();
+            if (d != null && e.present() && !e.hung()) {
+                readHealth(e.id(), d);
+            }
+        }
+    }
+
+    private void readHealth(String id, Device d) {
+        calls.submit(d, id, "health", null, deadlineNanos.getAsLong(), x -> {
+            Step s = apply(id, e -> DeviceTransitions.health(e, d, x.health()));
+            if (s.change() != null) {
+                LOG.info("device {} reports {}", id, s.after().driverHealth());
+            }
+        }, r -> onResult(id, d, r), () -> lateReturn(id, d));
+    }
+
+    /** Classifies the result of any call into {@code d} (see {@link DeviceTransitions#dispatchResult}). */
+    void onResult(String id, Device d, DispatchResult r) {
+        Step s = apply(id, e -> DeviceTransitions.dispatchResult(e, d, r));
+        if (s.applied() && s.after().kernelHealth() != null && s.after().kernelHealth() != s.before().kernelHealth()) {
+            LOG.warn("device {} marked FAULT: {}", id, s.change());
+        }
+    }
+
+    void lateReturn(String id, Device d) {
+        if (apply(id, e -> DeviceTransitions.lateReturn(e, d)).applied()) {
+            LOG.warn("device {} returned late; marked DEGRADED and usable again", id);
+        }
+    }
+
+    /** Clears kernel-observed faults of present devices (operator reset). Hung devices stay hung. */
+    void clearFaults() {
+        for (DeviceEntry e : table.get().entries()) {
+            apply(e.id(), DeviceTransitions::clearFault);
+        }
+    }
+
+    // --- consequences -----------------------------------------------------------------------------------
+
+    private void changed(DeviceEntry e, String reason) {
+        try {
+            bus.publish(KernelTopics.DEVICES, e.info());
+        } catch (RuntimeException ex) {
+            LOG.warn("publishing device change of {} failed", e.id(), ex);
+        }
+        notifyListeners(e, reason);
+    }
+
+    private void notifyListeners(DeviceEntry e, String reason) {
+        for (RegistryListener l : listeners) {
+            try {
+                l.deviceChanged(e, reason);
+            } catch (RuntimeException ex) {
+                LOG.warn("registry listener failed on {}", e.id(), ex);
+            }
+        }
+    }
+
+    void publishResult(DispatchResult r) {
+        try {
+            bus.publish(KernelTopics.DISPATCH, r, r.intentId());
+        } catch (RuntimeException ex) {
+            LOG.warn("publishing dispatch result failed: {}", r, ex);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package mechos.kernel.internal.hw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import mechos.hal.api.DeviceHealth;
+import mechos.hal.api.DeviceKind;
+import mechos.hal.api.DriveBase;
+import mechos.hal.api.HealthState;
+import mechos.kernel.api.DispatchOutcome;
+import mechos.kernel.api.DispatchResult;
+import mechos.kernel.internal.bus.EventBusImpl;
+
+/**
+ * Supervision and command routing stepped call by call: driver calls run only when the test runs them, time is a
+ * number the test sets. No threads, no sleeps.
+ */
+class DeviceSupervisionTest {
+    private final EventBusImpl bus = new EventBusImpl();
+    private final ManualCalls calls = new ManualCalls();
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private final DeviceSupervisor supervisor = new DeviceSupervisor(bus, calls, () -> 50_000_000L, clock::get);
+    private final CommandRouter router = new CommandRouter(supervisor, calls, () -> 50_000_000L);
+    private final List<String> heard = new ArrayList<>();
+
+    DeviceSupervisionTest() {
+        supervisor.addListener(new RegistryListener() {
+            @Override
+            public void deviceChanged(DeviceEntry entry, String reason) {
+                heard.add(entry.id() + " " + entry.health().state() + ": " + reason);
+            }
+
+            @Override
+            public void estopPressed(EStopInputs.Assessment pressed) {
+                heard.add("ESTOP " + pressed.latchReason());
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        bus.close();
+    }
+
+    private DeviceEntry entry(String id) {
+        return supervisor.table().get(id);
+    }
+
+    private final List<DispatchResult> results = new ArrayList<>();
+
+    private void velocity(String id, boolean safety) {
+        router.command(id, DriveBase.class, "setVelocity", null, safety, d -> d.setVelocity(0.1, 0), results::add);
+    }
+
+    @Test
+    void attachReadsHealthAndGeometryAtOnceAndSamplesCarryTheKernelClock() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, base, "test");
+        assertEquals(List.of("base ONLINE: attached"), heard);
+        assertEquals(List.of("base:geometry", "base:health"), calls.waiting());
+        assertNull(entry("base").geometry());
+
+        base.health = DeviceHealth.offline("port closed");
+        calls.runAll();
+        assertEquals(0.3, entry("base").geometry().wheelSeparation());
+        assertEquals(HealthState.OFFLINE, entry("base").health().state());
+        assertEquals("base OFFLINE: driver reports OFFLINE (port closed)", heard.get(1));
+
+        // the same health again is not news
+        supervisor.pollHealth();
+        calls.runAll();
+        assertEquals(2, heard.size());
+
+        Fakes.EStop estop = new Fakes.EStop("red");
+        supervisor.attach("red", DeviceKind.ESTOP, estop, "test");
+        calls.runAll();
+        clock.set(7_000_000);
+        estop.push(false, 0);
+        assertEquals(7_000_000, entry("red").lastSampleNanos());
+        clock.set(9_000_000);
+        estop.push(false, 0);
+        assertEquals(9_000_000, entry("red").lastSampleNanos());
+    }
+
+    @Test
+    void anEStopPressIsPushedToTheKernelWithTheSampleNotAtTheNextTick() {
+        Fakes.EStop estop = new Fakes.EStop("red");
+        supervisor.attach("red", DeviceKind.ESTOP, estop, "test");
+        calls.runAll();
+        heard.clear();
+        estop.push(false, 1);
+        assertTrue(heard.isEmpty(), heard::toString);
+        assertTrue(EStopInputs.assess(supervisor.table()).clear());
+
+        estop.push(true, 2);
+        assertEquals(List.of("ESTOP e-stop input 'red' pressed"), heard);
+        EStopInputs.Assessment a = EStopInputs.assess(supervisor.table());
+        assertTrue(a.pressed());
+        assertEquals("e-stop input 'red' is still pressed", a.resetBlocker());
+
+        supervisor.detach("red", estop);
+        assertTrue(estop.closed || calls.waiting().contains("red:unsubscribe"));
+        a = EStopInputs.assess(supervisor.table());
+        assertTrue(a.failed(), a::toString);
+        assertEquals("e-stop input 'red' OFFLINE (service unregistered) (fail safe)", a.latchReason());
+    }
+
+    @Test
+    void aThrowIsAFaultWithOneSafeStateAttemptAndAnOperatorResetClearsIt() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, base, "test");
+        calls.runAll();
+        base.failure = new IllegalStateException("boom");
+
+        velocity("base", false);
+        calls.take("base", "setVelocity").run();
+        assertEquals(DispatchOutcome.FAILED, results.get(0).outcome());
+        assertEquals(HealthState.FAULT, entry("base").health().state());
+        assertTrue(entry("base").health().reason().startsWith("driver threw: setVelocity"), entry("base").health().reason());
+        assertEquals(List.of("base:toSafeState (fault)"), calls.waiting());
+        calls.runAll();
+        assertEquals(List.of("stop"), base.commands);
+
+        // a FAULT device takes no ordinary command, but it does take a safety one
+        velocity("base", false);
+        assertEquals(DispatchOutcome.NO_DEVICE, results.get(1).outcome());
+        velocity("base", true);
+        calls.take("base", "setVelocity").run();
+        assertEquals(DispatchOutcome.FAILED, results.get(2).outcome());
+        assertTrue(calls.pending.isEmpty(), "a second fault asks for no second safe-state attempt: " + calls.waiting());
+
+        supervisor.clearFaults();
+        assertEquals(HealthState.ONLINE, entry("base").health().state());
+        assertTrue(entry("base").usable());
+    }
+
+    @Test
+    void aHungDriverGetsOneSafetyCallAtATimeUntilItReturnsLate() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, base, "test");
+        calls.runAll();
+
+        velocity("base", false);
+        ManualCalls.Pending stuck = calls.take("base", "setVelocity");
+        stuck.timeOut();
+        DeviceEntry e = entry("base");
+        assertTrue(e.hung());
+        assertEquals(HealthState.FAULT, e.health().state());
+        assertTrue(e.health().reason().startsWith("driver hung"), e.health().reason());
+        assertTrue(calls.pending.isEmpty(), "no safe-state attempt into a hung driver: " + calls.waiting());
+
+        supervisor.pollHealth();
+        assertTrue(calls.pending.isEmpty(), "a hung driver is not polled: " + calls.waiting());
+        supervisor.clearFaults();
+        assertTrue(entry("base").hung(), "an operator reset does not un-hang a driver");
+
+        router.command("base", DriveBase.class, "stop", null, true, DriveBase::stop, results::add);
+        router.command("base", DriveBase.class, "stop", null, true, DriveBase::stop, results::add);
+        assertEquals(DispatchOutcome.NO_DEVICE, results.get(results.size() - 1).outcome());
+        assertTrue(results.get(results.size() - 1).detail().contains("still pending"));
+        calls.take("base", "stop").run();
+        router.command("base", DriveBase.class, "stop", null, true, DriveBase::stop, results::add);
+        assertEquals(List.of("base:stop"), calls.waiting(), "the slot is free once the stop returned");
+        calls.runAll();
+
+        stuck.returnLate();
+        e = entry("base");
+        assertFalse(e.hung());
+        assertEquals(HealthState.DEGRADED, e.health().state());
+        assertTrue(e.usable());
+        assertTrue(heard.get(heard.size() - 1).endsWith("returned late"), heard::toString);
+    }
+
+    @Test
+    void greedyRebindingKeepsTheNewServiceAndIgnoresTheOldOnesReports() {
+        Fakes.Drive first = new Fakes.Drive("base");
+        Fakes.Drive second = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, first, "old");
+        ManualCalls.Pending oldHealth = calls.take("base", "health");
+        calls.runAll();
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, second, "new");
+        calls.runAll();
+        assertFalse(supervisor.detach("base", first), "the old service is not bound any more");
+        assertSame(second, entry("base").service());
+        assertTrue(entry("base").present());
+
+        first.health = DeviceHealth.fault("old driver dying");
+        oldHealth.run();
+        assertEquals(HealthState.ONLINE, entry("base").health().state());
+
+        assertTrue(supervisor.detach("base", second));
+        assertFalse(entry("base").present());
+        assertEquals(HealthState.OFFLINE, entry("base").health().state());
+        assertEquals(List.of("base:toSafeState (removed)"), calls.waiting());
+    }
+
+    @Test
+    void transitionsArePureAndLeaveTheValueBeforeUntouched() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        DeviceTransitions.Step a = DeviceTransitions.attach(null, "base", DeviceKind.DRIVE_BASE, base, "b");
+        DeviceEntry attached = a.after();
+        DeviceTransitions.Step s = DeviceTransitions.sample(attached, base, "x", 42);
+        assertNull(attached.latestSample());
+        assertEquals("x", s.after().latestSample());
+        assertNull(s.change(), "a sample is not a change listeners hear of");
+
+        DeviceTransitions.Step late = DeviceTransitions.lateReturn(attached, base);
+        assertFalse(late.applied(), "a late return from a device that was not hung changes nothing");
+        DeviceTransitions.Step done = DeviceTransitions.dispatchResult(attached, base,
+                new DispatchResult(null, "base", "x", DispatchOutcome.DONE, "", 0));
+        assertFalse(done.applied());
+        DeviceTransitions.Step stranger = DeviceTransitions.health(attached, new Fakes.Drive("base"),
+                DeviceHealth.fault("not mine"));
+        assertFalse(stranger.applied());
+        DeviceTransitions.Step nullHealth = DeviceTransitions.health(attached, base, null);
+        assertEquals(HealthState.FAULT, nullHealth.after().health().state());
+        assertEquals("driver returned null health", nullHealth.after().health().reason());
+        assertFalse(DeviceTransitions.detach(null, base).applied());
+        assertTrue(DeviceTransitions.attach(attached, "base", DeviceKind.DRIVE_BASE, base, "b").before() == attached);
+    }
+}
