@@ -1,14 +1,14 @@
 package mechos.kernel.internal.hw;
 
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -22,26 +22,65 @@ import mechos.kernel.api.DispatchResult;
 import mechos.kernel.api.Kernel;
 
 /**
- * Runs driver calls on a bounded pool with a deadline. Nobody waits on a call: a separate timer thread
- * notices a call that is still running at its deadline, reports it TIMED_OUT and interrupts it. A worker
- * stuck for good in a hung driver is replaced (up to a limit) so one hung driver cannot starve the others.
+ * Runs driver calls on a bounded pool with a deadline. Nobody waits on a call: a watchdog thread notices a call
+ * that is still running at its deadline, reports it TIMED_OUT and interrupts it. A worker stuck for good in a hung
+ * driver is replaced (up to a limit) so one hung driver cannot starve the others.
+ *
+ * <p>The watchdog is not woken per call (that would cost every command a second thread wake-up): it sleeps until
+ * the earliest deadline of the calls in flight, and never longer than half the shortest deadline it has seen, so
+ * a call that starts while it sleeps is still seen before its deadline.
  */
 final class Dispatcher implements DriverCalls {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_REPLACEMENTS = 16;
+    private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final int RUNNING = 0;
+    private static final int FINISHED = 1;
+    private static final int TIMED_OUT = 2;
 
     private final ThreadPoolExecutor pool;
-    private final ScheduledThreadPoolExecutor timer;
+    private final Thread watchdog;
+    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile long idleNanos = MAX_IDLE_NANOS;
+    private volatile boolean running = true;
     private volatile int baseThreads;
     private final AtomicInteger replaced = new AtomicInteger();
+
+    /** One call running in a driver: who runs it, until when, and who reports its outcome. */
+    private static final class InFlight {
+        final String deviceId;
+        final String command;
+        final String intentId;
+        final long submitted;
+        final long deadlineNanos;
+        final long deadlineAt;
+        final Thread worker;
+        final Consumer<DispatchResult> done;
+        final AtomicInteger state = new AtomicInteger(RUNNING);
+        /** Set by the watchdog once its interrupt of {@link #worker} has been delivered. */
+        volatile boolean interruptSent;
+
+        InFlight(String deviceId, String command, String intentId, long submitted, long deadlineNanos, long start,
+                Consumer<DispatchResult> done) {
+            this.deviceId = deviceId;
+            this.command = command;
+            this.intentId = intentId;
+            this.submitted = submitted;
+            this.deadlineNanos = deadlineNanos;
+            this.deadlineAt = start + deadlineNanos;
+            this.worker = Thread.currentThread();
+            this.done = done;
+        }
+    }
 
     Dispatcher(int threads, int queueCapacity) {
         this.baseThreads = Math.max(1, threads);
         this.pool = new ThreadPoolExecutor(baseThreads, baseThreads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, queueCapacity)), daemon("mechos-dispatch"),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.timer = new ScheduledThreadPoolExecutor(1, daemon("mechos-dispatch-deadline"));
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.watchdog = new Thread(this::watch, "mechos-dispatch-deadline");
+        this.watchdog.setDaemon(true);
+        this.watchdog.start();
     }
 
     private static ThreadFactory daemon(String name) {
@@ -60,77 +99,122 @@ final class Dispatcher implements DriverCalls {
      * reported TIMED_OUT returns later on its own, {@code lateReturn} (may be null) is told.
      */
     @Override
-    public <D extends Device> void submit(D device, String deviceId, String command, String intentId, long deadlineNanos,
-            DeviceCall<D> call, Consumer<DispatchResult> done, Runnable lateReturn) {
+    public <D extends Device> void submit(D device, String deviceId, String command, String intentId,
+            long deadlineNanos, DeviceCall<D> call, Consumer<DispatchResult> done, Runnable lateReturn) {
         long submitted = System.nanoTime();
-        AtomicBoolean reported = new AtomicBoolean();
-        Runnable run = () -> {
-            long start = System.nanoTime();
-            Thread worker = Thread.currentThread();
-            ScheduledFuture<?> deadline = timer.schedule(() -> {
-                // Claim the report before interrupting: the interrupted call must not report "failed" first.
-                if (!reported.compareAndSet(false, true)) {
-                    return;
-                }
-                LOG.warn("driver of device {} did not return from {} within {} ms", deviceId, command,
-                        TimeUnit.NANOSECONDS.toMillis(deadlineNanos));
-                deliver(new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
-                        "no return within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms deadline",
-                        System.nanoTime() - submitted), done);
-                worker.interrupt();
-                replaceStuckWorker(deviceId);
-            }, deadlineNanos, TimeUnit.NANOSECONDS);
-            if (intentId != null) {
-                MDC.put(Kernel.MDC_INTENT_ID, intentId);
-            }
-            MDC.put(Kernel.MDC_DEVICE_ID, deviceId);
-            DispatchResult result;
-            boolean interrupted = false;
-            try {
-                call.call(device);
-                result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.DONE, "",
-                        System.nanoTime() - submitted);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
-                        "interrupted at the deadline", System.nanoTime() - submitted);
-            } catch (DeviceException e) {
-                LOG.warn("device {} declined {}: {}", deviceId, command, e.getMessage());
-                result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.UNAVAILABLE,
-                        e.getMessage(), System.nanoTime() - submitted);
-            } catch (Exception | LinkageError | AssertionError e) {
-                LOG.warn("driver of device {} threw on {}", deviceId, command, e);
-                result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.FAILED,
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - submitted);
-            } finally {
-                MDC.remove(Kernel.MDC_DEVICE_ID);
-                MDC.remove(Kernel.MDC_INTENT_ID);
-            }
-            deadline.cancel(false);
-            // A deadline interrupt must not leak into the worker's next task.
-            interrupted |= Thread.interrupted();
-            if (!reported.compareAndSet(false, true)) {
-                if (!interrupted && lateReturn != null) {
-                    LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-                    lateReturn.run();
-                }
-                return;
-            }
-            deliver(result, done);
-        };
+        long deadline = Math.max(1, deadlineNanos);
+        if (deadline / 2 < idleNanos) {
+            idleNanos = Math.max(1, deadline / 2);
+            LockSupport.unpark(watchdog);
+        }
+        Runnable run = () -> runCall(device, deviceId, command, intentId, submitted, deadline, call, done, lateReturn);
         try {
             pool.execute(run);
         } catch (RejectedExecutionException e) {
-            report(reported, new DispatchResult(intentId, deviceId, command, DispatchOutcome.REFUSED,
+            deliver(new DispatchResult(intentId, deviceId, command, DispatchOutcome.REFUSED,
                     "dispatch executor saturated", System.nanoTime() - submitted), done);
         }
     }
 
-    private static void report(AtomicBoolean reported, DispatchResult result, Consumer<DispatchResult> done) {
-        if (reported.compareAndSet(false, true)) {
-            deliver(result, done);
+    private <D extends Device> void runCall(D device, String deviceId, String command, String intentId,
+            long submitted, long deadlineNanos, DeviceCall<D> call, Consumer<DispatchResult> done,
+            Runnable lateReturn) {
+        long start = System.nanoTime();
+        InFlight f = new InFlight(deviceId, command, intentId, submitted, deadlineNanos, start, done);
+        inFlight.add(f);
+        if (intentId != null) {
+            MDC.put(Kernel.MDC_INTENT_ID, intentId);
         }
+        MDC.put(Kernel.MDC_DEVICE_ID, deviceId);
+        DispatchResult result;
+        boolean interrupted = false;
+        try {
+            call.call(device);
+            result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.DONE, "",
+                    System.nanoTime() - submitted);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
+                    "interrupted at the deadline", System.nanoTime() - submitted);
+        } catch (DeviceException e) {
+            LOG.warn("device {} declined {}: {}", deviceId, command, e.getMessage());
+            result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.UNAVAILABLE,
+                    e.getMessage(), System.nanoTime() - submitted);
+        } catch (Exception | LinkageError | AssertionError e) {
+            LOG.warn("driver of device {} threw on {}", deviceId, command, e);
+            result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - submitted);
+        } finally {
+            inFlight.remove(f);
+            MDC.remove(Kernel.MDC_DEVICE_ID);
+            MDC.remove(Kernel.MDC_INTENT_ID);
+        }
+        if (f.state.compareAndSet(RUNNING, FINISHED)) {
+            interrupted |= Thread.interrupted(); // an interrupt from elsewhere must not leak into the next task
+            deliver(result, done);
+            return;
+        }
+        // The watchdog reported this call TIMED_OUT and interrupts (or is about to interrupt) this thread: wait
+        // for that interrupt to land, then clear it, so it cannot hit the worker's next task.
+        while (!f.interruptSent) {
+            Thread.onSpinWait();
+        }
+        interrupted |= Thread.interrupted();
+        if (!interrupted && lateReturn != null) {
+            LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            try {
+                lateReturn.run();
+            } catch (RuntimeException e) {
+                LOG.warn("late-return handler failed for device {}", deviceId, e);
+            }
+        }
+    }
+
+    /** The watchdog loop: report and interrupt calls past their deadline; sleep until the next one is due. */
+    private void watch() {
+        while (running) {
+            long next = System.nanoTime() + idleNanos;
+            try {
+                next = expire();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("dispatch deadline watchdog failed; it keeps watching", e);
+            }
+            LockSupport.parkNanos(this, Math.max(1, next - System.nanoTime()));
+        }
+    }
+
+    /** @return when to look again: the earliest deadline still pending, at the latest after the idle period */
+    private long expire() {
+        long now = System.nanoTime();
+        long next = now + idleNanos;
+        for (InFlight f : inFlight) {
+            if (now - f.deadlineAt >= 0) {
+                inFlight.remove(f);
+                timeOut(f);
+            } else if (f.deadlineAt - next < 0) {
+                next = f.deadlineAt;
+            }
+        }
+        return next;
+    }
+
+    private void timeOut(InFlight f) {
+        // Claim the report before interrupting: the interrupted call must not report "failed" first.
+        if (!f.state.compareAndSet(RUNNING, TIMED_OUT)) {
+            return;
+        }
+        try {
+            LOG.warn("driver of device {} did not return from {} within {} ms", f.deviceId, f.command,
+                    TimeUnit.NANOSECONDS.toMillis(f.deadlineNanos));
+            deliver(new DispatchResult(f.intentId, f.deviceId, f.command, DispatchOutcome.TIMED_OUT,
+                    "no return within " + TimeUnit.NANOSECONDS.toMillis(f.deadlineNanos) + " ms deadline",
+                    System.nanoTime() - f.submitted), f.done);
+        } finally {
+            f.worker.interrupt();
+            f.interruptSent = true;
+        }
+        replaceStuckWorker(f.deviceId);
     }
 
     private static void deliver(DispatchResult result, Consumer<DispatchResult> done) {
@@ -171,7 +255,8 @@ final class Dispatcher implements DriverCalls {
     }
 
     void shutdown() {
-        timer.shutdownNow();
+        running = false;
+        LockSupport.unpark(watchdog);
         pool.shutdownNow();
     }
 }
