@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import mechos.hal.api.Actuator;
 import mechos.hal.api.ContactReading;
 import mechos.hal.api.Device;
+import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.DeviceKind;
 import mechos.hal.api.DriveBase;
+import mechos.hal.api.DriveGeometry;
 import mechos.hal.api.EndEffector;
 import mechos.hal.api.SensorSource;
 import mechos.hal.api.Subscription;
@@ -67,7 +69,10 @@ final class DeviceSupervisor {
         listeners.remove(l);
     }
 
-    /** Applies one transition to the entry under {@code id} atomically, then its consequences. */
+    /**
+     * Applies one transition to the entry under {@code id} atomically, then its consequences. The transition may
+     * run more than once when another change wins the race, so it must be pure (never call a driver in it).
+     */
     Step apply(String id, Function<DeviceEntry, Step> transition) {
         while (true) {
             DeviceTable t = table.get();
@@ -128,13 +133,18 @@ final class DeviceSupervisor {
         long deadline = deadlineNanos.getAsLong();
         if (d instanceof DriveBase drive) {
             calls.submit(drive, id, "geometry", null, deadline,
-                    x -> apply(id, e -> DeviceTransitions.geometry(e, d, x.geometry())),
+                    x -> {
+                        DriveGeometry g = x.geometry(); // the driver is called once, outside the retried transition
+                        apply(id, e -> DeviceTransitions.geometry(e, d, g));
+                    },
                     r -> onResult(id, d, r), () -> lateReturn(id, d));
         }
         if (d instanceof EndEffector eff) {
             calls.submit(eff, id, "workspace", null, deadline,
-                    x -> apply(id, e -> DeviceTransitions.effector(e, d,
-                            new EffectorLimits(x.frameId(), x.workspace(), x.maxSpeed()))),
+                    x -> {
+                        EffectorLimits limits = new EffectorLimits(x.frameId(), x.workspace(), x.maxSpeed());
+                        apply(id, e -> DeviceTransitions.effector(e, d, limits));
+                    },
                     r -> onResult(id, d, r), () -> lateReturn(id, d));
         }
         if (d instanceof SensorSource source) {
@@ -155,7 +165,8 @@ final class DeviceSupervisor {
 
     /** A sample from a driver's thread: stored, and an e-stop press or bumper contact is pushed at once. */
     void onSample(String id, Device d, Object sample) {
-        Step s = apply(id, e -> DeviceTransitions.sample(e, d, sample, clock.getAsLong()));
+        long now = clock.getAsLong();
+        Step s = apply(id, e -> DeviceTransitions.sample(e, d, sample, now));
         if (!s.applied()) {
             return;
         }
@@ -188,7 +199,8 @@ final class DeviceSupervisor {
 
     private void readHealth(String id, Device d) {
         calls.submit(d, id, "health", null, deadlineNanos.getAsLong(), x -> {
-            Step s = apply(id, e -> DeviceTransitions.health(e, d, x.health()));
+            DeviceHealth reported = x.health();
+            Step s = apply(id, e -> DeviceTransitions.health(e, d, reported));
             if (s.change() != null) {
                 LOG.info("device {} reports {}", id, s.after().driverHealth());
             }
