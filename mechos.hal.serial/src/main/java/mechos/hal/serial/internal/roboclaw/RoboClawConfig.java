@@ -48,6 +48,11 @@ public @interface RoboClawConfig {
             description = "Speed command and encoder/speed read cycle. Commands are also sent at once when they change.")
     int period_ms() default 20;
 
+    @AttributeDefinition(name = "Stop acknowledgement timeout (ms)", min = "0", max = "1000",
+            description = "stop() (the kernel's safe state) returns once the controller acknowledged zero speed, or "
+                    + "fails after this long; keep it below the kernel's dispatch deadline. 0: return at once.")
+    int stop_ack_timeout_ms() default 40;
+
     @AttributeDefinition(name = "Silence before OFFLINE (ms)",
             description = "No good exchange for this long: OFFLINE, motors assumed stopped by the controller's own "
                     + "serial timeout, and the port is reopened.")
