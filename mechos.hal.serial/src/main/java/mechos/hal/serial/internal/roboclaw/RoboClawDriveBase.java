@@ -40,8 +40,9 @@ import mechos.hal.serial.internal.port.SerialLinkFactory;
  * A differential drive on a RoboClaw as the HAL {@link DriveBase}, plus its wheel {@link Odometry} (a second
  * service with its own device id, since the kernel keys devices by id). Velocity commands are handed to the
  * device's I/O thread, which sends them at once; they are refused while the controller is not reachable.
- * {@link #stop()} returns once the controller acknowledged the zero speed (bounded by {@code stop.ack.timeout.ms}),
- * so the kernel's safe-state acknowledgement means the controller has it. On JVM exit the driver takes part in
+ * With {@code stop.ack.timeout.ms} &gt; 0, {@link #stop()} returns only once the controller acknowledged the zero
+ * speed (so the kernel's safe-state acknowledgement means the controller has it); by default it returns once the
+ * I/O thread has the zero, which it sends at once. On JVM exit the driver takes part in
  * {@link SerialShutdown}: it refuses motion, commands zero and holds the port open until the zero (and the
  * kernel's stop) were acknowledged.
  */
@@ -64,7 +65,7 @@ public final class RoboClawDriveBase implements DriveBase {
     private final WheelOdometry odometry;
     private volatile WheelSpeeds measured = WheelSpeeds.ZERO;
     private volatile ServiceRegistration<Odometry> odometryRegistration;
-    private volatile int stopAckTimeoutMs = 40;
+    private volatile int stopAckTimeoutMs;
     private volatile boolean shuttingDown;
     private volatile long shutdownVersion;
     /** Guarded by itself: true once a stop() was acknowledged and no setVelocity came after it. */

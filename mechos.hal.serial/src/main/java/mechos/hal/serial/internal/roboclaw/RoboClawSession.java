@@ -83,11 +83,18 @@ final class RoboClawSession implements Session {
                 if (acked) {
                     command.acknowledged(target[2]);
                 }
+                // A stop that arrives meanwhile goes out before the rest of this cycle's reads.
                 if (acked && command.zeroPending(target[2])) {
-                    continue; // a stop arrived meanwhile: it goes out before this cycle's reads
+                    continue;
                 }
                 int[] counts = client.readEncoders();
+                if (acked && command.zeroPending(target[2])) {
+                    continue;
+                }
                 Integer s1 = client.readSpeed(RoboClawProtocol.CMD_READ_SPEED_M1);
+                if (acked && command.zeroPending(target[2])) {
+                    continue;
+                }
                 Integer s2 = client.readSpeed(RoboClawProtocol.CMD_READ_SPEED_M2);
                 long now = System.nanoTime();
                 boolean measured = counts != null && s1 != null && s2 != null;

@@ -172,9 +172,10 @@ class RoboClawSocatTest {
         awaitCommand(q1, q1);
     }
 
-    /** The kernel's safe-state acknowledgement must mean the controller has the zero, not that a thread has it. */
+    /** With stop.ack.timeout.ms, the safe-state acknowledgement means the controller has the zero. */
     @Test
     void stopReturnsOnlyOnceTheControllerAcknowledgedZero() throws DeviceException {
+        drive.stopAckTimeoutMs(1000);
         awaitState(HealthState.ONLINE);
         int q = (int) Math.round(0.3 * TICKS_PER_METRE);
         for (int i = 0; i < 5; i++) {
@@ -188,6 +189,7 @@ class RoboClawSocatTest {
 
     @Test
     void stopFailsWhenTheControllerDoesNotAcknowledge() throws DeviceException {
+        drive.stopAckTimeoutMs(200);
         awaitState(HealthState.ONLINE);
         drive.setVelocity(0.3, 0);
         emulator.fault = RoboClawEmulator.Fault.SILENT;
