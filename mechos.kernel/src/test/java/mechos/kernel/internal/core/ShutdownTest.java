@@ -14,10 +14,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.SynchronousBundleListener;
 
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
@@ -185,5 +191,42 @@ class ShutdownTest {
 
     private static String tail(List<String> commands) {
         return commands.subList(Math.max(0, commands.size() - 12), commands.size()).toString();
+    }
+
+    /**
+     * A framework stop (console "shutdown") delivers the system bundle's STOPPING event synchronously, on the
+     * stopping thread, before any bundle stops: the whole sequence has run when the listener returns.
+     */
+    @Test
+    void theFrameworkStoppingRunsTheSequenceBeforeItGoesOnStoppingBundles() {
+        AtomicReference<BundleListener> listener = new AtomicReference<>();
+        BundleContext ctx = proxy(BundleContext.class, (name, args) -> {
+            if (name.equals("addBundleListener")) {
+                listener.set((BundleListener) args[0]);
+            }
+            return null;
+        });
+        Bundle system = proxy(Bundle.class, (name, args) -> name.equals("getBundleId") ? 0L : null);
+        Bundle driver = proxy(Bundle.class, (name, args) -> name.equals("getBundleId") ? 42L : null);
+        Admission a = new Admission();
+        List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ShutdownSequence seq = new ShutdownSequence(a, () -> steps.add("gate " + (a.closed() ? "closed" : "OPEN")
+                + ", motion cleared"), why -> steps.add("safe state: " + why), () -> 100);
+        seq.install(ctx);
+        try {
+            assertTrue(listener.get() instanceof SynchronousBundleListener, "delivered on the stopping thread");
+            listener.get().bundleChanged(new BundleEvent(BundleEvent.STOPPING, driver));
+            assertTrue(steps.isEmpty(), "another bundle stopping is not a shutdown: " + steps);
+            listener.get().bundleChanged(new BundleEvent(BundleEvent.STOPPING, system));
+            assertEquals(List.of("gate closed, motion cleared", "safe state: framework stopping"), steps);
+        } finally {
+            seq.uninstall();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (p, m, args) -> answer.apply(m.getName(), args));
     }
 }

@@ -295,6 +295,9 @@ public final class RoboClawDriveBase implements DriveBase {
                 }
                 kernelStopped = stoppedSinceMotion[0];
             }
+            // Close our port ourselves, in order (the session's final acknowledged zero), before jSerialComm's
+            // cleanup closes it under a running I/O thread.
+            worker.stop(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
             return "RoboClaw '" + id + "' zero speed " + (zeroAcked ? "acknowledged in " + zeroMs + " ms"
                     : "NOT acknowledged") + ", kernel stop " + (kernelStopped ? "acknowledged" : "not received");
         }
