@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * the test does not share the driver's serial library. {@link #kill()} makes the port vanish; {@link #start()}
  * brings it back under the same names.
  */
-final class PtyRoboClaw implements AutoCloseable {
+public final class PtyRoboClaw implements AutoCloseable {
     private static final int ADDRESS = 0x80;
 
     private final Path driverSide;
@@ -26,18 +26,20 @@ final class PtyRoboClaw implements AutoCloseable {
     private Process socat;
     private Thread emulator;
     /** Every speed command received (M1, M2 in pulses per second), across restarts. */
-    final List<int[]> speeds = new CopyOnWriteArrayList<>();
+    public final List<int[]> speeds = new CopyOnWriteArrayList<>();
+    /** When each of {@link #speeds} arrived ({@link System#nanoTime()}, acknowledged at once). */
+    public final List<Long> speedNanos = new CopyOnWriteArrayList<>();
 
-    PtyRoboClaw(Path dir) {
+    public PtyRoboClaw(Path dir) {
         this.driverSide = dir.resolve("ttyRoboClaw");
         this.deviceSide = dir.resolve("ttyRoboClawDevice");
     }
 
-    Path driverSide() {
+    public Path driverSide() {
         return driverSide;
     }
 
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         Files.createDirectories(driverSide.getParent());
         socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + driverSide,
                 "pty,raw,echo=0,link=" + deviceSide).redirectErrorStream(true)
@@ -56,7 +58,7 @@ final class PtyRoboClaw implements AutoCloseable {
         emulator.start();
     }
 
-    synchronized void kill() throws IOException {
+    public synchronized void kill() throws IOException {
         if (socat == null) {
             return;
         }
@@ -80,7 +82,7 @@ final class PtyRoboClaw implements AutoCloseable {
     }
 
     /** @return true when a non-zero speed command arrived after the first {@code from} commands */
-    boolean movedSince(int from) {
+    public boolean movedSince(int from) {
         for (int i = from; i < speeds.size(); i++) {
             if (speeds.get(i)[0] != 0 || speeds.get(i)[1] != 0) {
                 return true;
@@ -116,6 +118,7 @@ final class PtyRoboClaw implements AutoCloseable {
                         if (crc(b, i, 10) == ((b[i + 10] & 0xFF) << 8 | b[i + 11] & 0xFF)) {
                             s1 = int32(b, i + 2);
                             s2 = int32(b, i + 6);
+                            speedNanos.add(System.nanoTime());
                             speeds.add(new int[] { s1, s2 });
                             out.write(0xFF);
                         }

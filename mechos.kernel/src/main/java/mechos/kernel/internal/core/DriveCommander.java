@@ -15,21 +15,32 @@ final class DriveCommander {
     private static final Logger LOG = LoggerFactory.getLogger(DriveCommander.class);
     private final HardwareRegistry registry;
     private final Motion motion;
+    private final Admission admission;
 
-    DriveCommander(HardwareRegistry registry, Motion motion) {
+    /** @param admission motion (velocity, ramp steps) is sent only while it is open; stops always are */
+    DriveCommander(HardwareRegistry registry, Motion motion, Admission admission) {
         this.registry = registry;
         this.motion = motion;
+        this.admission = admission;
     }
 
     void velocity(String driveId, double linear, double angular, String intentId) {
+        if (admission.closed()) {
+            LOG.debug("kernel shutting down: velocity for {} not sent", driveId);
+            return;
+        }
         registry.command(driveId, DriveBase.class, label("setVelocity(", linear, angular),
-                intentId, false, d -> d.setVelocity(linear, angular), null);
+                intentId, false, admission.guard(d -> d.setVelocity(linear, angular)), null);
     }
 
     /** Ramp step of a controlled stop: a safety command, sent even to a device marked FAULT by a throw. */
     void rampStep(String driveId, double linear, double angular) {
+        if (admission.closed()) {
+            LOG.debug("kernel shutting down: ramp step for {} not sent (the safe state follows)", driveId);
+            return;
+        }
         registry.command(driveId, DriveBase.class, label("ramp(", linear, angular), null, true,
-                d -> d.setVelocity(linear, angular), null);
+                admission.guard(d -> d.setVelocity(linear, angular)), null);
     }
 
     /** Immediate stop of every drive base; clears the commanded motion. */

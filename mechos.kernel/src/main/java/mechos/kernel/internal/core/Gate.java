@@ -65,12 +65,14 @@ final class Gate {
     private final DriveCommander commander;
     private final Supplier<ClearanceQuery> clearance;
     private final Supplier<List<BoundRule>> rules;
+    private final Admission admission;
     private final String idPrefix = "in-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "-";
     private final AtomicLong sequence = new AtomicLong();
 
     Gate(AtomicReference<KernelOptions> options, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             SafetyStateMachine state, Motion motion, DriveCommander commander, Supplier<ClearanceQuery> clearance,
-            Supplier<List<BoundRule>> rules) {
+            Supplier<List<BoundRule>> rules, Admission admission) {
+        this.admission = admission;
         this.options = options;
         this.bus = bus;
         this.registry = registry;
@@ -83,6 +85,28 @@ final class Gate {
     }
 
     Decision submit(String agentId, Intent intent) {
+        if (!admission.enter()) {
+            return refusedAtShutdown(agentId, intent);
+        }
+        try {
+            return admitted(agentId, intent);
+        } finally {
+            admission.exit();
+        }
+    }
+
+    /** Shutdown began: the gate is closed and nothing is approved any more, not even a Stop (all stop anyway). */
+    private Decision refusedAtShutdown(String agentId, Intent intent) {
+        String intentId = idPrefix + Long.toString(sequence.incrementAndGet(), 36);
+        List<Violation> v = new ArrayList<>(1);
+        v.add(Violation.critical("kernel.shutdown", "the kernel is shutting down; no intent is approved any more"));
+        Decision d = decision(intentId, agentId, intent, v);
+        publish(() -> bus.publish(KernelTopics.DECISIONS, d, intentId));
+        LOG.debug("refused {} from {}: kernel shutting down", intent, agentId);
+        return d;
+    }
+
+    private Decision admitted(String agentId, Intent intent) {
         String intentId = idPrefix + Long.toString(sequence.incrementAndGet(), 36);
         MDC.put(Kernel.MDC_INTENT_ID, intentId);
         MDC.put(Kernel.MDC_AGENT_ID, String.valueOf(agentId));
@@ -237,10 +261,12 @@ final class Gate {
         } else if (intent instanceof Stop s) {
             commander.stopAll("stop intent" + (s.reason() == null ? "" : ": " + s.reason()), id);
         } else if (intent instanceof TriggerRelay r) {
-            registry.command(r.relay(), Relay.class, "set(" + r.state() + ")", id, false, x -> x.set(r.state()), null);
+            registry.command(r.relay(), Relay.class, "set(" + r.state() + ")", id, false,
+                    admission.guard(x -> x.set(r.state())), null);
         } else if (intent instanceof MoveEndEffector m) {
             Point3 p = new Point3(m.x(), m.y(), m.z());
-            registry.command(m.device(), EndEffector.class, "moveTo(" + p + ")", id, false, x -> x.moveTo(p), null);
+            registry.command(m.device(), EndEffector.class, "moveTo(" + p + ")", id, false,
+                    admission.guard(x -> x.moveTo(p)), null);
         } else {
             publish(() -> bus.publish(KernelTopics.DISPATCH, new DispatchResult(id, null,
                     IntentActionOf.wireName(intent), DispatchOutcome.PUBLISHED, "", 0), id));

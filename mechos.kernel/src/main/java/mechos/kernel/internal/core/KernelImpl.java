@@ -65,11 +65,13 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final Gate gate;
     private final EStopLatchFile latch;
     private final BusSubscription latchSubscription;
+    private final Admission admission = new Admission();
+    private final ShutdownSequence shutdown;
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
             @Reference Capabilities capabilities, BundleContext context) {
-        this(config, bus, registry, capabilities, dataFile(context, LATCH_FILE));
+        this(config, bus, registry, capabilities, dataFile(context, LATCH_FILE), context);
     }
 
     /** @return a file in the bundle's data area, or null where the framework has no file system support */
@@ -86,15 +88,22 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
      */
     public KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile) {
+        this(config, bus, registry, capabilities, latchFile, null);
+    }
+
+    private KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
+            Path latchFile, BundleContext context) {
         this.options = new AtomicReference<>(KernelOptions.of(config));
         this.registry = registry;
         this.state = new SafetyStateMachine(t -> bus.publish(KernelTopics.SAFETY, t));
-        this.commander = new DriveCommander(registry, motion);
+        this.commander = new DriveCommander(registry, motion, admission);
         this.recorder = new TickRecorder(options.get().periodNanos());
         this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, clearance::get, commander,
                 recorder, config.tick__realtime__priority());
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
-                () -> rules);
+                () -> rules, admission);
+        this.shutdown = new ShutdownSequence(admission, motion::idle, registry::safeStateAll,
+                registry::safeStateWaitMillis);
         this.latch = new EStopLatchFile(latchFile);
         String latchedBefore = latch.read();
         if (latchedBefore != null) {
@@ -103,6 +112,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         this.latchSubscription = bus.subscribe(KernelTopics.SAFETY, "kernel e-stop latch", 64,
                 e -> latch.onTransition(e.payload()));
         registry.addListener(this);
+        shutdown.install(context);
         monitor.start();
         LOG.info("kernel active: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
@@ -115,17 +125,20 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
                 options.get().leaseNanos() / 1_000_000);
     }
 
-    /** Stops the tick and commands every actuator to its safe state before returning. */
+    /**
+     * Runs the shutdown sequence (gate closed first, then every actuator to its safe state, acknowledged or timed
+     * out) unless a JVM or framework shutdown already did, then stops the tick.
+     */
     @Deactivate
     public void deactivate() {
+        shutdown.run("kernel deactivated");
+        shutdown.uninstall();
         monitor.stop();
         closeQuietly(latchSubscription);
         if (state.state() == SafetyState.ESTOP_LATCHED) {
             latch.write(state.status().reason()); // the subscriber may not have written the newest latch yet
         }
         registry.removeListener(this);
-        motion.idle();
-        registry.safeStateAll("kernel deactivated");
         LOG.info("kernel deactivated; actuators commanded to their safe state");
     }
 

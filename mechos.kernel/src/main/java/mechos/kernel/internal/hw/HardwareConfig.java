@@ -19,7 +19,8 @@ public @interface HardwareConfig {
     @AttributeDefinition(name = "Health poll (ms)", description = "How often each driver's health() is read.")
     long health__poll__ms() default 200;
 
-    @AttributeDefinition(name = "Safe-state wait (ms)",
-            description = "How long deactivation and JVM shutdown wait for actuators to reach their safe state.")
+    @AttributeDefinition(name = "Safe-state wait (ms)", min = "10", max = "5000",
+            description = "How long shutdown (SIGTERM, framework stop, deactivation) waits for every actuator's driver "
+                    + "to acknowledge its safe state before drivers and libraries may close; 10..5000.")
     long safe__state__wait__ms() default 500;
 }

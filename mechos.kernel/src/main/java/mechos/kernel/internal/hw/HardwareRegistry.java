@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +99,6 @@ public final class HardwareRegistry implements DeviceRegistry {
     private volatile long deadlineNanos;
     private final ScheduledExecutorService healthPoller;
     private java.util.concurrent.ScheduledFuture<?> healthPoll;
-    private final Thread shutdownHook;
 
     @Activate
     public HardwareRegistry(HardwareConfig config, @Reference EventBus bus) {
@@ -115,8 +113,8 @@ public final class HardwareRegistry implements DeviceRegistry {
             return t;
         });
         scheduleHealthPoll(config);
-        this.shutdownHook = new Thread(() -> safeStateAll("JVM shutdown"), "mechos-safe-state-on-exit");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // No JVM shutdown hook here: the kernel's ShutdownSequence owns shutdown (gate closed first, then this
+        // registry's safeStateAll), so that nothing is approved after the safe-state command.
     }
 
     /** Applies a new configuration without restarting (a restart would drop the kernel's e-stop latch). */
@@ -150,11 +148,6 @@ public final class HardwareRegistry implements DeviceRegistry {
     @Deactivate
     public void deactivate() {
         safeStateAll("kernel hardware registry deactivated");
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            LOG.debug("JVM already shutting down; hook stays", e);
-        }
         healthPoller.shutdownNow();
         dispatcher.shutdown();
     }
@@ -224,7 +217,15 @@ public final class HardwareRegistry implements DeviceRegistry {
         router.command(deviceId, type, command, intentId, safety, call, after);
     }
 
-    /** Commands every present actuator to its safe state and waits up to the configured time. */
+    /** @return how long {@link #safeStateAll} waits for the drivers (safe_state_wait_ms, within its bounds) */
+    public long safeStateWaitMillis() {
+        return SafeStateWait.bounded(config.safe__state__wait__ms());
+    }
+
+    /**
+     * Commands every present actuator to its safe state and waits, up to {@link #safeStateWaitMillis()}, for each
+     * driver to acknowledge it (its toSafeState returned); logs who did and who did not.
+     */
     public void safeStateAll(String why) {
         List<DeviceEntry> actuators = new ArrayList<>();
         for (DeviceEntry e : supervisor.table().entries()) {
@@ -236,19 +237,12 @@ public final class HardwareRegistry implements DeviceRegistry {
             return;
         }
         LOG.info("commanding {} actuators to their safe state: {}", actuators.size(), why);
-        CountDownLatch done = new CountDownLatch(actuators.size());
+        SafeStateWait wait = new SafeStateWait(actuators.size());
         for (DeviceEntry e : actuators) {
             command(e.id(), Actuator.class, "toSafeState (" + why + ")", null, true, Actuator::toSafeState,
-                    r -> done.countDown());
+                    wait::acknowledged);
         }
-        try {
-            if (!done.await(Math.max(1, config.safe__state__wait__ms()), TimeUnit.MILLISECONDS)) {
-                LOG.warn("not every actuator confirmed its safe state within {} ms", config.safe__state__wait__ms());
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            LOG.warn("interrupted while waiting for actuators to reach their safe state");
-        }
+        wait.await(safeStateWaitMillis(), why);
     }
 
     /** Clears kernel-observed faults of present devices (operator reset). Hung devices stay hung. */

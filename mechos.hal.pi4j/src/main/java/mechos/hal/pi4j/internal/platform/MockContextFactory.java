@@ -11,7 +11,7 @@ import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 final class MockContextFactory implements ContextFactory {
     @Override
     public Context create() {
-        return Pi4J.newContextBuilder().noAutoDetect().add(new MockPlatform())
+        return Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook().add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
                         MockPwmProvider.newInstance())
                 .build();

@@ -21,7 +21,7 @@ final class RaspberryPiContextFactory implements ContextFactory {
 
     @Override
     public Context create() {
-        return Pi4J.newContextBuilder().noAutoDetect()
+        return Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook()
                 .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance(),
                         LinuxFsPwmProvider.newInstance(pwmChip))
                 .build();

@@ -26,7 +26,11 @@ public final class SerialDeviceWorker {
     private final Supplier<Backoff> backoff;
     private final HealthTracker health;
     private final Session session;
+    /** How long {@link #stop} lets a running session finish in order (its final stop) before interrupting it. */
+    static final long GRACE_MS = 500;
+
     private volatile boolean running;
+    private volatile boolean inSession;
     private volatile Thread thread;
 
     /**
@@ -55,7 +59,12 @@ public final class SerialDeviceWorker {
         t.start();
     }
 
-    /** Stops the thread and closes the port, waiting at most {@code timeoutMs}. Never throws. */
+    /**
+     * Stops the thread and closes the port, waiting at most {@code timeoutMs}. A running session is first asked to
+     * finish in order (it sees {@code keepGoing} turn false and sends its final stop over the still-open port, e.g.
+     * the RoboClaw's acknowledged zero speed); it is interrupted only when that takes longer than
+     * {@value #GRACE_MS} ms. A worker waiting to reconnect is interrupted at once. Never throws.
+     */
     public void stop(long timeoutMs) {
         Thread t;
         synchronized (this) {
@@ -66,9 +75,15 @@ public final class SerialDeviceWorker {
         if (t == null) {
             return;
         }
-        t.interrupt();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try {
-            t.join(timeoutMs);
+            if (inSession) {
+                t.join(Math.min(timeoutMs, GRACE_MS));
+            }
+            if (t.isAlive()) {
+                t.interrupt();
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -94,6 +109,7 @@ public final class SerialDeviceWorker {
                 LOG.info("device '{}': opened serial port {}", deviceId, s);
                 backoff.get().reset();
                 boolean retryAtOnce = false;
+                inSession = true;
                 try {
                     session.run(link, () -> running && settings.get().equals(s));
                     retryAtOnce = running;
@@ -113,6 +129,7 @@ public final class SerialDeviceWorker {
                     health.fault("driver error: " + e);
                     LOG.warn("device '{}': protocol session failed on {}", deviceId, s.path(), e);
                 } finally {
+                    inSession = false;
                     link.close();
                     try {
                         session.disconnected();

@@ -48,6 +48,14 @@ public @interface RoboClawConfig {
             description = "Speed command and encoder/speed read cycle. Commands are also sent at once when they change.")
     int period_ms() default 20;
 
+    @AttributeDefinition(name = "Stop acknowledgement timeout (ms)", min = "0", max = "1000",
+            description = "When > 0, stop() (the kernel's safe state) returns only once the controller acknowledged "
+                    + "zero speed, and fails after this long; it must stay well below the kernel's dispatch deadline "
+                    + "(dispatch_deadline_ms, 50) including the controller's round trip, or a slow link turns every "
+                    + "stop into a 'hung driver' FAULT. 0 (default): return once the I/O thread has the zero, which "
+                    + "it sends at once. On JVM exit the driver waits for the acknowledged zero regardless.")
+    int stop_ack_timeout_ms() default 0;
+
     @AttributeDefinition(name = "Silence before OFFLINE (ms)",
             description = "No good exchange for this long: OFFLINE, motors assumed stopped by the controller's own "
                     + "serial timeout, and the port is reopened.")

@@ -2,6 +2,7 @@ package mechos.hal.serial.internal.roboclaw;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleContext;
@@ -11,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +33,18 @@ import mechos.hal.serial.internal.port.HealthTracker;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
 import mechos.hal.serial.internal.port.Listeners;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
+import mechos.hal.serial.internal.port.SerialShutdown;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
 
 /**
  * A differential drive on a RoboClaw as the HAL {@link DriveBase}, plus its wheel {@link Odometry} (a second
  * service with its own device id, since the kernel keys devices by id). Velocity commands are handed to the
  * device's I/O thread, which sends them at once; they are refused while the controller is not reachable.
+ * With {@code stop.ack.timeout.ms} &gt; 0, {@link #stop()} returns only once the controller acknowledged the zero
+ * speed (so the kernel's safe-state acknowledgement means the controller has it); by default it returns once the
+ * I/O thread has the zero, which it sends at once. On JVM exit the driver takes part in
+ * {@link SerialShutdown}: it refuses motion, commands zero and holds the port open until the zero (and the
+ * kernel's stop) were acknowledged.
  */
 @Component(service = DriveBase.class, configurationPid = RoboClawDriveBase.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=DRIVE_BASE")
@@ -57,11 +65,21 @@ public final class RoboClawDriveBase implements DriveBase {
     private final WheelOdometry odometry;
     private volatile WheelSpeeds measured = WheelSpeeds.ZERO;
     private volatile ServiceRegistration<Odometry> odometryRegistration;
+    private volatile int stopAckTimeoutMs;
+    private volatile boolean shuttingDown;
+    private volatile long shutdownVersion;
+    /** Guarded by itself: true once a stop() was acknowledged and no setVelocity came after it. */
+    private final boolean[] stoppedSinceMotion = { true };
+    private final ShutdownParticipant participant = new ShutdownParticipant();
+    private SerialShutdown serialShutdown;
 
     @Activate
-    public RoboClawDriveBase(RoboClawConfig config, BundleContext context) {
+    public RoboClawDriveBase(RoboClawConfig config, BundleContext context, @Reference SerialShutdown serialShutdown) {
         this(config.mechos_device_id(), config.odometry_id(), RoboClawOptions.from(config),
                 new JSerialCommLinkFactory());
+        this.stopAckTimeoutMs = stopAckTimeout(config);
+        this.serialShutdown = serialShutdown;
+        serialShutdown.register(participant);
         if (!config.odometry_id().isBlank()) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(Device.ID, config.odometry_id());
@@ -95,6 +113,24 @@ public final class RoboClawDriveBase implements DriveBase {
         worker.start("mechos-roboclaw-" + id);
     }
 
+    private static int stopAckTimeout(RoboClawConfig c) {
+        int ms = c.stop_ack_timeout_ms();
+        if (ms < 0 || ms > 1000) {
+            throw new IllegalArgumentException(PID + ": stop.ack.timeout.ms must be 0..1000, was " + ms);
+        }
+        return ms;
+    }
+
+    /** For tests: this driver's part in the JVM-exit stop. */
+    SerialShutdown.Participant shutdownParticipant() {
+        return participant;
+    }
+
+    /** For tests: how long stop() waits for the controller's acknowledgement (0: not at all). */
+    void stopAckTimeoutMs(int ms) {
+        this.stopAckTimeoutMs = ms;
+    }
+
     @Modified
     void modified(RoboClawConfig config) {
         RoboClawOptions next = RoboClawOptions.from(config);
@@ -103,14 +139,19 @@ public final class RoboClawDriveBase implements DriveBase {
                     id, config.mechos_device_id());
         }
         backoff.set(new Backoff(next.reconnectMinMs(), next.reconnectMaxMs()));
+        stopAckTimeoutMs = stopAckTimeout(config);
         options.set(next);
         LOG.info("RoboClaw '{}' reconfigured: {} address {}", id, next.port(), next.address());
     }
 
     @Deactivate
     void deactivate() {
+        SerialShutdown s = serialShutdown;
+        if (s != null) {
+            s.unregister(participant);
+        }
         command.set(new int[] { 0, 0 });
-        worker.stop(2000);
+        worker.stop(2000); // lets the session send its final, acknowledged zero before the port closes
         ServiceRegistration<Odometry> reg = odometryRegistration;
         odometryRegistration = null;
         if (reg != null) {
@@ -156,15 +197,47 @@ public final class RoboClawDriveBase implements DriveBase {
         if (!h.state().acceptsCommands()) {
             throw new DeviceException("RoboClaw drive '" + id + "' is " + h);
         }
-        command.set(options.get().wheels().motorSpeeds(linear, angular));
+        synchronized (stoppedSinceMotion) {
+            if (shuttingDown) {
+                throw new DeviceException("RoboClaw drive '" + id + "': the JVM is exiting; motion refused");
+            }
+            stoppedSinceMotion[0] = false;
+            command.set(options.get().wheels().motorSpeeds(linear, angular));
+        }
     }
 
+    /**
+     * Zero speed now; returns once the controller acknowledged it, at most {@code stop.ack.timeout.ms} later.
+     *
+     * @throws DeviceException when the controller is not reachable or did not acknowledge in time
+     */
     @Override
     public void stop() throws DeviceException {
-        command.set(new int[] { 0, 0 });
+        long v = command.set(new int[] { 0, 0 });
         DeviceHealth h = health.get();
         if (!h.state().acceptsCommands()) {
             throw new DeviceException("RoboClaw drive '" + id + "' is " + h + "; it cannot confirm the stop");
+        }
+        int wait = stopAckTimeoutMs;
+        if (wait > 0) {
+            boolean acked;
+            try {
+                acked = command.awaitAcknowledged(v, TimeUnit.MILLISECONDS.toNanos(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeviceException("RoboClaw drive '" + id + "': interrupted waiting for the stop's "
+                        + "acknowledgement");
+            }
+            if (!acked) {
+                throw new DeviceException("RoboClaw drive '" + id + "': the controller did not acknowledge zero "
+                        + "speed within " + wait + " ms");
+            }
+        }
+        synchronized (stoppedSinceMotion) {
+            if (command.get()[2] == v) { // no motion commanded meanwhile
+                stoppedSinceMotion[0] = true;
+                stoppedSinceMotion.notifyAll();
+            }
         }
     }
 
@@ -193,6 +266,41 @@ public final class RoboClawDriveBase implements DriveBase {
     @Override
     public String toString() {
         return "RoboClawDriveBase[" + id + "]";
+    }
+
+    /** This driver's part in the JVM-exit stop that runs before jSerialComm closes the ports. */
+    private final class ShutdownParticipant implements SerialShutdown.Participant {
+        @Override
+        public void beginShutdown() {
+            synchronized (stoppedSinceMotion) {
+                shuttingDown = true;
+                shutdownVersion = command.set(new int[] { 0, 0 });
+            }
+        }
+
+        @Override
+        public String awaitSafe(long deadlineNanos) throws InterruptedException {
+            DeviceHealth h = health.get();
+            if (!h.state().acceptsCommands()) {
+                return "RoboClaw '" + id + "' " + h + ": zero not confirmed";
+            }
+            long start = System.nanoTime();
+            boolean zeroAcked = command.awaitAcknowledged(shutdownVersion, deadlineNanos - start);
+            long zeroMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            boolean kernelStopped;
+            synchronized (stoppedSinceMotion) {
+                while (!stoppedSinceMotion[0] && deadlineNanos - System.nanoTime() > 0) {
+                    long left = deadlineNanos - System.nanoTime();
+                    TimeUnit.NANOSECONDS.timedWait(stoppedSinceMotion, Math.max(1, left));
+                }
+                kernelStopped = stoppedSinceMotion[0];
+            }
+            // Close our port ourselves, in order (the session's final acknowledged zero), before jSerialComm's
+            // cleanup closes it under a running I/O thread.
+            worker.stop(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+            return "RoboClaw '" + id + "' zero speed " + (zeroAcked ? "acknowledged in " + zeroMs + " ms"
+                    : "NOT acknowledged") + ", kernel stop " + (kernelStopped ? "acknowledged" : "not received");
+        }
     }
 
     /** The controller's wheel odometry, sharing the controller's health. */

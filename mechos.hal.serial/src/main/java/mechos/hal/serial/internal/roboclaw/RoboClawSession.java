@@ -80,8 +80,21 @@ final class RoboClawSession implements Session {
                 long start = System.nanoTime();
                 long[] target = command.get();
                 boolean acked = client.driveSpeeds((int) target[0], (int) target[1]);
+                if (acked) {
+                    command.acknowledged(target[2]);
+                }
+                // A stop that arrives meanwhile goes out before the rest of this cycle's reads.
+                if (acked && command.zeroPending(target[2])) {
+                    continue;
+                }
                 int[] counts = client.readEncoders();
+                if (acked && command.zeroPending(target[2])) {
+                    continue;
+                }
                 Integer s1 = client.readSpeed(RoboClawProtocol.CMD_READ_SPEED_M1);
+                if (acked && command.zeroPending(target[2])) {
+                    continue;
+                }
                 Integer s2 = client.readSpeed(RoboClawProtocol.CMD_READ_SPEED_M2);
                 long now = System.nanoTime();
                 boolean measured = counts != null && s1 != null && s2 != null;
@@ -107,7 +120,12 @@ final class RoboClawSession implements Session {
         } finally {
             if (orderly) {
                 try {
-                    client.driveSpeeds(0, 0);
+                    long zero = command.set(new int[] { 0, 0 });
+                    if (client.driveSpeeds(0, 0)) {
+                        command.acknowledged(zero);
+                    } else {
+                        LOG.warn("RoboClaw on {} did not acknowledge the final zero speed", o.port().path());
+                    }
                 } catch (IOException e) {
                     LOG.debug("final stop not sent: port already gone", e);
                 }

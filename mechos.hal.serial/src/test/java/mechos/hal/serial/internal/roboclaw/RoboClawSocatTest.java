@@ -171,4 +171,60 @@ class RoboClawSocatTest {
         int q1 = (int) Math.round(0.1 * TICKS_PER_METRE);
         awaitCommand(q1, q1);
     }
+
+    /** With stop.ack.timeout.ms, the safe-state acknowledgement means the controller has the zero. */
+    @Test
+    void stopReturnsOnlyOnceTheControllerAcknowledgedZero() throws DeviceException {
+        drive.stopAckTimeoutMs(1000);
+        awaitState(HealthState.ONLINE);
+        int q = (int) Math.round(0.3 * TICKS_PER_METRE);
+        for (int i = 0; i < 5; i++) {
+            drive.setVelocity(0.3, 0);
+            awaitCommand(q, q);
+            drive.stop();
+            assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand(), "zero reached the controller before stop() "
+                    + "returned (round " + i + ")");
+        }
+    }
+
+    @Test
+    void stopFailsWhenTheControllerDoesNotAcknowledge() throws DeviceException {
+        drive.stopAckTimeoutMs(200);
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(0.3, 0);
+        emulator.fault = RoboClawEmulator.Fault.SILENT;
+        awaitState(HealthState.DEGRADED);
+        DeviceException e = assertThrows(DeviceException.class, drive::stop);
+        assertTrue(e.getMessage().contains("did not acknowledge") || e.getMessage().contains("OFFLINE"),
+                e.getMessage());
+    }
+
+    /**
+     * On JVM exit jSerialComm runs our participant before it closes the port: motion is refused from then on, zero is
+     * acknowledged by the controller, and the kernel's stop (which follows its gate closing) is waited for.
+     */
+    @Test
+    void jvmExitStopRefusesMotionAndWaitsForTheAcknowledgedZeroAndTheKernelStop() throws Exception {
+        awaitState(HealthState.ONLINE);
+        int q = (int) Math.round(0.3 * TICKS_PER_METRE);
+        drive.setVelocity(0.3, 0);
+        awaitCommand(q, q);
+        var participant = drive.shutdownParticipant();
+        participant.beginShutdown();
+        assertThrows(DeviceException.class, () -> drive.setVelocity(0.3, 0), "motion refused once the JVM exits");
+        Thread kernel = new Thread(() -> {
+            try {
+                Thread.sleep(30);
+                drive.stop();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        kernel.start();
+        String outcome = participant.awaitSafe(System.nanoTime() + Duration.ofSeconds(2).toNanos());
+        kernel.join(2000);
+        assertTrue(outcome.contains("zero speed acknowledged") && outcome.contains("kernel stop acknowledged"),
+                outcome);
+        assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand());
+    }
 }
