@@ -1,5 +1,6 @@
 package mechos.kernel.internal.hw;
 
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -29,6 +31,11 @@ import mechos.kernel.api.Kernel;
  * <p>The watchdog is not woken per call (that would cost every command a second thread wake-up): it sleeps until
  * the earliest deadline of the calls in flight, and never longer than half the shortest deadline it has seen, so
  * a call that starts while it sleeps is still seen before its deadline.
+ *
+ * <p>Calls to one device run one at a time, in the order they were submitted (a device's <i>lane</i>): a stop
+ * submitted after a velocity command can never overtake it, nor the reverse, whatever the pool size. A call that
+ * passes its deadline releases its lane when it is reported TIMED_OUT, so a safety call queued behind a hung call
+ * still runs (on another worker); other devices are never held up by one device's calls.
  */
 final class Dispatcher implements DriverCalls {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -45,6 +52,39 @@ final class Dispatcher implements DriverCalls {
     private volatile boolean running = true;
     private volatile int baseThreads;
     private final AtomicInteger replaced = new AtomicInteger();
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final int laneCapacity;
+
+    /** One device's calls not yet started, in submission order; at most one of its calls runs at a time. */
+    private static final class Lane {
+        private final ArrayDeque<LaneTask> waiting = new ArrayDeque<>();
+        private boolean busy;
+    }
+
+    /** A call in a lane; {@link #release} lets the lane's next call start, exactly once. */
+    private final class LaneTask implements Runnable {
+        final Lane lane;
+        final Runnable call;
+        final Runnable refuse;
+        final AtomicBoolean released = new AtomicBoolean();
+
+        LaneTask(Lane lane, Runnable call, Runnable refuse) {
+            this.lane = lane;
+            this.call = call;
+            this.refuse = refuse;
+        }
+
+        @Override
+        public void run() {
+            call.run();
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                startNext(lane);
+            }
+        }
+    }
 
     /** One call running in a driver: who runs it, until when, and who reports its outcome. */
     private static final class InFlight {
@@ -56,12 +96,13 @@ final class Dispatcher implements DriverCalls {
         final long deadlineAt;
         final Thread worker;
         final Consumer<DispatchResult> done;
+        final Runnable release;
         final AtomicInteger state = new AtomicInteger(RUNNING);
         /** Set by the watchdog once its interrupt of {@link #worker} has been delivered. */
         volatile boolean interruptSent;
 
         InFlight(String deviceId, String command, String intentId, long submitted, long deadlineNanos, long start,
-                Consumer<DispatchResult> done) {
+                Consumer<DispatchResult> done, Runnable release) {
             this.deviceId = deviceId;
             this.command = command;
             this.intentId = intentId;
@@ -70,11 +111,13 @@ final class Dispatcher implements DriverCalls {
             this.deadlineAt = start + deadlineNanos;
             this.worker = Thread.currentThread();
             this.done = done;
+            this.release = release;
         }
     }
 
     Dispatcher(int threads, int queueCapacity) {
         this.baseThreads = Math.max(1, threads);
+        this.laneCapacity = Math.max(1, queueCapacity);
         this.pool = new ThreadPoolExecutor(baseThreads, baseThreads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, queueCapacity)), daemon("mechos-dispatch"),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -107,20 +150,62 @@ final class Dispatcher implements DriverCalls {
             idleNanos = Math.max(1, deadline / 2);
             LockSupport.unpark(watchdog);
         }
-        Runnable run = () -> runCall(device, deviceId, command, intentId, submitted, deadline, call, done, lateReturn);
+        Lane lane = lanes.computeIfAbsent(deviceId, k -> new Lane());
+        LaneTask[] self = new LaneTask[1];
+        Runnable refuse = () -> deliver(new DispatchResult(intentId, deviceId, command, DispatchOutcome.REFUSED,
+                "dispatch executor saturated", System.nanoTime() - submitted), done);
+        LaneTask task = new LaneTask(lane, () -> runCall(device, deviceId, command, intentId, submitted, deadline,
+                call, done, lateReturn, self[0]::release), refuse);
+        self[0] = task;
+        boolean startNow;
+        synchronized (lane) {
+            if (lane.busy && lane.waiting.size() >= laneCapacity) {
+                startNow = false;
+                task = null;
+            } else if (lane.busy) {
+                lane.waiting.add(task);
+                startNow = false;
+            } else {
+                lane.busy = true;
+                startNow = true;
+            }
+        }
+        if (task == null) {
+            refuse.run(); // this device's lane is full
+        } else if (startNow) {
+            start(task);
+        }
+    }
+
+    /** Hands a lane's call to the pool; a refused call is reported and the lane moves on. */
+    private void start(LaneTask task) {
         try {
-            pool.execute(run);
+            pool.execute(task);
         } catch (RejectedExecutionException e) {
-            deliver(new DispatchResult(intentId, deviceId, command, DispatchOutcome.REFUSED,
-                    "dispatch executor saturated", System.nanoTime() - submitted), done);
+            task.refuse.run();
+            task.release();
+        }
+    }
+
+    /** The lane's current call is done (or timed out): start the next one, if any. */
+    private void startNext(Lane lane) {
+        LaneTask next;
+        synchronized (lane) {
+            next = lane.waiting.poll();
+            if (next == null) {
+                lane.busy = false;
+            }
+        }
+        if (next != null) {
+            start(next);
         }
     }
 
     private <D extends Device> void runCall(D device, String deviceId, String command, String intentId,
             long submitted, long deadlineNanos, DeviceCall<D> call, Consumer<DispatchResult> done,
-            Runnable lateReturn) {
+            Runnable lateReturn, Runnable release) {
         long start = System.nanoTime();
-        InFlight f = new InFlight(deviceId, command, intentId, submitted, deadlineNanos, start, done);
+        InFlight f = new InFlight(deviceId, command, intentId, submitted, deadlineNanos, start, done, release);
         inFlight.add(f);
         if (intentId != null) {
             MDC.put(Kernel.MDC_INTENT_ID, intentId);
@@ -152,6 +237,7 @@ final class Dispatcher implements DriverCalls {
         if (f.state.compareAndSet(RUNNING, FINISHED)) {
             interrupted |= Thread.interrupted(); // an interrupt from elsewhere must not leak into the next task
             deliver(result, done);
+            release.run();
             return;
         }
         // The watchdog reported this call TIMED_OUT and interrupts (or is about to interrupt) this thread: wait
@@ -215,6 +301,7 @@ final class Dispatcher implements DriverCalls {
             f.interruptSent = true;
         }
         replaceStuckWorker(f.deviceId);
+        f.release.run(); // the device's next call (a safety stop, say) runs on another worker
     }
 
     private static void deliver(DispatchResult result, Consumer<DispatchResult> done) {

@@ -13,7 +13,8 @@ public @interface HardwareConfig {
     @AttributeDefinition(name = "Dispatch threads", description = "Worker threads calling drivers.")
     int dispatch__threads() default 4;
 
-    @AttributeDefinition(name = "Dispatch queue", description = "Calls waiting for a worker; more are refused.")
+    @AttributeDefinition(name = "Dispatch queue", description = "Calls to one device waiting for its previous call (calls to a device run one at a time,"
+            + " in order); more are refused.")
     int dispatch__queue() default 256;
 
     @AttributeDefinition(name = "Health poll (ms)", description = "How often each driver's health() is read.")
