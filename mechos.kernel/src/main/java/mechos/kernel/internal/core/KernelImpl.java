@@ -163,10 +163,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     @Deactivate
     public void deactivate() {
         monitor.stop();
-        latchWriter.close(); // writes a pending latch change first
         registry.removeListener(this);
         motion.idle();
         registry.safeStateAll("kernel deactivated");
+        latchWriter.close(); // after the stop (which never waits for the disk): writes a pending latch change
         LOG.info("kernel deactivated; actuators commanded to their safe state");
     }
 
