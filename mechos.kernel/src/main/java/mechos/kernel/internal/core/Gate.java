@@ -199,7 +199,7 @@ final class Gate {
             if (IntentActionOf.actuation(intent) && !zeroDrive && !o.operatorAgents().contains(agentId)
                     && state.status().awaitingResume()) {
                 v.add(Violation.reject("interlock.awaiting_resume", "e-stop was reset; autonomy is paused until an"
-                        + " operator resumes it (console Resume, mechos:resume)"));
+                        + " operator resumes it (console Resume autonomy, mechos:resumeAutonomy)"));
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
             RuleContextImpl ctx = new RuleContextImpl(agentId, o.operatorAgents().contains(agentId), intentId,

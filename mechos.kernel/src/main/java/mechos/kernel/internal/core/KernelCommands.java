@@ -12,9 +12,12 @@ import mechos.kernel.api.OperatorControl;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 
-/** Gogo commands {@code mechos:estop|reset|resume|override|release|status|devices}; no compile dependency on Gogo. */
+/**
+ * Gogo commands {@code mechos:estop|reset|resumeAutonomy|override|release|status|devices}; no compile dependency on
+ * Gogo. ({@code mechos:resume} is taken by the runtime: it un-pauses the agent loop, a different thing.)
+ */
 @Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=estop",
-        "osgi.command.function=reset", "osgi.command.function=resume", "osgi.command.function=override", "osgi.command.function=release",
+        "osgi.command.function=reset", "osgi.command.function=resumeAutonomy", "osgi.command.function=override", "osgi.command.function=release",
         "osgi.command.function=status", "osgi.command.function=devices" })
 public final class KernelCommands {
     private static final String CONSOLE = "console";
@@ -41,7 +44,7 @@ public final class KernelCommands {
     }
 
     /** Resumes autonomy after an e-stop reset. */
-    public String resume() {
+    public String resumeAutonomy() {
         return (control.resume(CONSOLE) ? "resumed: " : "resume refused (nothing awaits a resume): ") + status();
     }
 

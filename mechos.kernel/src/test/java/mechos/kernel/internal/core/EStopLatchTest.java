@@ -193,14 +193,14 @@ class EStopLatchTest {
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
     }
 
-    /** Gogo: mechos:resume and the status line. */
+    /** Gogo: mechos:resumeAutonomy and the status line. */
     @Test
     void gogoResume() {
         TestKernel t = kernel(Map.of());
         KernelCommands c = new KernelCommands(t.kernel, t.kernel, t.registry);
         assertTrue(c.estop("test").startsWith("e-stop latched (durable): ESTOP_LATCHED"), c.status());
         assertTrue(c.reset().contains("AWAITING RESUME"), c.status());
-        assertTrue(c.resume().startsWith("resumed: NOMINAL,"), c.status());
-        assertTrue(c.resume().startsWith("resume refused"), c.status());
+        assertTrue(c.resumeAutonomy().startsWith("resumed: NOMINAL,"), c.status());
+        assertTrue(c.resumeAutonomy().startsWith("resume refused"), c.status());
     }
 }
