@@ -91,8 +91,9 @@ final class Gate {
                     new IntentEvent(intentId, agentId, intent, System.currentTimeMillis()), intentId));
             DeviceEntry[] target = new DeviceEntry[1];
             Decision decided = decide(agentId, intent, intentId, target);
-            Decision d = decided.approved() && moves(intent) ? admitMotion(decided, target[0]) : decided;
-            if (d == decided) {
+            boolean admit = decided.approved() && moves(intent);
+            Decision d = admit ? admitMotion(decided, target[0]) : decided; // admitMotion publishes and executes
+            if (!admit) {
                 publish(() -> bus.publish(KernelTopics.DECISIONS, d, intentId));
                 if (d.approved()) {
                     LOG.debug("approved {} from {}", intent, agentId);

@@ -183,6 +183,17 @@ class EStopLatchTest {
         assertTrue(hasRule(t.kernel.submit("brain", new Drive(0.05, 0)), "interlock.awaiting_resume"));
     }
 
+    /** The re-check under the state lock dispatches an approved motion exactly once. */
+    @Test
+    void anApprovedMotionIsDispatchedOnce() {
+        TestKernel t = kernel(Map.of("lease__ms", 5000L));
+        assertTrue(t.kernel.submit("operator", new Drive(0.05, 0)).approved());
+        await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
+        assertTrue(t.kernel.submit("operator", new mechos.kernel.api.Stop("done")).approved());
+        await(() -> t.drive.commands.contains("stop"), "stopped");
+        assertEquals(1, t.drive.commands.stream().filter("v 0.05 0.0"::equals).count(), t.drive.commands.toString());
+    }
+
     /** Defect 8: the simulation-only switch makes a reset resume autonomy too. */
     @Test
     void autoResumeAfterResetIsOptIn() {
