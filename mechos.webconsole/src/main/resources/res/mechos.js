@@ -58,7 +58,7 @@
     var safety = s.safety || {};
     var st = $('mechos-safety-state');
     if (safety.available) {
-      st.textContent = safety.state;
+      st.textContent = safety.state + (safety.awaitingResume ? ' (awaiting resume)' : '');
       st.className = 'mechos-state ' + safety.state;
       text('mechos-safety-reason', safety.reason || '');
       text('mechos-override-state', safety.state === 'OVERRIDE'
@@ -272,6 +272,7 @@
 
   $('mechos-estop').addEventListener('click', function () { post('estop'); });
   $('mechos-reset').addEventListener('click', function () { post('reset'); });
+  $('mechos-safety-resume').addEventListener('click', function () { post('safety/resume'); });
   $('mechos-override-engage').addEventListener('click', function () { post('override/engage'); });
   $('mechos-override-release').addEventListener('click', function () { post('override/release'); });
   $('mechos-agent-pause').addEventListener('click', function () { post('agent/pause'); });

@@ -51,7 +51,7 @@ public class ConsoleGogoIT {
     public void openSession() {
         CommandProcessor processor = awaitService(context, CommandProcessor.class, null, Duration.ofSeconds(30));
         // Every mechos command service must be registered before the session looks commands up.
-        for (String fn : List.of("drive", "intent", "memory", "tasks", "status", "estop", "reset", "devices")) {
+        for (String fn : List.of("drive", "intent", "memory", "tasks", "status", "estop", "reset", "resumeAutonomy", "devices")) {
             awaitService(context, Object.class, "(&(osgi.command.scope=mechos)(osgi.command.function=" + fn + "))",
                     Duration.ofSeconds(30));
         }
@@ -112,6 +112,10 @@ public class ConsoleGogoIT {
         assertTrue(refused, refused.startsWith("drive rejected"));
         run("mechos:reset");
         awaitCondition("reset", Duration.ofSeconds(10), () -> kernel.status().state() != SafetyState.ESTOP_LATCHED);
+        assertTrue(kernel.status().toString(), kernel.status().awaitingResume());
+        String resumed = run("mechos:resumeAutonomy");
+        assertTrue(resumed, resumed.startsWith("resumed: "));
+        assertTrue(kernel.status().toString(), !kernel.status().awaitingResume());
     }
 
     @Test

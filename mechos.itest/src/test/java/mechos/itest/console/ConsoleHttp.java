@@ -17,7 +17,7 @@ final class ConsoleHttp {
     static final String[] GETS = { "mechos", "mechos/state.json", "mechos/map.json", "mechos/metrics.txt",
             "mechos/res/mechos.js", "mechos/res/mechos.css" };
     /** Every action the page can POST, relative to /system/console/mechos/api/. */
-    static final String[] ACTIONS = { "estop", "reset", "override/engage", "override/release", "drive", "stop",
+    static final String[] ACTIONS = { "estop", "reset", "safety/resume", "override/engage", "override/release", "drive", "stop",
             "answer", "agent/pause", "agent/resume", "recorder/start", "recorder/stop" };
     static final String CSRF_HEADER = "X-MechOS-CSRF";
     private static final Pattern TOKEN = Pattern.compile("data-csrf=\"([^\"]+)\"");

@@ -67,6 +67,17 @@ class MotionCommandsTest {
         }
 
         @Override
+        public mechos.kernel.api.EmergencyStopResult latchEmergencyStop(String reason) {
+            control.add("estop");
+            return new mechos.kernel.api.EmergencyStopResult(true, "e-stop latched (durable)");
+        }
+
+        @Override
+        public boolean resume(String op) {
+            return true;
+        }
+
+        @Override
         public boolean reset(String op) {
             return true;
         }

@@ -176,6 +176,8 @@ public final class MechosPlugin extends HttpServlet {
             return actions.estop(user);
         case "/api/reset":
             return actions.reset(user);
+        case "/api/safety/resume":
+            return actions.resume(user);
         case "/api/override/engage":
             return actions.override(user, true);
         case "/api/override/release":

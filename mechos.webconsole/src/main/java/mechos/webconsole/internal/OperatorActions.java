@@ -10,6 +10,7 @@ import org.slf4j.MDC;
 
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
+import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.OperatorControl;
 import mechos.kernel.api.Stop;
@@ -53,8 +54,8 @@ final class OperatorActions {
         try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, AGENT)) {
             LOG.info("E-STOP pressed in the web console by {}", user);
         }
-        c.get().emergencyStop("E-STOP from the web console by " + user);
-        return result(true, "e-stop latched");
+        EmergencyStopResult r = c.get().latchEmergencyStop("E-STOP from the web console by " + user);
+        return result(r.durable(), r.message());
     }
 
     Map<String, Object> reset(String user) {
@@ -67,6 +68,19 @@ final class OperatorActions {
             LOG.info("reset from the web console by {}: {}", user, done ? "done" : "refused");
         }
         return result(done, done ? "reset" : "reset refused: a cause is still present (see the safety reason)");
+    }
+
+    /** Resumes autonomy after an e-stop reset (a reset alone leaves the agents paused). */
+    Map<String, Object> resume(String user) {
+        Optional<OperatorControl> c = services.operatorControl();
+        if (c.isEmpty()) {
+            return result(false, "kernel operator control not available");
+        }
+        boolean done = c.get().resume(AGENT + " (" + user + ")");
+        try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, AGENT)) {
+            LOG.info("autonomy resume from the web console by {}: {}", user, done ? "done" : "refused");
+        }
+        return result(done, done ? "autonomy resumed" : "resume refused: nothing awaits a resume (reset the e-stop first)");
     }
 
     Map<String, Object> override(String user, boolean engage) {

@@ -23,6 +23,7 @@ final class PageTemplate {
                     Safety: <span id="mechos-safety-state" class="mechos-state">unknown</span>
                     <span id="mechos-safety-reason" class="mechos-reason"></span>
                     <button type="button" id="mechos-reset">Reset</button>
+                    <button type="button" id="mechos-safety-resume" title="After an e-stop reset, let agents act again">Resume autonomy</button>
                     <span id="mechos-message" class="mechos-message" role="status"></span>
                   </p>
                   <div class="mechos-grid">

@@ -64,6 +64,18 @@ final class Fakes {
         }
 
         @Override
+        public mechos.kernel.api.EmergencyStopResult latchEmergencyStop(String reason) {
+            calls.add("estop " + reason);
+            return new mechos.kernel.api.EmergencyStopResult(true, "e-stop latched (durable)");
+        }
+
+        @Override
+        public boolean resume(String operator) {
+            calls.add("resume " + operator);
+            return true;
+        }
+
+        @Override
         public boolean reset(String operator) {
             calls.add("reset " + operator);
             return resetAllowed;

@@ -34,6 +34,14 @@ class OperatorActionsTest {
     }
 
     @Test
+    void resumeGoesToOperatorControlAsTheOperator() {
+        var r = actions.resume("admin");
+        assertEquals(true, r.get("ok"));
+        assertEquals("autonomy resumed", r.get("message"));
+        assertEquals(List.of("resume operator (admin)"), control.calls);
+    }
+
+    @Test
     void driveEngagesTheOverrideRenewsTheDeadManAndSubmitsAsTheOperator() {
         assertEquals(true, actions.drive("admin", 0.3, -0.5).get("ok"));
         assertEquals(List.of("engage operator (admin)", "deadman"), control.calls);

@@ -114,12 +114,17 @@ final class Gate {
             publish(() -> bus.publish(KernelTopics.INTENTS,
                     new IntentEvent(intentId, agentId, intent, System.currentTimeMillis()), intentId));
             DeviceEntry[] target = new DeviceEntry[1];
-            Decision d = decide(agentId, intent, intentId, target);
-            publish(() -> bus.publish(KernelTopics.DECISIONS, d, intentId));
-            if (d.approved()) {
-                LOG.debug("approved {} from {}", intent, agentId);
-                execute(d, target[0]);
-            } else {
+            Decision decided = decide(agentId, intent, intentId, target);
+            boolean admit = decided.approved() && moves(intent);
+            Decision d = admit ? admitMotion(decided, target[0]) : decided; // admitMotion publishes and executes
+            if (!admit) {
+                publish(() -> bus.publish(KernelTopics.DECISIONS, d, intentId));
+                if (d.approved()) {
+                    LOG.debug("approved {} from {}", intent, agentId);
+                    execute(d, target[0]);
+                }
+            }
+            if (!d.approved()) {
                 LOG.info("rejected {} from {}: {}", intent, agentId, d.reason());
             }
             return d;
@@ -127,6 +132,33 @@ final class Gate {
             MDC.remove(Kernel.MDC_INTENT_ID);
             MDC.remove(Kernel.MDC_AGENT_ID);
         }
+    }
+
+    /** A new motion command: a non-zero Drive or an end effector move. */
+    private static boolean moves(Intent intent) {
+        return intent instanceof Drive d ? d.linear() != 0 || d.angular() != 0 : intent instanceof MoveEndEffector;
+    }
+
+    /**
+     * Publishes and dispatches an approved motion only if the safety state still permits it, under the state lock:
+     * an e-stop or shutdown between the assessment and the dispatch turns the decision into a rejection instead.
+     */
+    private Decision admitMotion(Decision d, DeviceEntry target) {
+        boolean operator = options.get().operatorAgents().contains(d.agentId());
+        boolean admitted = state.admitMotion(operator, () -> {
+            publish(() -> bus.publish(KernelTopics.DECISIONS, d, d.intentId()));
+            LOG.debug("approved {} from {}", d.intent(), d.agentId());
+            execute(d, target);
+        });
+        if (admitted) {
+            return d;
+        }
+        List<Violation> v = new ArrayList<>(d.violations());
+        v.add(Violation.critical("interlock.state_changed", "the safety state changed to " + state.state()
+                + (state.status().awaitingResume() ? " (awaiting resume)" : "") + " while the intent was assessed"));
+        Decision rejected = decision(d.intentId(), d.agentId(), d.intent(), v);
+        publish(() -> bus.publish(KernelTopics.DECISIONS, rejected, d.intentId()));
+        return rejected;
     }
 
     private Decision decide(String agentId, Intent intent, String intentId, DeviceEntry[] targetOut) {
@@ -187,6 +219,12 @@ final class Gate {
                                 + "' is not active; no actuation until it is"));
                     }
                 }
+            }
+            boolean zeroDrive = intent instanceof Drive z && z.linear() == 0 && z.angular() == 0;
+            if (IntentActionOf.actuation(intent) && !zeroDrive && !o.operatorAgents().contains(agentId)
+                    && state.status().awaitingResume()) {
+                v.add(Violation.reject("interlock.awaiting_resume", "e-stop was reset; autonomy is paused until an"
+                        + " operator resumes it (console Resume autonomy, mechos:resumeAutonomy)"));
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
             RuleContextImpl ctx = new RuleContextImpl(agentId, o.operatorAgents().contains(agentId), intentId,

@@ -6,14 +6,18 @@ import org.osgi.service.component.annotations.Reference;
 
 import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.DeviceRegistry;
+import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.OperatorControl;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 
-/** Gogo commands {@code mechos:estop|reset|override|release|status|devices}; no compile dependency on Gogo. */
+/**
+ * Gogo commands {@code mechos:estop|reset|resumeAutonomy|override|release|status|devices}; no compile dependency on
+ * Gogo. ({@code mechos:resume} is taken by the runtime: it un-pauses the agent loop, a different thing.)
+ */
 @Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=estop",
-        "osgi.command.function=reset", "osgi.command.function=override", "osgi.command.function=release",
+        "osgi.command.function=reset", "osgi.command.function=resumeAutonomy", "osgi.command.function=override", "osgi.command.function=release",
         "osgi.command.function=status", "osgi.command.function=devices" })
 public final class KernelCommands {
     private static final String CONSOLE = "console";
@@ -30,12 +34,18 @@ public final class KernelCommands {
     }
 
     public String estop(String... reason) {
-        control.emergencyStop(reason.length == 0 ? "console command" : String.join(" ", reason));
-        return status();
+        EmergencyStopResult r = control
+                .latchEmergencyStop(reason.length == 0 ? "console command" : String.join(" ", reason));
+        return r.message() + ": " + status();
     }
 
     public String reset() {
         return (control.reset(CONSOLE) ? "reset: " : "reset refused (a cause is still present): ") + status();
+    }
+
+    /** Resumes autonomy after an e-stop reset. */
+    public String resumeAutonomy() {
+        return (control.resume(CONSOLE) ? "resumed: " : "resume refused (nothing awaits a resume): ") + status();
     }
 
     public String override() {
@@ -51,8 +61,8 @@ public final class KernelCommands {
     public String status() {
         SafetyStatus s = kernel.status();
         TickStats t = kernel.tickStats();
-        return String.format("%s%s%s, moving=%s, tick %d (max gap %.2f ms, p99 %.2f ms)", s.state(),
-                s.reason().isEmpty() ? "" : " (" + s.reason() + ")",
+        return String.format("%s%s%s%s, moving=%s, tick %d (max gap %.2f ms, p99 %.2f ms)", s.state(),
+                s.awaitingResume() ? " AWAITING RESUME" : "", s.reason().isEmpty() ? "" : " (" + s.reason() + ")",
                 s.overrideRemainingMillis() > 0 ? ", override " + s.overrideRemainingMillis() + " ms left" : "",
                 s.moving(), t.ticks(), t.maxGapNanos() / 1e6, t.p99GapNanos() / 1e6);
     }

@@ -95,4 +95,10 @@ public @interface KernelConfig {
     @AttributeDefinition(name = "Default footprint radius (m)",
             description = "Used until the drive base reports its geometry.")
     double footprint__radius() default 0.25;
+
+    @AttributeDefinition(name = "Resume autonomy on e-stop reset (simulation only)",
+            description = "Off (default, as ISO 13850 / IEC 60204-1 ask): after an e-stop reset, agents that are not"
+                    + " operators stay paused until an operator resumes (console Resume autonomy, mechos:resumeAutonomy). On: a reset"
+                    + " also resumes autonomy. Use only in simulation.")
+    boolean auto__resume__after__reset() default false;
 }

@@ -1,8 +1,12 @@
 package mechos.kernel.internal.core;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleContext;
@@ -22,6 +26,7 @@ import mechos.hal.api.DeviceKind;
 import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.ClearanceQuery;
 import mechos.kernel.api.Decision;
+import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Intent;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.KernelTopics;
@@ -31,12 +36,12 @@ import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 import mechos.kernel.api.Watchdog;
-import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.EStopInputs;
 import mechos.kernel.internal.hw.HardwareRegistry;
 import mechos.kernel.internal.hw.RegistryListener;
+import mechos.platform.api.RunDirectory;
 
 /**
  * The kernel component: wires the gate, the safety state, the safety monitor thread, the watchdog and the
@@ -48,8 +53,10 @@ import mechos.kernel.internal.hw.RegistryListener;
 @Designate(ocd = KernelConfig.class)
 public final class KernelImpl implements Kernel, OperatorControl, Watchdog, RegistryListener {
     public static final String PID = "mechos.kernel";
-    /** Name of the latched-e-stop file in the kernel bundle's data area. */
-    static final String LATCH_FILE = "estop-latched";
+    /** Name of the latched-e-stop file in the kernel bundle's data area before it moved to the run directory. */
+    static final String LEGACY_LATCH_FILE = "estop-latched";
+    /** How long an operator e-stop waits for the latch to be durable before it answers "not durable". */
+    static final long LATCH_DURABLE_TIMEOUT_MS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(KernelImpl.class);
 
     private final AtomicReference<KernelOptions> options;
@@ -64,14 +71,15 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final SafetyMonitor monitor;
     private final Gate gate;
     private final EStopLatchFile latch;
-    private final BusSubscription latchSubscription;
+    private final LatchWriter latchWriter;
     private final Admission admission = new Admission();
     private final ShutdownSequence shutdown;
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
-            @Reference Capabilities capabilities, BundleContext context) {
-        this(config, bus, registry, capabilities, dataFile(context, LATCH_FILE), context);
+            @Reference Capabilities capabilities, @Reference RunDirectory runDirectory, BundleContext context) {
+        this(config, bus, registry, capabilities, runDirectory.resolve(EStopLatchFile.RELATIVE_PATH),
+                dataFile(context, LEGACY_LATCH_FILE), context);
     }
 
     /** @return a file in the bundle's data area, or null where the framework has no file system support */
@@ -83,34 +91,51 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     /**
      * Outside OSGi (tests, benchmarks).
      *
-     * @param latchFile where a latched e-stop is kept across restarts (the bundle's data area), or null to keep
-     *                  it in memory only
+     * @param latchFile where a latched e-stop is kept across restarts ({@code <run dir>/state/estop-latched}),
+     *                  or null to keep it in memory only
      */
     public KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile) {
-        this(config, bus, registry, capabilities, latchFile, null);
+        this(config, bus, registry, capabilities, latchFile, null, null);
     }
 
-    private KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
-            Path latchFile, BundleContext context) {
+    /** Outside OSGi, with a latch left where older versions kept it (tests of the migration). */
+    KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
+            Path latchFile, Path legacyLatchFile) {
+        this(config, bus, registry, capabilities, latchFile, legacyLatchFile, null);
+    }
+
+    /**
+     * @param legacyLatchFile where older versions kept the latch (bundle data area): migrated, still latched
+     * @param context         where the shutdown sequence hooks the framework's stop, or null outside OSGi
+     */
+    KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
+            Path latchFile, Path legacyLatchFile, BundleContext context) {
         this.options = new AtomicReference<>(KernelOptions.of(config));
         this.registry = registry;
-        this.state = new SafetyStateMachine(t -> bus.publish(KernelTopics.SAFETY, t));
+        this.latch = new EStopLatchFile(latchFile);
+        String latchedBefore = restoreLatch(latch, legacyLatchFile);
+        // The bus is an outlet only: the durable latch follows this state machine, never bus traffic (a replay
+        // of recorded transitions on the live topic must not clear it).
+        LatchWriter[] writer = new LatchWriter[1];
+        this.state = new SafetyStateMachine(new SafetyTable(config.auto__resume__after__reset()),
+                t -> bus.publish(KernelTopics.SAFETY, t), target -> writer[0].request(target.version()),
+                System::nanoTime, System::currentTimeMillis,
+                latchedBefore == null ? null : EStopLatchFile.RESTORED + latchedBefore);
+        this.latchWriter = new LatchWriter(latch, state::latchTarget);
+        writer[0] = latchWriter;
         this.commander = new DriveCommander(registry, motion, admission);
         this.recorder = new TickRecorder(options.get().periodNanos());
         this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, clearance::get, commander,
                 recorder, config.tick__realtime__priority());
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
                 () -> rules, admission);
-        this.shutdown = new ShutdownSequence(admission, motion::idle, registry::safeStateAll,
-                registry::safeStateWaitMillis);
-        this.latch = new EStopLatchFile(latchFile);
-        String latchedBefore = latch.read();
-        if (latchedBefore != null) {
-            state.latchEstop(EStopLatchFile.RESTORED + latchedBefore);
-        }
-        this.latchSubscription = bus.subscribe(KernelTopics.SAFETY, "kernel e-stop latch", 64,
-                e -> latch.onTransition(e.payload()));
+        // After the gate has closed: the state machine's final SHUTDOWN state (no motion admitted under its lock,
+        // no reset), then the commanded motion cleared, then the acknowledged safe state.
+        this.shutdown = new ShutdownSequence(admission, () -> {
+            state.beginShutdown("kernel shutting down");
+            motion.idle();
+        }, registry::safeStateAll, registry::safeStateWaitMillis);
         registry.addListener(this);
         shutdown.install(context);
         monitor.start();
@@ -118,9 +143,37 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
                 options.get().leaseNanos() / 1_000_000);
     }
 
+    /**
+     * @return the reason of a latch kept from before this start (in the run directory, or migrated from the
+     *         bundle data area where older versions kept it), or null
+     */
+    private static String restoreLatch(EStopLatchFile latch, Path legacy) {
+        String reason = latch.read();
+        String old = EStopLatchFile.read(legacy);
+        if (old == null) {
+            return reason;
+        }
+        String migrated = reason != null ? reason : old;
+        String failure = latch.write(migrated);
+        if (failure == null) {
+            try {
+                Files.deleteIfExists(legacy);
+                LOG.warn("latched e-stop moved from the bundle data area {} to {}; still latched", legacy,
+                        latch.path());
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("latched e-stop copied to {}, but the old file {} could not be removed", latch.path(),
+                        legacy, e);
+            }
+        } else {
+            LOG.error("latched e-stop found in the bundle data area {} could not be moved: {}", legacy, failure);
+        }
+        return migrated;
+    }
+
     @Modified
     void modified(KernelConfig config) {
         options.set(KernelOptions.of(config));
+        state.configChanged(new SafetyTable(config.auto__resume__after__reset()));
         LOG.info("kernel configuration changed: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
     }
@@ -134,20 +187,9 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         shutdown.run("kernel deactivated");
         shutdown.uninstall();
         monitor.stop();
-        closeQuietly(latchSubscription);
-        if (state.state() == SafetyState.ESTOP_LATCHED) {
-            latch.write(state.status().reason()); // the subscriber may not have written the newest latch yet
-        }
         registry.removeListener(this);
+        latchWriter.close(); // after the stop (which never waits for the disk): writes a pending latch change
         LOG.info("kernel deactivated; actuators commanded to their safe state");
-    }
-
-    private static void closeQuietly(BusSubscription sub) {
-        try {
-            sub.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing the e-stop latch subscription failed", e);
-        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -224,8 +266,34 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     @Override
     public void emergencyStop(String reason) {
+        latchEmergencyStop(reason);
+    }
+
+    /** Stop first (never waits for the disk), then wait until the latch is durable before answering. */
+    @Override
+    public EmergencyStopResult latchEmergencyStop(String reason) {
         state.latchEstop("e-stop: " + reason);
         commander.stopAll("e-stop", null);
+        String failure = awaitDurable(latchWriter.request(state.latchTarget().version()));
+        if (failure != null) {
+            LOG.error("e-stop latched in memory but NOT durable (it will not survive a crash or restart): {}",
+                    failure);
+            return new EmergencyStopResult(false, "e-stop latched, but not durable: " + failure);
+        }
+        return new EmergencyStopResult(true, "e-stop latched (durable)");
+    }
+
+    private static String awaitDurable(java.util.concurrent.CompletableFuture<String> written) {
+        try {
+            return written.get(LATCH_DURABLE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return "the disk did not confirm within " + LATCH_DURABLE_TIMEOUT_MS + " ms";
+        } catch (ExecutionException e) {
+            return "latch writer failed: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for the disk";
+        }
     }
 
     @Override
@@ -236,7 +304,33 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
             return false;
         }
         registry.clearFaults();
-        return state.reset(operator);
+        boolean done = state.reset(operator);
+        if (done) {
+            String failure = awaitDurable(latchWriter.request(state.latchTarget().version()));
+            if (failure != null) {
+                LOG.warn("reset by {} done, but the latch file could not be removed (latched again after a restart):"
+                        + " {}", operator, failure);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public boolean resume(String operator) {
+        boolean done = state.resume(operator);
+        if (!done) {
+            LOG.warn("resume by {} refused: nothing awaits a resume (state {}{})", operator, state.state(),
+                    state.status().awaitingResume() ? ", awaiting resume" : "");
+        }
+        return done;
+    }
+
+    /**
+     * Shutdown has begun: from now on no motion command is admitted (the gate checks this under the state lock at
+     * dispatch). Absorbing; for the ordered shutdown.
+     */
+    void beginShutdown(String reason) {
+        state.beginShutdown(reason);
     }
 
     @Override

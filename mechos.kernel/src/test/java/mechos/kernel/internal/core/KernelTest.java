@@ -233,7 +233,7 @@ class KernelTest {
         TestKernel first = new TestKernel(home, Map.of());
         try {
             first.kernel.emergencyStop("operator pressed E-STOP");
-            await(() -> java.nio.file.Files.exists(home.resolve("estop-latched")), "latch persisted");
+            await(() -> java.nio.file.Files.exists(home.resolve(EStopLatchFile.RELATIVE_PATH)), "latch persisted");
         } finally {
             first.close();
         }
@@ -248,7 +248,7 @@ class KernelTest {
         assertEquals(SafetyState.ESTOP_LATCHED, t.kernel.status().state());
         assertEquals(EStopLatchFile.RESTORED + "e-stop: operator pressed E-STOP", t.kernel.status().reason());
         assertTrue(t.kernel.reset("operator"));
-        await(() -> !java.nio.file.Files.exists(home.resolve("estop-latched")), "latch file removed by the reset");
+        await(() -> !java.nio.file.Files.exists(home.resolve(EStopLatchFile.RELATIVE_PATH)), "latch file removed by the reset");
         t.close();
         k = kernel(Map.of());
         assertEquals(SafetyState.NOMINAL, k.kernel.status().state(), "a reset latch stays reset after a restart");
@@ -257,7 +257,7 @@ class KernelTest {
     /** A latch file that cannot be read counts as latched: fail safe. */
     @Test
     void unreadableLatchFileMeansLatched() throws java.io.IOException {
-        java.nio.file.Files.createDirectories(home.resolve("estop-latched")); // a directory cannot be read as text
+        java.nio.file.Files.createDirectories(home.resolve(EStopLatchFile.RELATIVE_PATH)); // a directory cannot be read as text
         TestKernel t = kernel(Map.of());
         assertEquals(SafetyState.ESTOP_LATCHED, t.kernel.status().state());
         assertTrue(t.kernel.status().reason().contains("unreadable"), t.kernel.status().reason());

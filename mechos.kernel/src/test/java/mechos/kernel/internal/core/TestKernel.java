@@ -41,7 +41,7 @@ public final class TestKernel implements AutoCloseable {
     public TestKernel(Path home, Map<String, Object> kernelConfig) {
         registry = new HardwareRegistry(Configs.defaults(HardwareConfig.class), bus);
         kernel = new KernelImpl(Configs.of(KernelConfig.class, kernelConfig), bus, registry,
-                CapabilityManagerAccess.devMode(home, Clock.systemUTC()), home.resolve("estop-latched"));
+                CapabilityManagerAccess.devMode(home, Clock.systemUTC()), home.resolve(EStopLatchFile.RELATIVE_PATH));
         bus.subscribe(KernelTopics.SAFETY, "test", 1000, e -> transitions.add(e.payload()));
         kernel.bindRule(new FiniteRule(Configs.defaults(FiniteConfig.class)));
         kernel.bindRule(new SpeedCapRule(Configs.defaults(SpeedConfig.class)));

@@ -118,6 +118,32 @@ class ViolationCoverageTest {
         return (linear, angular, footprint, horizon) -> new Clearance(ttc, 5.0, 0, true);
     }
 
+    /**
+     * An e-stop that lands between the assessment and the dispatch (here: while the rules are checked) turns the
+     * approval into a rejection: the motion is re-checked under the safety state's lock and never dispatched.
+     */
+    @Test
+    void anEStopDuringTheAssessmentRejectsTheMotion() {
+        KernelImpl k = kernel(Map.of());
+        k.bindClearance(world(Double.POSITIVE_INFINITY));
+        k.bindRule(new SafetyRule() {
+            @Override
+            public String id() {
+                return "estop-on-check";
+            }
+
+            @Override
+            public List<Violation> check(Intent intent, RuleContext context) {
+                k.emergencyStop("pressed while the gate assessed a drive");
+                return List.of();
+            }
+        });
+        Decision d = k.submit("operator", new Drive(0.05, 0));
+        rejects(d, "interlock.state_changed");
+        assertEquals(SafetyState.ESTOP_LATCHED, k.status().state());
+        assertFalse(drive.commands.stream().anyMatch(c -> c.startsWith("v 0.05")), () -> "dispatched: " + drive.commands);
+    }
+
     @Test
     void noIntentAtAll() {
         rejects(kernel(Map.of()).submit("brain", null), "intent.null");
