@@ -165,7 +165,7 @@ final class Gate {
                 }
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
-            RuleContextImpl ctx = new RuleContextImpl(agentId, o.operatorAgents().contains(agentId), intentId,
+            RuleContextImpl ctx = new RuleContextImpl(agentId, o.operatorAgents().contains(Kernel.agentOf(agentId)), intentId,
                     state.status(), motion.current(), registry, clearance, drive, o.footprintRadius());
             for (BoundRule r : active) {
                 try {
