@@ -112,7 +112,8 @@ public final class CapabilityManager implements Capabilities {
             verified.forEach((agent, g) -> compiled.put(agent, new CapabilityMatcher(g)));
             grants.set(Map.copyOf(compiled));
             List<String> unbound = GrantFile.unbound(verified);
-            status = "accepted " + file + ": agents " + compiled.keySet()
+            status = "accepted " + file + " (signed by " + Ed25519.fingerprint(trusted) + "): agents "
+                    + compiled.keySet()
                     + (unbound.isEmpty() ? "" : " (bound to no bundle, any bundle may act as: " + unbound + ")");
             LOG.info("grants {}", status);
             if (!unbound.isEmpty()) {
