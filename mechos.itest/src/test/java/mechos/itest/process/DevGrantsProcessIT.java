@@ -37,10 +37,10 @@ class DevGrantsProcessIT {
             robot.awaitConsole(BOOT);
             awaitCondition("first-start grants accepted", Duration.ofSeconds(30),
                     () -> robot.output().contains("grants accepted"));
-            String out = robot.output();
-            assertTrue(out.contains("first start: generated the development grant-signing key"), out);
             assertEquals(PosixFilePermissions.fromString("rw-------"),
                     Files.getPosixFilePermissions(grants.resolve("dev-private.key")));
+            String out = robot.output();
+            assertTrue(out.contains("first start: generated the development grant-signing key"), out);
         }
 
         try (RobotProcess robot = RobotProcess.start(home, MechosTestSupport.freePort(), Map.of())) {

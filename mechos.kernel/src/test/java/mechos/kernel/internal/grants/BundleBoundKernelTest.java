@@ -174,4 +174,24 @@ class BundleBoundKernelTest {
             assertFalse(grants.permits("brain", "drive:base"));
         }
     }
+
+    @Test
+    void anIdentityViolationIsLoggedOncePerBundleAndAgent() {
+        CapabilityManager grants = devGrants();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            for (int i = 0; i < 5; i++) {
+                as(grants, "mechos.shell").submit("brain", new Stop("x"));
+            }
+            as(grants, "mechos.shell").submit("brain:alice", new Stop("x"));
+            as(grants, "other.bundle").submit("brain", new Stop("x"));
+            as(grants, "mechos.shell").submit("stranger", new Stop("x"));
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString();
+        assertEquals(3, log.split("identity violation", -1).length - 1, log);
+    }
 }
