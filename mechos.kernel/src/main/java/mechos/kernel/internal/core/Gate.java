@@ -165,7 +165,8 @@ final class Gate {
                 }
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
-            RuleContextImpl ctx = new RuleContextImpl(agentId, o.operatorAgents().contains(Kernel.agentOf(agentId)), intentId,
+            boolean operator = o.operatorAgents().contains(Kernel.agentOf(agentId)); // "operator:alice" too
+            RuleContextImpl ctx = new RuleContextImpl(agentId, operator, intentId,
                     state.status(), motion.current(), registry, clearance, drive, o.footprintRadius());
             for (BoundRule r : active) {
                 try {
