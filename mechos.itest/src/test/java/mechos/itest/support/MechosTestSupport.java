@@ -179,6 +179,7 @@ public final class MechosTestSupport {
         opts.add(systemTimeout(TimeUnit.MINUTES.toMillis(2)));
         opts.add(junitBundles());
         Path home = freshRunDirectory();
+        provisionTestGrants(home);
         int port = freePort();
         run.runProperties().forEach((k, v) -> {
             if (!k.equals("org.osgi.service.http.port") && !k.equals("org.osgi.framework.startlevel.beginning")) {
@@ -206,6 +207,49 @@ public final class MechosTestSupport {
         opts.add(bundleStartLevel(top + 1));
         opts.addAll(List.of(extra));
         return opts.toArray(new Option[0]);
+    }
+
+    /** Bundle-SymbolicName pattern of Pax Exam's test probe (DefaultExamSystem: "PAXEXAM-PROBE-" + a UUID). */
+    public static final String PROBE_BUNDLES = "PAXEXAM-PROBE-*";
+    /** An agent with every capability that no bundle is bound to: submitting as it is an identity violation. */
+    public static final String UNBOUND_AGENT = "itest-unbound";
+
+    /**
+     * Signed grants for the ITs, in production mode (a test key as {@code trusted_public_key}, {@code dev_mode=false}
+     * in {@code conf/mechos.kernel.grants.cfg}): the kernel binds each agent to the bundles that may act as it, and
+     * the test probe submits intents as {@code brain} and {@code operator} too. The bindings of the robot's own
+     * bundles are the development defaults.
+     */
+    static void provisionTestGrants(Path home) {
+        try {
+            java.security.KeyPair kp = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            String caps = "[\"drive:*\",\"relay:*\",\"effector:*\",\"joint:*\",\"sensor:*\",\"model:*\","
+                    + "\"memory:*\",\"fleet:*\",\"tasks:*\",\"human:*\"]";
+            String json = "{\"version\":1,\"issuedAt\":\"2026-01-01T00:00:00Z\",\"grants\":["
+                    + "{\"agent\":\"operator\",\"capabilities\":" + caps + ",\"bundles\":[\"mechos.shell\","
+                    + "\"mechos.webconsole\",\"mechos.kernel\",\"" + PROBE_BUNDLES + "\"]},"
+                    + "{\"agent\":\"brain\",\"capabilities\":" + caps + ",\"bundles\":[\"mechos.runtime\",\""
+                    + PROBE_BUNDLES + "\"]},"
+                    + "{\"agent\":\"" + UNBOUND_AGENT + "\",\"capabilities\":[\"*\"],\"bundles\":[]}]}\n";
+            byte[] data = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.security.Signature sig = java.security.Signature.getInstance("Ed25519");
+            sig.initSign(kp.getPrivate());
+            sig.update(data);
+            java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+            Path grants = home.resolve("grants");
+            Files.createDirectories(grants);
+            Files.write(grants.resolve("grants.json"), data);
+            Files.writeString(grants.resolve("grants.json.sig"), b64.encodeToString(sig.sign()) + "\n");
+            Path conf = home.resolve("conf");
+            Files.createDirectories(conf);
+            Files.writeString(conf.resolve("mechos.kernel.grants.cfg"), "# written by MechosTestSupport\n"
+                    + "grants_file=grants/grants.json\ndev_mode=false\ntrusted_public_key="
+                    + b64.encodeToString(kp.getPublic().getEncoded()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign the IT grants", e);
+        }
     }
 
     /** @return a new empty run directory under the IT work dir */

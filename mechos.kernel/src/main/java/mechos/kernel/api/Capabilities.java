@@ -19,8 +19,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <li>fleet communication: {@code fleet:message}, {@code fleet:broadcast}</li>
  * <li>task board: {@code tasks:post}; asking a person: {@code human:ask}</li>
  * </ul>
- * Unknown agents, and every agent when the grant file is missing, unsigned, tampered, expired or signed by an
- * untrusted key, hold nothing.
+ * Unknown agents, and every agent when the grant file is missing, unsigned, tampered, expired, invalid or signed by
+ * an untrusted key, hold nothing. An agent id with a principal ({@code "operator:alice"}, see {@link Kernel}) holds
+ * what its agent ({@link Kernel#agentOf}) holds.
  */
 @ProviderType
 public interface Capabilities {

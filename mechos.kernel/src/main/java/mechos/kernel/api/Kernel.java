@@ -11,6 +11,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * Intent, decision and dispatch result are published on the bus with the intent id, which is also put in the
  * SLF4J MDC under {@link #MDC_INTENT_ID} while the kernel works on it.
  *
+ * <p><b>Identity.</b> The service is registered per calling bundle (service scope {@code bundle}): each bundle
+ * gets its own {@code Kernel} that knows the bundle's symbolic name, and {@link #submit} accepts an agent id only
+ * if the signed grants bind that agent to the calling bundle ({@link AgentGrant#bundles()}). Any other claim is
+ * rejected with the violation {@value #VIOLATION_IDENTITY} (logged at WARN once per bundle and agent). An agent id
+ * may carry a principal after {@value #PRINCIPAL_SEPARATOR}, e.g. {@code "operator:alice"} for the person logged
+ * in to the console: grants, bindings and the operator role are those of the agent ({@link #agentOf}), and the
+ * whole id is recorded in the intent event, the decision and the log (MDC {@value #MDC_AGENT_ID}).
+ *
  * <p><b>Threading.</b> Thread-safe. {@code submit} never blocks on a driver, the network or storage; it returns
  * in microseconds.
  */
@@ -22,12 +30,40 @@ public interface Kernel {
     String MDC_AGENT_ID = "agentId";
     /** MDC key of the device id (set around driver calls). */
     String MDC_DEVICE_ID = "deviceId";
+    /** Violation id of a submission as an agent the calling bundle is not bound to. @since 1.2 */
+    String VIOLATION_IDENTITY = "identity";
+    /** Separates an agent from the principal acting through it: {@code "operator:alice"}. @since 1.2 */
+    String PRINCIPAL_SEPARATOR = ":";
+
+    /**
+     * @return the agent of an agent id: {@code "operator"} for {@code "operator:alice"} and for {@code "operator"};
+     *         null for null
+     * @since 1.2
+     */
+    static String agentOf(String agentId) {
+        if (agentId == null) {
+            return null;
+        }
+        int i = agentId.indexOf(PRINCIPAL_SEPARATOR);
+        return i < 0 ? agentId : agentId.substring(0, i);
+    }
+
+    /**
+     * @return the principal of an agent id: {@code "alice"} for {@code "operator:alice"}; empty when there is none
+     * @since 1.2
+     */
+    static String principalOf(String agentId) {
+        int i = agentId == null ? -1 : agentId.indexOf(PRINCIPAL_SEPARATOR);
+        return i < 0 ? "" : agentId.substring(i + 1);
+    }
 
     /**
      * Decides on one intent.
      *
-     * @param agentId the submitting agent ({@code "brain"} for the LLM runtime, {@code "operator"} for people);
-     *                an agent without a valid signed grant holds nothing
+     * @param agentId the submitting agent ({@code "brain"} for the LLM runtime, {@code "operator"} for people),
+     *                optionally with a principal ({@code "operator:alice"}); an agent without a valid signed grant
+     *                holds nothing, and an agent the calling bundle is not bound to is rejected with
+     *                {@value #VIOLATION_IDENTITY}
      * @param intent  the intent; a null is rejected like any malformed intent
      * @return the decision, never null; rejection is a result, never an exception
      */

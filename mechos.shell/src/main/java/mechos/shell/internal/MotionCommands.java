@@ -21,9 +21,10 @@ import mechos.shell.internal.Args.UsageException;
 
 /**
  * Gogo commands for motion through the kernel: {@code mechos:drive} (operator motion) and {@code mechos:intent}
- * (any intent JSON as any agent). The kernel's own commands cover {@code status}, {@code estop}, {@code reset},
+ * (any intent JSON as an agent). The kernel's own commands cover {@code status}, {@code estop}, {@code reset},
  * {@code override}, {@code release} and {@code devices}. The person at the shell is the agent {@value #OPERATOR};
- * the kernel's grants and rules still decide. Every service is optional and dynamic: a command whose service is
+ * the kernel's grants and rules still decide, and the kernel accepts only agents the signed grants bind to this
+ * bundle (by default {@value #OPERATOR} only: {@code mechos:intent brain ...} is rejected with {@code identity}). Every service is optional and dynamic: a command whose service is
  * missing says so.
  */
 @Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=drive",
@@ -33,7 +34,8 @@ public final class MotionCommands {
     static final String DRIVE_USAGE = "mechos:drive <linear m/s> <angular rad/s> [seconds, default 1, max 30]"
             + "  (operator motion through the kernel; engages the manual override, stops at the end)";
     static final String INTENT_USAGE = "mechos:intent <agent> '<intent JSON>'  e.g. mechos:intent operator "
-            + "'{\"action\":\"drive\",\"linear\":0.2,\"angular\":0.0}'  (quote the JSON: Gogo reads {...} as a closure)";
+            + "'{\"action\":\"drive\",\"linear\":0.2,\"angular\":0.0}'  (quote the JSON: Gogo reads {...} as a closure; "
+            + "the shell may act only as the agents the signed grants bind to mechos.shell, by default operator)";
     private static final long RENEW_MS = 200;
     private static final int MAX_DRIVE_SECONDS = 30;
 

@@ -23,7 +23,9 @@ import mechos.runtime.api.HumanQuestion;
 
 /**
  * What the operator can do from the page. Everything goes through the kernel's, runtime's and memory's APIs with
- * the operator as the agent ({@value #AGENT}); the kernel's rules and grants still decide. Each action returns a
+ * the operator as the agent ({@value #AGENT}); the kernel's rules and grants still decide. Intents are submitted as
+ * {@code operator:<logged-in user>} ({@link #agentId}): the kernel binds the agent {@code operator} to this bundle
+ * and records the user with every intent event, decision and log line. Each action returns a
  * result document ({@code ok}, {@code message}); nothing here throws for an expected situation.
  */
 final class OperatorActions {
@@ -112,7 +114,7 @@ final class OperatorActions {
         }
         c.get().engageOverride(AGENT + " (" + user + ")");
         c.get().deadManRenew();
-        return decision(k.get().submit(AGENT, new Drive(linear, angular)));
+        return decision(k.get().submit(agentId(user), new Drive(linear, angular)));
     }
 
     Map<String, Object> stop(String user) {
@@ -120,7 +122,12 @@ final class OperatorActions {
         if (k.isEmpty()) {
             return result(false, "kernel not available");
         }
-        return decision(k.get().submit(AGENT, new Stop("operator released the drive control (" + user + ")")));
+        return decision(k.get().submit(agentId(user), new Stop("operator released the drive control (" + user + ")")));
+    }
+
+    /** @return the agent id for intents from this user: {@code operator:<user>} */
+    static String agentId(String user) {
+        return user == null || user.isBlank() ? AGENT : AGENT + Kernel.PRINCIPAL_SEPARATOR + user.strip();
     }
 
     private static Map<String, Object> decision(Decision d) {

@@ -42,12 +42,13 @@ class OperatorActionsTest {
     }
 
     @Test
-    void driveEngagesTheOverrideRenewsTheDeadManAndSubmitsAsTheOperator() {
+    void driveEngagesTheOverrideRenewsTheDeadManAndSubmitsAsTheOperatorWithTheLoggedInUser() {
         assertEquals(true, actions.drive("admin", 0.3, -0.5).get("ok"));
         assertEquals(List.of("engage operator (admin)", "deadman"), control.calls);
-        assertEquals(List.of("operator:Drive[linear=0.3, angular=-0.5]"), kernel.submitted);
+        assertEquals(List.of("operator:admin:Drive[linear=0.3, angular=-0.5]"), kernel.submitted,
+                "agent id operator with the console user as its principal");
         assertTrue(actions.stop("admin").get("message").toString().contains("approved"));
-        assertTrue(kernel.submitted.get(1).startsWith("operator:Stop["));
+        assertTrue(kernel.submitted.get(1).startsWith("operator:admin:Stop["), kernel.submitted.get(1));
     }
 
     @Test

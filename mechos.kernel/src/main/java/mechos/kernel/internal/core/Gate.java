@@ -144,7 +144,7 @@ final class Gate {
      * an e-stop or shutdown between the assessment and the dispatch turns the decision into a rejection instead.
      */
     private Decision admitMotion(Decision d, DeviceEntry target) {
-        boolean operator = options.get().operatorAgents().contains(d.agentId());
+        boolean operator = options.get().operatorAgents().contains(Kernel.agentOf(d.agentId()));
         boolean admitted = state.admitMotion(operator, () -> {
             publish(() -> bus.publish(KernelTopics.DECISIONS, d, d.intentId()));
             LOG.debug("approved {} from {}", d.intent(), d.agentId());
@@ -221,13 +221,14 @@ final class Gate {
                 }
             }
             boolean zeroDrive = intent instanceof Drive z && z.linear() == 0 && z.angular() == 0;
-            if (IntentActionOf.actuation(intent) && !zeroDrive && !o.operatorAgents().contains(agentId)
+            if (IntentActionOf.actuation(intent) && !zeroDrive && !o.operatorAgents().contains(Kernel.agentOf(agentId))
                     && state.status().awaitingResume()) {
                 v.add(Violation.reject("interlock.awaiting_resume", "e-stop was reset; autonomy is paused until an"
                         + " operator resumes it (console Resume autonomy, mechos:resumeAutonomy)"));
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
-            RuleContextImpl ctx = new RuleContextImpl(agentId, o.operatorAgents().contains(agentId), intentId,
+            boolean operator = o.operatorAgents().contains(Kernel.agentOf(agentId)); // "operator:alice" too
+            RuleContextImpl ctx = new RuleContextImpl(agentId, operator, intentId,
                     state.status(), motion.current(), registry, clearance, drive, o.footprintRadius());
             for (BoundRule r : active) {
                 try {

@@ -48,7 +48,9 @@ import mechos.platform.api.RunDirectory;
  * operator controls. Safety rules arrive as whiteboard services; the world model's {@link ClearanceQuery}
  * is optional.
  */
-@Component(service = { Kernel.class, OperatorControl.class, Watchdog.class }, configurationPid = KernelImpl.PID,
+// The Kernel service other bundles use is BundleBoundKernel (one per calling bundle, identity checked); this
+// component is registered under its own, non-exported class for it.
+@Component(service = { KernelImpl.class, OperatorControl.class, Watchdog.class }, configurationPid = KernelImpl.PID,
         immediate = true)
 @Designate(ocd = KernelConfig.class)
 public final class KernelImpl implements Kernel, OperatorControl, Watchdog, RegistryListener {

@@ -5,14 +5,18 @@ import java.util.regex.Pattern;
 
 import mechos.kernel.api.AgentGrant;
 
-/** An agent's grant with its capability patterns compiled ({@code *} matches any sequence). */
+/**
+ * An agent's grant with its capability and bundle patterns compiled ({@code *} matches any sequence).
+ */
 final class CapabilityMatcher {
     private final AgentGrant grant;
     private final List<Pattern> patterns;
+    private final List<Pattern> bundles;
 
     CapabilityMatcher(AgentGrant grant) {
         this.grant = grant;
         this.patterns = grant.capabilities().stream().map(CapabilityMatcher::compile).toList();
+        this.bundles = grant.bundles().stream().map(CapabilityMatcher::compile).toList();
     }
 
     static Pattern compile(String glob) {
@@ -37,8 +41,17 @@ final class CapabilityMatcher {
         if (nowMillis >= grant.expiresAtMillis()) {
             return false;
         }
-        for (Pattern p : patterns) {
-            if (p.matcher(capability).matches()) {
+        return matchesAny(patterns, capability);
+    }
+
+    /** @return true when the grant lets the bundle with this symbolic name act as the agent */
+    boolean boundTo(String bundleSymbolicName) {
+        return bundleSymbolicName != null && matchesAny(bundles, bundleSymbolicName);
+    }
+
+    private static boolean matchesAny(List<Pattern> list, String s) {
+        for (Pattern p : list) {
+            if (p.matcher(s).matches()) {
                 return true;
             }
         }

@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +34,8 @@ import mechos.kernel.api.AgentGrant;
  *
  * <pre>
  * { "version": 1, "issuedAt": "2026-11-23T09:00:00Z", "expiresAt": "2027-11-23T09:00:00Z",
- *   "grants": [ { "agent": "brain", "capabilities": ["drive:*", "relay:lamp"], "maxLinear": 0.3, "maxAngular": 1.0 } ] }
+ *   "grants": [ { "agent": "brain", "capabilities": ["drive:*", "relay:lamp"], "maxLinear": 0.3, "maxAngular": 1.0,
+ *                 "bundles": ["mechos.runtime"] } ] }
  * </pre>
  *
  * The signature is Ed25519 over the exact bytes of the file, base64, in {@code <file>.sig}.
@@ -77,6 +82,14 @@ final class GrantFile {
         return parse(data, file.toString(), now);
     }
 
+    private static final Set<String> ROOT_FIELDS = Set.of("version", "issuedAt", "expiresAt", "grants");
+    private static final Set<String> GRANT_FIELDS = Set.of("agent", "capabilities", "bundles", "maxLinear",
+            "maxAngular", "expiresAt");
+
+    /**
+     * Parses a grant file strictly: one bad entry rejects the whole file, because a typo must never widen what an
+     * agent may do (an unknown key such as {@code "maxLinar"} would otherwise silently mean "no limit").
+     */
     static Map<String, AgentGrant> parse(byte[] data, String name, Instant now) throws GrantException {
         JsonNode root;
         try {
@@ -87,6 +100,11 @@ final class GrantFile {
         if (root == null || !root.isObject()) {
             throw new GrantException("grant file " + name + " must hold a JSON object");
         }
+        unknownFields(root, ROOT_FIELDS, "grant file " + name);
+        JsonNode version = root.get("version");
+        if (version != null && !(version.isIntegralNumber() && version.intValue() == 1)) {
+            throw new GrantException("grant file " + name + ": 'version' must be 1, got " + version);
+        }
         long expires = instant(root, "expiresAt", name);
         if (expires != Long.MAX_VALUE && now.toEpochMilli() >= expires) {
             throw new GrantException("grant file " + name + " expired at " + Instant.ofEpochMilli(expires));
@@ -96,41 +114,104 @@ final class GrantFile {
             throw new GrantException("grant file " + name + " has no 'grants' array");
         }
         Map<String, AgentGrant> result = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        int index = 0;
         for (JsonNode g : grants) {
+            String where = "grant file " + name + ", grants[" + index++ + "]";
+            if (!g.isObject()) {
+                throw new GrantException(where + " must be a JSON object, got " + g);
+            }
             JsonNode agent = g.get("agent");
             if (agent == null || !agent.isTextual() || agent.textValue().isBlank()) {
-                throw new GrantException("grant file " + name + ": a grant has no 'agent'");
+                throw new GrantException(where + " has no 'agent'");
             }
-            List<String> caps = new ArrayList<>();
-            JsonNode c = g.get("capabilities");
-            if (c != null && c.isArray()) {
-                c.forEach(n -> caps.add(n.asText()));
+            String agentId = agent.textValue();
+            where = where + " (agent '" + agentId + "')";
+            if (agentId.contains(mechos.kernel.api.Kernel.PRINCIPAL_SEPARATOR) || !agentId.equals(agentId.strip())) {
+                throw new GrantException(where + ": an agent id must not contain '"
+                        + mechos.kernel.api.Kernel.PRINCIPAL_SEPARATOR + "' or surrounding blanks");
             }
+            if (!seen.add(agentId)) {
+                throw new GrantException(where + ": the agent is granted twice");
+            }
+            unknownFields(g, GRANT_FIELDS, where);
+            List<String> caps = strings(g, "capabilities", where, true);
+            List<String> bundles = g.has("bundles") ? strings(g, "bundles", where, false) : AgentGrant.ANY_BUNDLE;
+            double maxLinear = limit(g, "maxLinear", where);
+            double maxAngular = limit(g, "maxAngular", where);
             long grantExpires = Math.min(expires, instant(g, "expiresAt", name));
             if (grantExpires != Long.MAX_VALUE && now.toEpochMilli() >= grantExpires) {
                 continue; // this agent's grant expired; it holds nothing
             }
-            result.put(agent.textValue(), new AgentGrant(agent.textValue(), caps, limit(g, "maxLinear"),
-                    limit(g, "maxAngular"), grantExpires));
+            result.put(agentId, new AgentGrant(agentId, caps, maxLinear, maxAngular, grantExpires, bundles));
         }
         return result;
     }
 
+    /** @return the agents whose grant names no {@code bundles} list (any bundle may act as them) */
+    static List<String> unbound(Map<String, AgentGrant> grants) {
+        return grants.values().stream().filter(g -> g.bundles().equals(AgentGrant.ANY_BUNDLE))
+                .map(AgentGrant::agentId).toList();
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> known, String where) throws GrantException {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new GrantException(where + ": unknown key '" + f + "' (known: " + new TreeSet<>(known) + ")");
+            }
+        }
+    }
+
+    private static List<String> strings(JsonNode g, String field, String where, boolean required)
+            throws GrantException {
+        JsonNode v = g.get(field);
+        if (v == null && required) {
+            throw new GrantException(where + ": '" + field + "' is missing (a list of strings)");
+        }
+        if (v == null || !v.isArray()) {
+            throw new GrantException(where + ": '" + field + "' must be a list of strings, got " + v);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : v) {
+            if (!n.isTextual() || n.textValue().isBlank()) {
+                throw new GrantException(where + ": '" + field + "' must hold non-empty strings, got " + n);
+            }
+            out.add(n.textValue().strip());
+        }
+        return out;
+    }
+
     private static long instant(JsonNode node, String field, String name) throws GrantException {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
+        if (v == null) {
             return Long.MAX_VALUE;
         }
         try {
-            return Instant.parse(v.asText()).toEpochMilli();
+            if (!v.isTextual()) {
+                throw new DateTimeParseException("not a string", v.toString(), 0);
+            }
+            return Instant.parse(v.textValue()).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new GrantException("grant file " + name + ": '" + field + "' is not an ISO-8601 instant: " + v);
         }
     }
 
-    private static double limit(JsonNode g, String field) {
+    /**
+     * An agent's speed limit: absent means no agent-specific limit (the global speed rule still applies); present,
+     * it must be a finite number above zero. Zero, a negative number, a string, null or anything else is an error
+     * that rejects the whole grant set, never "no limit".
+     */
+    private static double limit(JsonNode g, String field, String where) throws GrantException {
         JsonNode v = g.get(field);
-        return v != null && v.isNumber() && v.doubleValue() > 0 ? v.doubleValue() : Double.POSITIVE_INFINITY;
+        if (v == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || !(v.doubleValue() > 0)) {
+            throw new GrantException(where + ": '" + field + "' must be a finite number above zero, got " + v
+                    + " (leave it out for no agent-specific limit)");
+        }
+        return v.doubleValue();
     }
 
     /** Writes a grant file (not signed). */
@@ -153,6 +234,8 @@ final class GrantFile {
             if (Double.isFinite(g.maxAngular())) {
                 o.put("maxAngular", g.maxAngular());
             }
+            ArrayNode bundles = o.putArray("bundles");
+            g.bundles().forEach(bundles::add);
         }
         return MAPPER.writeValueAsBytes(root);
     }

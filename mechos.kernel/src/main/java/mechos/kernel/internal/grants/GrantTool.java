@@ -41,7 +41,7 @@ public final class GrantTool {
             return "refusing to overwrite " + priv;
         }
         KeyPair kp = Ed25519.generate();
-        Files.writeString(priv, Ed25519.encode(kp.getPrivate()) + "\n");
+        Ed25519.writePrivateKey(priv, kp.getPrivate());
         Files.writeString(pub, Ed25519.encode(kp.getPublic()) + "\n");
         return "wrote " + priv + " (keep it secret) and " + pub + "\ntrusted_public_key=" + Ed25519.encode(kp.getPublic());
     }
@@ -67,6 +67,7 @@ public final class GrantTool {
         return a.agentId() + " " + a.capabilities()
                 + (Double.isFinite(a.maxLinear()) ? " maxLinear=" + a.maxLinear() : "")
                 + (Double.isFinite(a.maxAngular()) ? " maxAngular=" + a.maxAngular() : "")
+                + " bundles=" + a.bundles()
                 + (a.expiresAtMillis() == Long.MAX_VALUE ? "" : " expires=" + java.time.Instant.ofEpochMilli(a.expiresAtMillis()));
     }
 

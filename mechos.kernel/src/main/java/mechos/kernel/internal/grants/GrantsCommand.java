@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gogo command {@code mechos:grants}: {@code grants keygen [dir]}, {@code grants sign <file> <private key>},
- * {@code grants verify <file> <public key>}, {@code grants list}, {@code grants reload}. Relative paths are
+ * {@code grants verify <file> <public key>}, {@code grants list}, {@code grants reload}, {@code grants pin}
+ * (trust the development key now in {@code grants/dev-public.key}; logged at WARN). Relative paths are
  * resolved against the run directory. Registered by service properties, so there is no Gogo dependency.
  */
 @Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=grants" })
@@ -39,6 +40,8 @@ public final class GrantsCommand {
             }
             case "reload":
                 return manager.reload();
+            case "pin":
+                return manager.pin("the Gogo shell (mechos:grants pin)");
             case "keygen":
                 return tool.keygen(path(args.length > 1 ? args[1] : "grants/keys"));
             case "sign":
@@ -54,7 +57,7 @@ public final class GrantsCommand {
             default:
                 break;
             }
-            return GrantTool.USAGE + " | list | reload";
+            return GrantTool.USAGE + " | list | reload | pin";
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             LOG.warn("mechos:grants {} failed", String.join(" ", args), e);
             return "failed: " + e.getMessage();

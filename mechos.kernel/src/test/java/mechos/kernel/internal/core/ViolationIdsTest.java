@@ -47,6 +47,11 @@ class ViolationIdsTest {
                 if (arg.matches("\"[^\"]*\"")) {
                     ids.put(Pattern.quote(arg.substring(1, arg.length() - 1)), where);
                 } else if (arg.matches("[A-Za-z_]\\w*")) {
+                    String constant = constantValue(arg);
+                    if (constant != null) { // a named constant, e.g. Kernel.VIOLATION_IDENTITY
+                        ids.put(Pattern.quote(constant), where + " (constant " + arg + ")");
+                        continue;
+                    }
                     Matcher lit = ID_SHAPED.matcher(src);
                     int found = 0;
                     while (lit.find()) {
@@ -65,6 +70,18 @@ class ViolationIdsTest {
             }
         }
         return ids;
+    }
+
+    /** @return the value of a String constant declared as {@code NAME = "value"} in the main sources, or null */
+    private static String constantValue(String name) {
+        Pattern decl = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*=\\s*\"([^\"]+)\"");
+        for (Path f : javaFiles(MAIN)) {
+            Matcher m = decl.matcher(read(f));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     @Test
