@@ -41,7 +41,7 @@ public final class SafetyTickHarness {
     }
 
     static void jitterUnderLoad(int seconds) throws Exception {
-        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 60_000L))) {
+        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 2000L))) {
             KernelBenchSupport.HangingRelay hang = new KernelBenchSupport.HangingRelay();
             k.registry.attach("hang", DeviceKind.RELAY, hang, "bench");
             k.kernel.submit("operator", new TriggerRelay("hang", true));
@@ -88,7 +88,7 @@ public final class SafetyTickHarness {
     }
 
     static void obstacleToStop(int rounds) throws Exception {
-        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 60_000L, "auto__resume__ms", 20L))) {
+        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 2000L, "auto__resume__ms", 20L))) {
             double[] ttc = { Double.POSITIVE_INFINITY };
             k.kernel.bindClearance((lin, ang, r, h) -> new Clearance(ttc[0], 5.0, 0, true));
             long[] delays = new long[rounds];

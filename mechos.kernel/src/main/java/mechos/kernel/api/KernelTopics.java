@@ -14,4 +14,6 @@ public interface KernelTopics {
     Topic<SafetyTransition> SAFETY = Topic.reliable("kernel/safety", SafetyTransition.class);
     /** Device health changes seen by the kernel (registration, removal, FAULT/OFFLINE). */
     Topic<DeviceInfo> DEVICES = Topic.reliable("kernel/devices", DeviceInfo.class);
+    /** Every accepted change of a safety parameter and every refused configuration (safety envelope). */
+    Topic<ConfigChange> CONFIG = Topic.reliable("kernel/config", ConfigChange.class);
 }

@@ -166,7 +166,7 @@ final class Gate {
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
             RuleContextImpl ctx = new RuleContextImpl(agentId, o.operatorAgents().contains(agentId), intentId,
-                    state.status(), motion.current(), registry, clearance, drive, o.footprintRadius());
+                    state.status(), motion.current(), registry, clearance, drive, o.footprintRadius(), o.policy());
             for (BoundRule r : active) {
                 try {
                     List<Violation> found = r.rule().check(intent, ctx);

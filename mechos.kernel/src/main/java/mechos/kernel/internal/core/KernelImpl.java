@@ -2,6 +2,7 @@ package mechos.kernel.internal.core;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +37,9 @@ import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.HardwareRegistry;
 import mechos.kernel.internal.hw.RegistryListener;
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.SafetyEnvelope;
 
 /**
  * The kernel component: wires the gate, the safety state, the safety monitor thread, the watchdog and the
@@ -52,6 +56,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private static final Logger LOG = LoggerFactory.getLogger(KernelImpl.class);
 
     private final AtomicReference<KernelOptions> options;
+    private final SafetyEnvelope envelope = SafetyEnvelope.builtIn();
+    private final ConfigAudit audit = ConfigAudit.shared();
+    private final ConfigGuard guard;
+    private final AutoCloseable auditSink;
     private final List<Gate.BoundRule> rules = new CopyOnWriteArrayList<>();
     private final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
     private final HardwareRegistry registry;
@@ -67,8 +75,8 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
-            @Reference Capabilities capabilities, BundleContext context) {
-        this(config, bus, registry, capabilities, dataFile(context, LATCH_FILE));
+            @Reference Capabilities capabilities, BundleContext context, Map<String, Object> properties) {
+        this(config, properties, bus, registry, capabilities, dataFile(context, LATCH_FILE));
     }
 
     /** @return a file in the bundle's data area, or null where the framework has no file system support */
@@ -85,13 +93,25 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
      */
     public KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile) {
-        this.options = new AtomicReference<>(KernelOptions.of(config));
+        this(config, null, bus, registry, capabilities, latchFile);
+    }
+
+    /**
+     * @param properties the raw component properties (for the configuration's source and unknown keys), null
+     *                   outside Config Admin
+     */
+    KernelImpl(KernelConfig config, Map<String, Object> properties, EventBus bus, HardwareRegistry registry,
+            Capabilities capabilities, Path latchFile) {
+        this.auditSink = audit.addSink(c -> bus.publish(KernelTopics.CONFIG, c));
+        this.guard = new ConfigGuard(PID, KernelConfig.class, envelope, audit, Map.of(),
+                v -> KernelOptions.consistency(v, envelope));
+        this.options = new AtomicReference<>(KernelOptions.of(guard.apply(config, properties), envelope));
         this.registry = registry;
         this.state = new SafetyStateMachine(t -> bus.publish(KernelTopics.SAFETY, t));
         this.commander = new DriveCommander(registry, motion);
         this.recorder = new TickRecorder(options.get().periodNanos());
         this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, clearance::get, commander,
-                recorder, config.tick__realtime__priority());
+                recorder, options.get().realtimePriority());
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
                 () -> rules);
         this.latch = new EStopLatchFile(latchFile);
@@ -108,8 +128,8 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     }
 
     @Modified
-    void modified(KernelConfig config) {
-        options.set(KernelOptions.of(config));
+    void modified(KernelConfig config, Map<String, Object> properties) {
+        options.set(KernelOptions.of(guard.apply(config, properties), envelope));
         LOG.info("kernel configuration changed: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
     }
@@ -119,6 +139,11 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     public void deactivate() {
         monitor.stop();
         closeQuietly(latchSubscription);
+        try {
+            auditSink.close();
+        } catch (Exception e) {
+            LOG.warn("removing the configuration-change publisher failed", e);
+        }
         if (state.state() == SafetyState.ESTOP_LATCHED) {
             latch.write(state.status().reason()); // the subscriber may not have written the newest latch yet
         }
@@ -183,6 +208,11 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     @Override
     public SafetyStatus status() {
         return state.status();
+    }
+
+    @Override
+    public List<String> configurationRefusals() {
+        return audit.current();
     }
 
     @Override
@@ -257,6 +287,16 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     public void estopPressed(String deviceId) {
         state.latchEstop("e-stop input '" + deviceId + "' pressed");
         commander.stopAll("e-stop pressed", null);
+    }
+
+    /** For tests: the bound rules. */
+    List<Gate.BoundRule> rules() {
+        return List.copyOf(rules);
+    }
+
+    /** For tests: the options in force. */
+    KernelOptions options() {
+        return options.get();
     }
 
     /** For tests: one safety tick now. */

@@ -17,6 +17,7 @@ import mechos.kernel.api.ClearanceQuery;
 import mechos.kernel.api.SafetyState;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.HardwareRegistry;
+import mechos.kernel.internal.policy.SafetyPolicy;
 
 /**
  * The safety tick: its own thread at a fixed rate. Each tick looks at the motion being carried out now (not
@@ -186,23 +187,16 @@ final class SafetyMonitor {
             if (q != null) {
                 DriveGeometry g = drive.geometry();
                 double footprint = g != null ? g.footprintRadius() : o.footprintRadius();
-                Clearance cl = ask(q, c, footprint, o.clearanceHorizon());
-                if (cl == null || !cl.valid() || cl.dataAgeNanos() > o.clearanceMaxAgeNanos()) {
-                    if (Math.abs(c.linear()) > o.creepLinear() || Math.abs(c.angular()) > o.creepAngular()) {
-                        reaction = Reaction.SLOW;
-                        reason = "world model unavailable or stale: creep speed";
-                        slowLinear = clamp(c.linear(), o.creepLinear());
-                        slowAngular = clamp(c.angular(), o.creepAngular());
-                    }
-                } else if (cl.timeToCollision() < o.stopTtc() || (c.linear() > 0 && cl.nearestObstacle() < o.stopDistance())) {
+                SafetyPolicy.Assessment a = o.policy().current(c.linear(), c.angular(),
+                        ask(q, c, footprint, o.policy().horizon()));
+                if (a.action() == SafetyPolicy.Action.STOP) {
                     reaction = Reaction.CONTROLLED_STOP;
-                    reason = String.format("obstacle: time to collision %.2f s (stop below %.2f s), nearest %.2f m",
-                            cl.timeToCollision(), o.stopTtc(), cl.nearestObstacle());
-                } else if (cl.timeToCollision() < o.slowTtc() && o.slowFactor() < 1) {
+                    reason = a.reason();
+                } else if (a.action() == SafetyPolicy.Action.SLOW) {
                     reaction = Reaction.SLOW;
-                    reason = String.format("slow zone: time to collision %.2f s", cl.timeToCollision());
-                    slowLinear = c.linear() * o.slowFactor();
-                    slowAngular = c.angular() * o.slowFactor();
+                    reason = a.reason();
+                    slowLinear = a.linear();
+                    slowAngular = a.angular();
                 }
             }
         }
@@ -238,12 +232,8 @@ final class SafetyMonitor {
             return q.clearance(c.linear(), c.angular(), footprint, horizon);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("clearance query failed; treating the world as unknown", e);
-            return null;
+            return Clearance.unknown();
         }
-    }
-
-    private static double clamp(double v, double limit) {
-        return Math.max(-limit, Math.min(limit, v));
     }
 
     /** One step of a controlled stop at the configured deceleration. */
