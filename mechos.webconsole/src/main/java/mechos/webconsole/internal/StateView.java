@@ -86,6 +86,7 @@ final class StateView {
         m.put("since", s.sinceWallMillis());
         m.put("overrideRemainingMs", s.overrideRemainingMillis());
         m.put("moving", s.moving());
+        m.put("configRefusals", k.get().configurationRefusals());
         return m;
     }
 
