@@ -72,6 +72,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final Gate gate;
     private final EStopLatchFile latch;
     private final BusSubscription latchSubscription;
+    private final BusSubscription worldSubscription;
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
@@ -123,6 +124,8 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
                 e -> latch.onTransition(e.payload()));
         registry.addListener(this);
         monitor.start();
+        this.worldSubscription = bus.subscribe(KernelTopics.WORLD_CHANGED, "kernel pushed stop", 1,
+                e -> monitor.wake());
         LOG.info("kernel active: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
     }
@@ -139,6 +142,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     public void deactivate() {
         monitor.stop();
         closeQuietly(latchSubscription);
+        closeQuietly(worldSubscription);
         try {
             auditSink.close();
         } catch (Exception e) {
@@ -157,7 +161,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         try {
             sub.close();
         } catch (RuntimeException e) {
-            LOG.warn("closing the e-stop latch subscription failed", e);
+            LOG.warn("closing a bus subscription failed", e);
         }
     }
 

@@ -41,7 +41,8 @@ final class SafetyMonitor {
     private final AtomicLong deadManRenewed = new AtomicLong(System.nanoTime());
     private final int realtimePriority;
     private volatile boolean running;
-    private Thread thread;
+    private final java.util.concurrent.atomic.AtomicBoolean wake = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread thread;
     private long errors;
 
     SafetyMonitor(AtomicReference<KernelOptions> options, HardwareRegistry registry, SafetyStateMachine state,
@@ -93,6 +94,17 @@ final class SafetyMonitor {
         helper.start();
     }
 
+    /**
+     * The world changed: re-assess the current motion now, on the tick thread, instead of at the next tick (the
+     * pushed stop). Never blocks the caller.
+     */
+    void wake() {
+        Thread t = thread;
+        if (t != null && !wake.getAndSet(true)) {
+            LockSupport.unpark(t);
+        }
+    }
+
     void deadManRenew() {
         deadManRenewed.set(System.nanoTime());
     }
@@ -106,6 +118,10 @@ final class SafetyMonitor {
             next += period;
             long now;
             while ((now = System.nanoTime()) < next && running) {
+                if (wake.getAndSet(false)) {
+                    guardedTick(now, true);
+                    continue;
+                }
                 LockSupport.parkNanos(this, next - now);
             }
             if (!running) {
@@ -115,22 +131,35 @@ final class SafetyMonitor {
                 next = now; // fell behind (machine stalled): do not burst to catch up
             }
             recorder.start(now);
-            try {
-                tick(now);
-            } catch (RuntimeException | LinkageError | AssertionError e) {
-                if (errors++ % 1000 == 0) {
-                    LOG.error("safety tick failed ({} failures so far); stopping motion", errors, e);
-                }
-                state.safeStop("safety tick failed: " + e);
-                commander.stopAll("safety tick failed", null);
-            }
+            wake.set(false); // this full tick sees the newest world too
+            guardedTick(now, false);
             recorder.finished(System.nanoTime() - now);
         }
         LOG.debug("safety tick stopped");
     }
 
+    private void guardedTick(long now, boolean early) {
+        try {
+            tick(now, early);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            if (errors++ % 1000 == 0) {
+                LOG.error("safety tick failed ({} failures so far); stopping motion", errors, e);
+            }
+            state.safeStop("safety tick failed: " + e);
+            commander.stopAll("safety tick failed", null);
+        }
+    }
+
     /** One safety check of the current motion. Package-private so tests can drive it step by step. */
     void tick(long now) {
+        tick(now, false);
+    }
+
+    /**
+     * @param early a check between two ticks because the world changed: it may stop or slow the motion, but a
+     *              controlled stop already under way ramps only on regular ticks (the ramp's step is one period)
+     */
+    void tick(long now, boolean early) {
         KernelOptions o = options.get();
         checkEStops();
         state.expireOverride(now);
@@ -142,6 +171,9 @@ final class SafetyMonitor {
             if (moving) {
                 commander.stopAll("e-stop latched", null);
             }
+            return;
+        }
+        if (early && s == SafetyState.SAFE_STOP) {
             return;
         }
         if (!moving) {
