@@ -34,6 +34,7 @@ public final class ConfigGuard {
     private final Map<String, String> leftovers;
     private final Function<Map<String, Object>, List<ConfigRefusal>> consistency;
     private final Map<String, Object> defaults;
+    private final String marker;
     private final Set<String> leftoversLogged = new HashSet<>();
     private Map<String, Object> lastGood;
     private Set<String> lastExplicit = Set.of();
@@ -51,6 +52,12 @@ public final class ConfigGuard {
         this.leftovers = Map.copyOf(leftovers);
         this.consistency = consistency;
         this.defaults = ConfigValues.defaults(type);
+        this.marker = type.getDeclaredMethods().length == 0 ? markerKey(type.getSimpleName()) : null;
+    }
+
+    /** DS 1.4 (112.8.2.1): a component property type without elements is a marker, property {@code a.b}=true. */
+    static String markerKey(String simpleName) {
+        return simpleName.replaceAll("([a-z0-9])([A-Z])", "$1.$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     public ConfigGuard(String pid, Class<? extends Annotation> type) {
@@ -71,7 +78,7 @@ public final class ConfigGuard {
                 properties == null ? "?" : ConfigValues.show(properties.get(key)), "is not a valid value: " + error)));
         if (properties != null) {
             for (String key : properties.keySet()) {
-                if (defaults.containsKey(key) || framework(key)) {
+                if (defaults.containsKey(key) || framework(key) || key.equals(marker)) {
                     continue;
                 }
                 if (leftovers.containsKey(key)) {

@@ -152,7 +152,8 @@ class RuleEnvelopeTest {
 
     @Test
     void leftoverClearanceKeysAreIgnoredWithAWarningAndNeverRefused() {
-        Map<String, Object> raw = new HashMap<>(Map.of("min_ttc", 0.0, "horizon", 3.0));
+        // clearance.config=true: DS's property for a component property type without elements (a marker)
+        Map<String, Object> raw = new HashMap<>(Map.of("min_ttc", 0.0, "horizon", 3.0, "clearance.config", true));
         new ClearanceRule(Configs.defaults(ClearanceConfig.class), raw);
         assertFalse(events.stream().anyMatch(ConfigChange::refused), events.toString());
         assertTrue(ConfigAudit.shared().current().isEmpty());
