@@ -133,7 +133,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     @Modified
     void modified(KernelConfig config, Map<String, Object> properties) {
         options.set(KernelOptions.of(guard.apply(config, properties), envelope));
-        LOG.info("kernel configuration changed: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
+        LOG.info("kernel configuration in force: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
     }
 

@@ -77,6 +77,7 @@ public final class ConfigGuard {
         errors.forEach((key, error) -> refusals.add(new ConfigRefusal(pid, key,
                 properties == null ? "?" : ConfigValues.show(properties.get(key)), "is not a valid value: " + error)));
         if (properties != null) {
+            List<String> unknown = new ArrayList<>();
             for (String key : properties.keySet()) {
                 if (defaults.containsKey(key) || framework(key) || key.equals(marker)) {
                     continue;
@@ -87,8 +88,14 @@ public final class ConfigGuard {
                     }
                     continue;
                 }
-                refusals.add(new ConfigRefusal(pid, printable(key), ConfigValues.show(properties.get(key)),
-                        "is not a key of this configuration (corrupt or misspelt file?)"));
+                unknown.add(key);
+            }
+            if (!unknown.isEmpty()) {
+                unknown.sort(null);
+                String first = unknown.get(0);
+                refusals.add(new ConfigRefusal(pid, printable(first), printable(ConfigValues.show(properties.get(first))),
+                        (unknown.size() == 1 ? "is not a key" : "and " + (unknown.size() - 1) + " more are not keys")
+                                + " of this configuration (corrupt or misspelt file?)"));
             }
         }
         Set<String> explicit = new HashSet<>();
