@@ -39,8 +39,8 @@ public final class SafetyTickHarness {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         jitterUnderLoad(seconds);
-        obstacleToStop(100, false);
-        obstacleToStop(100, true);
+        obstacleToStop(60, false);
+        obstacleToStop(60, true);
     }
 
     static void jitterUnderLoad(int seconds) throws Exception {
@@ -96,7 +96,7 @@ public final class SafetyTickHarness {
      *               kernel sees the obstacle at its next tick
      */
     static void obstacleToStop(int rounds, boolean pushed) throws Exception {
-        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 2000L, "auto__resume__ms", 20L))) {
+        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 2000L, "auto__resume__ms", 1000L))) {
             double[] ttc = { Double.POSITIVE_INFINITY };
             k.kernel.bindClearance((lin, ang, r, h) -> new Clearance(ttc[0], 5.0, 0, true));
             long[] delays = new long[rounds];
