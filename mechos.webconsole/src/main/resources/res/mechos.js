@@ -60,7 +60,8 @@
     if (safety.available) {
       st.textContent = safety.state + (safety.awaitingResume ? ' (awaiting resume)' : '');
       st.className = 'mechos-state ' + safety.state;
-      text('mechos-safety-reason', safety.reason || '');
+      text('mechos-safety-reason', [safety.reason || ''].concat(safety.configRefusals || [])
+        .filter(function (x) { return x; }).join(' | '));
       text('mechos-override-state', safety.state === 'OVERRIDE'
         ? 'Override active, ' + Math.round(safety.overrideRemainingMs / 1000) + ' s left' : 'No override active');
     } else {

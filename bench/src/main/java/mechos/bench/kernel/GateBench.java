@@ -32,7 +32,7 @@ public class GateBench {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        k = new KernelBenchSupport(Map.of("lease__ms", 60_000L));
+        k = new KernelBenchSupport(Map.of("lease__ms", 2000L));
     }
 
     @TearDown(Level.Trial)

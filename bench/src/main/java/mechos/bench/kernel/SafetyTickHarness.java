@@ -11,6 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 import mechos.hal.api.DeviceKind;
 import mechos.kernel.api.Clearance;
 import mechos.kernel.api.Drive;
+import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.WorldChanged;
 import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.TickStats;
 import mechos.kernel.api.TriggerRelay;
@@ -37,11 +39,12 @@ public final class SafetyTickHarness {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         jitterUnderLoad(seconds);
-        obstacleToStop(100);
+        obstacleToStop(60, false);
+        obstacleToStop(60, true);
     }
 
     static void jitterUnderLoad(int seconds) throws Exception {
-        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 60_000L))) {
+        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 2000L))) {
             KernelBenchSupport.HangingRelay hang = new KernelBenchSupport.HangingRelay();
             k.registry.attach("hang", DeviceKind.RELAY, hang, "bench");
             k.kernel.submit("operator", new TriggerRelay("hang", true));
@@ -87,8 +90,13 @@ public final class SafetyTickHarness {
         }
     }
 
-    static void obstacleToStop(int rounds) throws Exception {
-        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 60_000L, "auto__resume__ms", 20L))) {
+    /**
+     * @param pushed true: the world model publishes {@link KernelTopics#WORLD_CHANGED} after the change (as
+     *               perception does after integrating a scan), so the kernel re-assesses at once; false: the
+     *               kernel sees the obstacle at its next tick
+     */
+    static void obstacleToStop(int rounds, boolean pushed) throws Exception {
+        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 2000L, "auto__resume__ms", 1000L))) {
             double[] ttc = { Double.POSITIVE_INFINITY };
             k.kernel.bindClearance((lin, ang, r, h) -> new Clearance(ttc[0], 5.0, 0, true));
             long[] delays = new long[rounds];
@@ -113,14 +121,18 @@ public final class SafetyTickHarness {
                 long before = k.drive.lastStopNanos;
                 long t0 = System.nanoTime();
                 ttc[0] = 0.1;
+                if (pushed) {
+                    k.bus.publish(KernelTopics.WORLD_CHANGED, new WorldChanged(t0));
+                }
                 while (k.drive.lastStopNanos == before) {
                     Thread.onSpinWait();
                 }
                 delays[i] = k.drive.lastStopNanos - t0;
             }
             Arrays.sort(delays);
-            System.out.printf("obstacle in the world model -> first stop command at the drive (%d rounds): p50 %.2f ms, "
-                    + "p99 %.2f ms, max %.2f ms (one tick = 10 ms)%n", rounds, delays[rounds / 2] / 1e6,
+            System.out.printf("obstacle in the world model -> first stop command at the drive (%s, %d rounds): p50 %.2f ms, "
+                    + "p99 %.2f ms, max %.2f ms (one tick = 10 ms)%n", pushed ? "pushed WORLD_CHANGED" : "tick polls",
+                    rounds, delays[rounds / 2] / 1e6,
                     delays[(int) (rounds * 0.99)] / 1e6, delays[rounds - 1] / 1e6);
         }
     }

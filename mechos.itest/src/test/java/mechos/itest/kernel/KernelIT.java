@@ -281,4 +281,48 @@ public class KernelIT {
             reg.unregister();
         }
     }
+
+    /** Issue 12, defect 4: an infinite speed cap through Config Admin is refused, visibly; the lowered cap stays. */
+    @Test
+    public void e_aSpeedCapOutsideTheSafetyEnvelopeIsRefusedAndTheLastGoodCapStays() throws Exception {
+        Kernel k = kernel();
+        ItDevices.Drive drive = new ItDevices.Drive("itbase2");
+        ServiceRegistration<DriveBase> reg = register(DriveBase.class, drive, "itbase2");
+        org.osgi.service.cm.Configuration cfg = configAdmin.getConfiguration("mechos.kernel.rule.speed", "?");
+        Dictionary<String, Object> old = cfg.getProperties();
+        try {
+            awaitNominal(k);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("max_linear", 0.06);
+            cfg.update(props);
+            awaitCondition("cap 0.06 applied", SHORT, () -> {
+                Decision d = k.submit(AGENT, new Drive(0.08, 0));
+                return !d.approved() && d.reason().contains("0.06");
+            });
+            props = new Hashtable<>();
+            props.put("max_linear", Double.POSITIVE_INFINITY);
+            cfg.update(props);
+            awaitCondition("refusal reported", SHORT, () -> k.configurationRefusals().stream()
+                    .anyMatch(l -> l.contains("mechos.kernel.rule.speed") && l.contains("max_linear=Infinity")));
+            Decision d = k.submit(AGENT, new Drive(0.08, 0));
+            assertFalse(d.reason(), d.approved());
+            assertTrue(d.reason(), d.reason().contains("0.06"));
+            props = new Hashtable<>();
+            props.put("max_linear", 0.07);
+            cfg.update(props);
+            try {
+                awaitCondition("refusal cleared by a good configuration", SHORT, () -> k.configurationRefusals()
+                        .stream().noneMatch(l -> l.contains("mechos.kernel.rule.speed")));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": " + k.configurationRefusals(), e);
+            }
+        } finally {
+            if (old == null) {
+                cfg.delete();
+            } else {
+                cfg.update(old);
+            }
+            reg.unregister();
+        }
+    }
 }

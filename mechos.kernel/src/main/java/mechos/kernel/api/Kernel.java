@@ -77,4 +77,13 @@ public interface Kernel {
 
     /** Restarts the tick statistics (e.g. at the start of a measurement). */
     void resetTickStats();
+
+    /**
+     * @return one line per component whose newest configuration the safety envelope refused (it keeps its last
+     *         good values); empty when every configuration is in force
+     * @since 1.2
+     */
+    default java.util.List<String> configurationRefusals() {
+        return java.util.List.of();
+    }
 }

@@ -14,4 +14,11 @@ public interface KernelTopics {
     Topic<SafetyTransition> SAFETY = Topic.reliable("kernel/safety", SafetyTransition.class);
     /** Device health changes seen by the kernel (registration, removal, FAULT/OFFLINE). */
     Topic<DeviceInfo> DEVICES = Topic.reliable("kernel/devices", DeviceInfo.class);
+    /** Every accepted change of a safety parameter and every refused configuration (safety envelope). */
+    /**
+     * The world model changed (published by perception, read by the kernel): the safety tick re-assesses the
+     * current motion at once. Only the newest matters.
+     */
+    Topic<WorldChanged> WORLD_CHANGED = Topic.latest("kernel/world-changed", WorldChanged.class);
+    Topic<ConfigChange> CONFIG = Topic.reliable("kernel/config", ConfigChange.class);
 }

@@ -34,6 +34,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.WorldChanged;
+import mechos.kernel.api.bus.EventBus;
+
 /**
  * Subscribes to every LiDAR, and integrates each scan into the octree on its own single insertion thread (a
  * bounded queue; the driver's thread only checks the scan's size and enqueues it). Each scan is transformed to
@@ -56,6 +60,8 @@ public final class OccupancyMapService implements OccupancyMap {
     private final ThreadPoolExecutor inserter;
     private final Map<Lidar, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean active = true;
+    private final java.util.concurrent.atomic.AtomicReference<EventBus> bus =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private long lastInsertNanos;
 
     @Activate
@@ -85,6 +91,17 @@ public final class OccupancyMapService implements OccupancyMap {
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
         LOG.debug("occupancy map active at {} m resolution", config.resolution());
+    }
+
+    /** Optional: the kernel is told of every map update (pushed stop) when a bus is present. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventBus(EventBus eventBus) {
+        bus.set(eventBus);
+    }
+
+    void unsetEventBus(EventBus eventBus) {
+        bus.compareAndSet(eventBus, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -175,6 +192,14 @@ public final class OccupancyMapService implements OccupancyMap {
             octree.insertPointCloud(p.ox(), p.oy(), p.oz(), p.xyz(), p.count(), p.maxRange());
             octree.publish(now);
             counters.accept();
+            EventBus b = bus.get();
+            if (b != null) {
+                try {
+                    b.publish(KernelTopics.WORLD_CHANGED, new WorldChanged(now));
+                } catch (RuntimeException e) {
+                    LOG.warn("occupancy map: telling the kernel about the update failed", e);
+                }
+            }
         } catch (RuntimeException e) {
             counters.reject(RejectReason.INTERNAL_ERROR);
             LOG.warn("occupancy map: inserting a scan from {} failed", scan.frameId(), e);

@@ -95,6 +95,9 @@ final class MetricsReport {
             p.sample(st == s.state() ? 1 : 0, "state", st.name());
         }
         p.family("mechos_safety_moving", "gauge", "1 while a non-zero velocity is commanded").sample(s.moving() ? 1 : 0);
+        p.family("mechos_config_refused", "gauge",
+                "Components whose newest configuration the safety envelope refused (they keep their last good values)")
+                .sample(k.get().configurationRefusals().size());
         TickStats t = k.get().tickStats();
         p.family("mechos_safety_ticks_total", "counter", "Safety monitor ticks since start or the last reset")
                 .sample(t.ticks());

@@ -87,6 +87,7 @@ final class StateView {
         m.put("overrideRemainingMs", s.overrideRemainingMillis());
         m.put("moving", s.moving());
         m.put("awaitingResume", s.awaitingResume());
+        m.put("configRefusals", k.get().configurationRefusals());
         return m;
     }
 

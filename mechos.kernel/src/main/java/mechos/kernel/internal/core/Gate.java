@@ -229,7 +229,7 @@ final class Gate {
             DeviceEntry drive = intent instanceof Drive ? target : null;
             boolean operator = o.operatorAgents().contains(Kernel.agentOf(agentId)); // "operator:alice" too
             RuleContextImpl ctx = new RuleContextImpl(agentId, operator, intentId,
-                    state.status(), motion.current(), registry, clearance, drive, o.footprintRadius());
+                    state.status(), motion.current(), registry, clearance, drive, o.footprintRadius(), o.policy());
             for (BoundRule r : active) {
                 try {
                     List<Violation> found = r.rule().check(intent, ctx);

@@ -64,7 +64,8 @@ public final class KernelCommands {
         return String.format("%s%s%s%s, moving=%s, tick %d (max gap %.2f ms, p99 %.2f ms)", s.state(),
                 s.awaitingResume() ? " AWAITING RESUME" : "", s.reason().isEmpty() ? "" : " (" + s.reason() + ")",
                 s.overrideRemainingMillis() > 0 ? ", override " + s.overrideRemainingMillis() + " ms left" : "",
-                s.moving(), t.ticks(), t.maxGapNanos() / 1e6, t.p99GapNanos() / 1e6);
+                s.moving(), t.ticks(), t.maxGapNanos() / 1e6, t.p99GapNanos() / 1e6)
+                + kernel.configurationRefusals().stream().map(r -> "\n" + r).collect(java.util.stream.Collectors.joining());
     }
 
     public String devices() {

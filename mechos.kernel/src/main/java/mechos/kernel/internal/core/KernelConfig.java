@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "MechOS kernel: gate, safety monitor and operator controls",
-        description = "The deterministic safety kernel between the brain and the motors.")
+        description = "The deterministic safety kernel between the brain and the motors. Every value must lie inside"
+                + " the safety envelope; a configuration outside it is refused as a whole and the last good one stays.")
 public @interface KernelConfig {
     @AttributeDefinition(name = "Operator agents",
             description = "Agent ids that are people: they may act during a manual override.")
@@ -71,7 +72,13 @@ public @interface KernelConfig {
             description = "While moving forward, an obstacle nearer than this to the footprint makes a controlled stop.")
     double stop__distance() default 0.05;
 
-    @AttributeDefinition(name = "Clearance horizon (s)", description = "How far ahead the world model is asked.")
+    @AttributeDefinition(name = "Minimum time to collision for a new command (s)",
+            description = "The gate rejects a Drive whose time to collision is below this (at least stop_ttc)."
+                    + " Replaces min_ttc of mechos.kernel.rule.clearance.")
+    double min__ttc() default 1.0;
+
+    @AttributeDefinition(name = "Clearance horizon (s)",
+            description = "How far ahead the world model is asked, by the gate and the tick.")
     double clearance__horizon() default 3.0;
 
     @AttributeDefinition(name = "Clearance data max age (ms)",
@@ -79,7 +86,7 @@ public @interface KernelConfig {
     long clearance__max__age__ms() default 500;
 
     @AttributeDefinition(name = "Creep speed (m/s)",
-            description = "Linear speed allowed without a valid world model answer.")
+            description = "Linear speed allowed without a valid world model answer (gate and tick).")
     double creep__linear() default 0.1;
 
     @AttributeDefinition(name = "Creep turn rate (rad/s)",

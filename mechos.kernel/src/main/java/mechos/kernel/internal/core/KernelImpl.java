@@ -3,6 +3,7 @@ package mechos.kernel.internal.core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +37,16 @@ import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 import mechos.kernel.api.Watchdog;
+import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.EStopInputs;
 import mechos.kernel.internal.hw.HardwareRegistry;
 import mechos.kernel.internal.hw.RegistryListener;
 import mechos.platform.api.RunDirectory;
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.SafetyEnvelope;
 
 /**
  * The kernel component: wires the gate, the safety state, the safety monitor thread, the watchdog and the
@@ -62,6 +67,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private static final Logger LOG = LoggerFactory.getLogger(KernelImpl.class);
 
     private final AtomicReference<KernelOptions> options;
+    private final SafetyEnvelope envelope = SafetyEnvelope.builtIn();
+    private final ConfigAudit audit = ConfigAudit.shared();
+    private final ConfigGuard guard;
+    private final AutoCloseable auditSink;
     private final List<Gate.BoundRule> rules = new CopyOnWriteArrayList<>();
     private final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
     private final HardwareRegistry registry;
@@ -76,11 +85,13 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final LatchWriter latchWriter;
     private final Admission admission = new Admission();
     private final ShutdownSequence shutdown;
+    private final BusSubscription worldSubscription;
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
-            @Reference Capabilities capabilities, @Reference RunDirectory runDirectory, BundleContext context) {
-        this(config, bus, registry, capabilities, runDirectory.resolve(EStopLatchFile.RELATIVE_PATH),
+            @Reference Capabilities capabilities, @Reference RunDirectory runDirectory, BundleContext context,
+            Map<String, Object> properties) {
+        this(config, properties, bus, registry, capabilities, runDirectory.resolve(EStopLatchFile.RELATIVE_PATH),
                 dataFile(context, LEGACY_LATCH_FILE), context);
     }
 
@@ -98,29 +109,35 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
      */
     public KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile) {
-        this(config, bus, registry, capabilities, latchFile, null, null);
+        this(config, null, bus, registry, capabilities, latchFile, null, null);
     }
 
     /** Outside OSGi, with a latch left where older versions kept it (tests of the migration). */
     KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile, Path legacyLatchFile) {
-        this(config, bus, registry, capabilities, latchFile, legacyLatchFile, null);
+        this(config, null, bus, registry, capabilities, latchFile, legacyLatchFile, null);
     }
 
     /**
+     * @param properties      the raw component properties (for the configuration's source and unknown keys),
+     *                        null outside Config Admin
      * @param legacyLatchFile where older versions kept the latch (bundle data area): migrated, still latched
      * @param context         where the shutdown sequence hooks the framework's stop, or null outside OSGi
      */
-    KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
-            Path latchFile, Path legacyLatchFile, BundleContext context) {
-        this.options = new AtomicReference<>(KernelOptions.of(config));
+    KernelImpl(KernelConfig config, Map<String, Object> properties, EventBus bus, HardwareRegistry registry,
+            Capabilities capabilities, Path latchFile, Path legacyLatchFile, BundleContext context) {
+        this.auditSink = audit.addSink(c -> bus.publish(KernelTopics.CONFIG, c));
+        this.guard = new ConfigGuard(PID, KernelConfig.class, envelope, audit, Map.of(),
+                v -> KernelOptions.consistency(v, envelope));
+        Map<String, Object> accepted = guard.apply(config, properties);
+        this.options = new AtomicReference<>(KernelOptions.of(accepted, envelope));
         this.registry = registry;
         this.latch = new EStopLatchFile(latchFile);
         String latchedBefore = restoreLatch(latch, legacyLatchFile);
         // The bus is an outlet only: the durable latch follows this state machine, never bus traffic (a replay
         // of recorded transitions on the live topic must not clear it).
         LatchWriter[] writer = new LatchWriter[1];
-        this.state = new SafetyStateMachine(new SafetyTable(config.auto__resume__after__reset()),
+        this.state = new SafetyStateMachine(new SafetyTable(autoResumeAfterReset(accepted)),
                 t -> bus.publish(KernelTopics.SAFETY, t), target -> writer[0].request(target.version()),
                 System::nanoTime, System::currentTimeMillis,
                 latchedBefore == null ? null : EStopLatchFile.RESTORED + latchedBefore);
@@ -129,7 +146,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         this.commander = new DriveCommander(registry, motion, admission);
         this.recorder = new TickRecorder(options.get().periodNanos());
         this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, clearance::get, commander,
-                recorder, config.tick__realtime__priority());
+                recorder, options.get().realtimePriority());
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
                 () -> rules, admission);
         // After the gate has closed: the state machine's final SHUTDOWN state (no motion admitted under its lock,
@@ -141,6 +158,8 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         registry.addListener(this);
         shutdown.install(context);
         monitor.start();
+        this.worldSubscription = bus.subscribe(KernelTopics.WORLD_CHANGED, "kernel pushed stop", 1,
+                e -> monitor.wake());
         LOG.info("kernel active: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
     }
@@ -172,11 +191,16 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         return migrated;
     }
 
+    private static boolean autoResumeAfterReset(Map<String, Object> accepted) {
+        return Boolean.TRUE.equals(accepted.get("auto_resume_after_reset"));
+    }
+
     @Modified
-    void modified(KernelConfig config) {
-        options.set(KernelOptions.of(config));
-        state.configChanged(new SafetyTable(config.auto__resume__after__reset()));
-        LOG.info("kernel configuration changed: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
+    void modified(KernelConfig config, Map<String, Object> properties) {
+        Map<String, Object> accepted = guard.apply(config, properties);
+        options.set(KernelOptions.of(accepted, envelope));
+        state.configChanged(new SafetyTable(autoResumeAfterReset(accepted)));
+        LOG.info("kernel configuration in force: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
     }
 
@@ -189,9 +213,23 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         shutdown.run("kernel deactivated");
         shutdown.uninstall();
         monitor.stop();
+        closeQuietly(worldSubscription);
+        try {
+            auditSink.close();
+        } catch (Exception e) {
+            LOG.warn("removing the configuration-change publisher failed", e);
+        }
         registry.removeListener(this);
         latchWriter.close(); // after the stop (which never waits for the disk): writes a pending latch change
         LOG.info("kernel deactivated; actuators commanded to their safe state");
+    }
+
+    private static void closeQuietly(BusSubscription sub) {
+        try {
+            sub.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing a bus subscription failed", e);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -241,6 +279,11 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     @Override
     public SafetyStatus status() {
         return state.status();
+    }
+
+    @Override
+    public List<String> configurationRefusals() {
+        return audit.current();
     }
 
     @Override
@@ -368,6 +411,16 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     public void estopPressed(EStopInputs.Assessment pressed) {
         state.latchEstop(pressed.latchReason());
         commander.stopAll("e-stop pressed", null);
+    }
+
+    /** For tests: the bound rules. */
+    List<Gate.BoundRule> rules() {
+        return List.copyOf(rules);
+    }
+
+    /** For tests: the options in force. */
+    KernelOptions options() {
+        return options.get();
     }
 
     /** For tests: one safety tick now. */

@@ -1,34 +1,62 @@
 package mechos.kernel.internal.core;
 
+import static mechos.kernel.internal.policy.ConfigValues.a;
+import static mechos.kernel.internal.policy.ConfigValues.d;
+import static mechos.kernel.internal.policy.ConfigValues.l;
+import static mechos.kernel.internal.policy.ConfigValues.s;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** {@link KernelConfig} read once into plain fields (the tick reads these 100 times a second). */
+import mechos.kernel.internal.policy.ConfigRefusal;
+import mechos.kernel.internal.policy.SafetyEnvelope;
+import mechos.kernel.internal.policy.SafetyPolicy;
+
+/**
+ * {@link KernelConfig} read once into plain fields (the tick reads these 100 times a second). Built only from a
+ * configuration the safety envelope accepted ({@link mechos.kernel.internal.policy.ConfigGuard}); the required
+ * rules always include the envelope's.
+ */
 record KernelOptions(Set<String> operatorAgents, Set<String> requiredRules, String driveDevice, long leaseNanos, long periodNanos,
         long overrideNanos, boolean autoResume, long autoResumeNanos, long staleNanos, Set<String> staleKinds,
-        long deadManNanos, double stopTtc, double slowTtc, double slowFactor, double stopDistance,
-        double clearanceHorizon, long clearanceMaxAgeNanos, double creepLinear, double creepAngular,
-        double deceleration, double angularDeceleration, double footprintRadius) {
+        long deadManNanos, SafetyPolicy policy, double deceleration, double angularDeceleration,
+        double footprintRadius, int realtimePriority) {
 
-    static KernelOptions of(KernelConfig c) {
-        double hz = c.tick__hz() > 0 && Double.isFinite(c.tick__hz()) ? c.tick__hz() : 100;
-        if (!"auto".equals(c.recovery()) && !"operator".equals(c.recovery())) {
-            throw new IllegalArgumentException("recovery must be 'auto' or 'operator', got '" + c.recovery() + "'");
+    static KernelOptions of(Map<String, Object> c, SafetyEnvelope envelope) {
+        String recovery = s(c, "recovery");
+        if (!"auto".equals(recovery) && !"operator".equals(recovery)) {
+            throw new IllegalArgumentException("recovery must be 'auto' or 'operator', got '" + recovery + "'");
         }
-        if (!(c.slow__factor() >= 0 && c.slow__factor() <= 1)) {
-            throw new IllegalArgumentException("slow_factor must be within 0..1, got " + c.slow__factor());
+        Set<String> required = new LinkedHashSet<>(List.of(a(c, "required_rules")));
+        required.addAll(envelope.requiredRules());
+        Set<String> kinds = new LinkedHashSet<>(List.of(a(c, "stale_sensor_kinds")));
+        kinds.addAll(envelope.watchedSensorKinds());
+        Set<String> operators = new LinkedHashSet<>(List.of(a(c, "operator_agents")));
+        operators.retainAll(envelope.allowedOperators());
+        SafetyPolicy policy = new SafetyPolicy(d(c, "min_ttc"), d(c, "stop_ttc"), d(c, "slow_ttc"),
+                d(c, "slow_factor"), d(c, "stop_distance"), d(c, "clearance_horizon"),
+                TimeUnit.MILLISECONDS.toNanos(l(c, "clearance_max_age_ms")), d(c, "creep_linear"),
+                d(c, "creep_angular"));
+        return new KernelOptions(Set.copyOf(operators), Set.copyOf(required), s(c, "drive_device").trim(),
+                TimeUnit.MILLISECONDS.toNanos(l(c, "lease_ms")), (long) (1e9 / d(c, "tick_hz")),
+                (long) (d(c, "override_suspension") * 1e9), "auto".equals(recovery),
+                TimeUnit.MILLISECONDS.toNanos(l(c, "auto_resume_ms")),
+                TimeUnit.MILLISECONDS.toNanos(l(c, "stale_sensor_ms")), Set.copyOf(kinds),
+                TimeUnit.MILLISECONDS.toNanos(l(c, "dead_man_ms")), policy, d(c, "deceleration"),
+                d(c, "angular_deceleration"), d(c, "footprint_radius"), (int) l(c, "tick_realtime_priority"));
+    }
+
+    /** The kernel's own consistency checks of a configuration inside the envelope. */
+    static List<ConfigRefusal> consistency(Map<String, Object> c, SafetyEnvelope envelope) {
+        try {
+            of(c, envelope);
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(new ConfigRefusal(KernelImpl.PID, "(configuration)", "", "is inconsistent: "
+                    + e.getMessage()));
         }
-        if (!(c.deceleration() > 0) || !(c.angular__deceleration() > 0)) {
-            throw new IllegalArgumentException("deceleration and angular_deceleration must be > 0");
-        }
-        return new KernelOptions(Set.of(c.operator__agents()), Set.of(c.required__rules()), c.drive__device() == null ? "" : c.drive__device().trim(),
-                TimeUnit.MILLISECONDS.toNanos(Math.max(1, c.lease__ms())), (long) (1e9 / hz),
-                (long) (Math.max(0, c.override__suspension()) * 1e9), "auto".equals(c.recovery()),
-                TimeUnit.MILLISECONDS.toNanos(Math.max(0, c.auto__resume__ms())),
-                TimeUnit.MILLISECONDS.toNanos(Math.max(1, c.stale__sensor__ms())), Set.of(c.stale__sensor__kinds()),
-                TimeUnit.MILLISECONDS.toNanos(Math.max(0, c.dead__man__ms())), c.stop__ttc(), c.slow__ttc(),
-                c.slow__factor(), c.stop__distance(), c.clearance__horizon(),
-                TimeUnit.MILLISECONDS.toNanos(Math.max(1, c.clearance__max__age__ms())), c.creep__linear(),
-                c.creep__angular(), c.deceleration(), c.angular__deceleration(), c.footprint__radius());
     }
 }

@@ -20,9 +20,10 @@ import mechos.kernel.api.RuleContext;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.HardwareRegistry;
+import mechos.kernel.internal.policy.SafetyPolicy;
 
 /** What rules see for one intent; answers from the kernel's cached state only. */
-final class RuleContextImpl implements RuleContext {
+final class RuleContextImpl implements RuleContext, SafetyPolicy.Holder {
     private static final Logger LOG = LoggerFactory.getLogger(RuleContextImpl.class);
 
     private final String agentId;
@@ -34,9 +35,12 @@ final class RuleContextImpl implements RuleContext {
     private final Supplier<ClearanceQuery> clearance;
     private final DeviceEntry drive;
     private final double defaultFootprint;
+    private final SafetyPolicy policy;
 
     RuleContextImpl(String agentId, boolean operator, String intentId, SafetyStatus status, Motion.Command command,
-            HardwareRegistry registry, Supplier<ClearanceQuery> clearance, DeviceEntry drive, double defaultFootprint) {
+            HardwareRegistry registry, Supplier<ClearanceQuery> clearance, DeviceEntry drive, double defaultFootprint,
+            SafetyPolicy policy) {
+        this.policy = policy;
         this.agentId = agentId;
         this.operator = operator;
         this.intentId = intentId;
@@ -46,6 +50,11 @@ final class RuleContextImpl implements RuleContext {
         this.clearance = clearance;
         this.drive = drive;
         this.defaultFootprint = defaultFootprint;
+    }
+
+    @Override
+    public SafetyPolicy policy() {
+        return policy;
     }
 
     @Override

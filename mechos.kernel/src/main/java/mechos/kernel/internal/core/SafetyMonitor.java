@@ -17,6 +17,7 @@ import mechos.kernel.api.SafetyState;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.EStopInputs;
 import mechos.kernel.internal.hw.HardwareRegistry;
+import mechos.kernel.internal.policy.SafetyPolicy;
 
 /**
  * The safety tick: its own thread at a fixed rate. Each tick looks at the motion being carried out now (not
@@ -40,7 +41,8 @@ final class SafetyMonitor {
     private final AtomicLong deadManRenewed = new AtomicLong(System.nanoTime());
     private final int realtimePriority;
     private volatile boolean running;
-    private Thread thread;
+    private final java.util.concurrent.atomic.AtomicBoolean wake = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread thread;
     private long errors;
 
     SafetyMonitor(AtomicReference<KernelOptions> options, HardwareRegistry registry, SafetyStateMachine state,
@@ -92,6 +94,17 @@ final class SafetyMonitor {
         helper.start();
     }
 
+    /**
+     * The world changed: re-assess the current motion now, on the tick thread, instead of at the next tick (the
+     * pushed stop). Never blocks the caller.
+     */
+    void wake() {
+        Thread t = thread;
+        if (t != null && !wake.getAndSet(true)) {
+            LockSupport.unpark(t);
+        }
+    }
+
     void deadManRenew() {
         deadManRenewed.set(System.nanoTime());
     }
@@ -105,6 +118,10 @@ final class SafetyMonitor {
             next += period;
             long now;
             while ((now = System.nanoTime()) < next && running) {
+                if (wake.getAndSet(false)) {
+                    guardedTick(now, true);
+                    continue;
+                }
                 LockSupport.parkNanos(this, next - now);
             }
             if (!running) {
@@ -114,22 +131,35 @@ final class SafetyMonitor {
                 next = now; // fell behind (machine stalled): do not burst to catch up
             }
             recorder.start(now);
-            try {
-                tick(now);
-            } catch (RuntimeException | LinkageError | AssertionError e) {
-                if (errors++ % 1000 == 0) {
-                    LOG.error("safety tick failed ({} failures so far); stopping motion", errors, e);
-                }
-                state.safeStop("safety tick failed: " + e);
-                commander.stopAll("safety tick failed", null);
-            }
+            wake.set(false); // this full tick sees the newest world too
+            guardedTick(now, false);
             recorder.finished(System.nanoTime() - now);
         }
         LOG.debug("safety tick stopped");
     }
 
+    private void guardedTick(long now, boolean early) {
+        try {
+            tick(now, early);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            if (errors++ % 1000 == 0) {
+                LOG.error("safety tick failed ({} failures so far); stopping motion", errors, e);
+            }
+            state.safeStop("safety tick failed: " + e);
+            commander.stopAll("safety tick failed", null);
+        }
+    }
+
     /** One safety check of the current motion. Package-private so tests can drive it step by step. */
     void tick(long now) {
+        tick(now, false);
+    }
+
+    /**
+     * @param early a check between two ticks because the world changed: it may stop or slow the motion, but a
+     *              controlled stop already under way ramps only on regular ticks (the ramp's step is one period)
+     */
+    void tick(long now, boolean early) {
         KernelOptions o = options.get();
         checkEStops();
         state.expireOverride(now);
@@ -141,6 +171,9 @@ final class SafetyMonitor {
             if (moving) {
                 commander.stopAll("e-stop latched", null);
             }
+            return;
+        }
+        if (early && s == SafetyState.SAFE_STOP) {
             return;
         }
         if (!moving) {
@@ -186,23 +219,16 @@ final class SafetyMonitor {
             if (q != null) {
                 DriveGeometry g = drive.geometry();
                 double footprint = g != null ? g.footprintRadius() : o.footprintRadius();
-                Clearance cl = ask(q, c, footprint, o.clearanceHorizon());
-                if (cl == null || !cl.valid() || cl.dataAgeNanos() > o.clearanceMaxAgeNanos()) {
-                    if (Math.abs(c.linear()) > o.creepLinear() || Math.abs(c.angular()) > o.creepAngular()) {
-                        reaction = Reaction.SLOW;
-                        reason = "world model unavailable or stale: creep speed";
-                        slowLinear = clamp(c.linear(), o.creepLinear());
-                        slowAngular = clamp(c.angular(), o.creepAngular());
-                    }
-                } else if (cl.timeToCollision() < o.stopTtc() || (c.linear() > 0 && cl.nearestObstacle() < o.stopDistance())) {
+                SafetyPolicy.Assessment a = o.policy().current(c.linear(), c.angular(),
+                        ask(q, c, footprint, o.policy().horizon()));
+                if (a.action() == SafetyPolicy.Action.STOP) {
                     reaction = Reaction.CONTROLLED_STOP;
-                    reason = String.format("obstacle: time to collision %.2f s (stop below %.2f s), nearest %.2f m",
-                            cl.timeToCollision(), o.stopTtc(), cl.nearestObstacle());
-                } else if (cl.timeToCollision() < o.slowTtc() && o.slowFactor() < 1) {
+                    reason = a.reason();
+                } else if (a.action() == SafetyPolicy.Action.SLOW) {
                     reaction = Reaction.SLOW;
-                    reason = String.format("slow zone: time to collision %.2f s", cl.timeToCollision());
-                    slowLinear = c.linear() * o.slowFactor();
-                    slowAngular = c.angular() * o.slowFactor();
+                    reason = a.reason();
+                    slowLinear = a.linear();
+                    slowAngular = a.angular();
                 }
             }
         }
@@ -238,12 +264,8 @@ final class SafetyMonitor {
             return q.clearance(c.linear(), c.angular(), footprint, horizon);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("clearance query failed; treating the world as unknown", e);
-            return null;
+            return Clearance.unknown();
         }
-    }
-
-    private static double clamp(double v, double limit) {
-        return Math.max(-limit, Math.min(limit, v));
     }
 
     /** One step of a controlled stop at the configured deceleration. */

@@ -1,6 +1,12 @@
 package mechos.kernel.internal.rules;
 
 import java.util.List;
+import java.util.Map;
+
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.ConfigValues;
+import mechos.kernel.internal.policy.SafetyEnvelope;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -24,16 +30,28 @@ public final class BatteryRule implements SafetyRule {
     public static final String PID = "mechos.kernel.rule.battery";
     public static final String ID = "battery";
 
-    private volatile BatteryConfig config;
+    private final ConfigGuard guard = new ConfigGuard(PID, BatteryConfig.class, SafetyEnvelope.builtIn(),
+            ConfigAudit.shared(), Map.of(), v -> List.of());
+    private volatile Settings config;
+
+    private record Settings(double low__threshold, double base__x, double base__y) {
+    }
+
+    /** Outside OSGi (tests, benchmarks). */
+    public BatteryRule(BatteryConfig config) {
+        this(config, null);
+    }
 
     @Activate
-    public BatteryRule(BatteryConfig config) {
-        modified(config);
+    public BatteryRule(BatteryConfig config, Map<String, Object> properties) {
+        modified(config, properties);
     }
 
     @Modified
-    void modified(BatteryConfig c) {
-        this.config = c;
+    void modified(BatteryConfig config, Map<String, Object> properties) {
+        Map<String, Object> c = guard.apply(config, properties);
+        this.config = new Settings(ConfigValues.d(c, "low_threshold"), ConfigValues.d(c, "base_x"),
+                ConfigValues.d(c, "base_y"));
     }
 
     @Override
@@ -43,7 +61,7 @@ public final class BatteryRule implements SafetyRule {
 
     @Override
     public List<Violation> check(Intent intent, RuleContext ctx) {
-        BatteryConfig c = config;
+        Settings c = config;
         OptionalDouble soc = ctx.batteryStateOfCharge();
         if (soc.isEmpty() || soc.getAsDouble() >= c.low__threshold()) {
             return List.of();

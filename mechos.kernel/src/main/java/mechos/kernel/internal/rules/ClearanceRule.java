@@ -1,9 +1,8 @@
 package mechos.kernel.internal.rules;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,24 +15,45 @@ import mechos.kernel.api.Intent;
 import mechos.kernel.api.RuleContext;
 import mechos.kernel.api.SafetyRule;
 import mechos.kernel.api.Violation;
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.SafetyEnvelope;
+import mechos.kernel.internal.policy.SafetyPolicy;
 
-/** Time to collision against the world model; creep speed when there is none (or it cannot answer). */
+/**
+ * The gate's side of the one {@link SafetyPolicy}: a proposed Drive is assessed against the same configuration
+ * and world model as the safety tick assesses the current motion. The rule stays a whiteboard service so that
+ * "clearance" can be required (the kernel rejects motion while it is missing).
+ */
 @Component(service = SafetyRule.class, configurationPid = ClearanceRule.PID)
 @Designate(ocd = ClearanceConfig.class)
 public final class ClearanceRule implements SafetyRule {
     public static final String PID = "mechos.kernel.rule.clearance";
     public static final String ID = "clearance";
+    static final Map<String, String> LEFTOVERS = Map.of(
+            "min_ttc", "set min_ttc in mechos.kernel instead",
+            "horizon", "set clearance_horizon in mechos.kernel instead",
+            "creep_linear", "set creep_linear in mechos.kernel instead",
+            "creep_angular", "set creep_angular in mechos.kernel instead",
+            "max_age_ms", "set clearance_max_age_ms in mechos.kernel instead");
 
-    private volatile ClearanceConfig config;
+    private final ConfigGuard guard = new ConfigGuard(PID, ClearanceConfig.class, SafetyEnvelope.builtIn(),
+            ConfigAudit.shared(), LEFTOVERS, v -> List.of());
 
-    @Activate
+    /** Outside OSGi (tests, benchmarks). */
     public ClearanceRule(ClearanceConfig config) {
-        modified(config);
+        this(config, null);
     }
 
+    @Activate
+    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties) {
+        modified(config, properties);
+    }
+
+    /** Only reports leftover keys (one WARN each) and unknown ones; there is nothing to apply. */
     @Modified
-    void modified(ClearanceConfig c) {
-        this.config = c;
+    void modified(ClearanceConfig config, Map<String, Object> properties) {
+        guard.apply(config, properties);
     }
 
     @Override
@@ -46,29 +66,13 @@ public final class ClearanceRule implements SafetyRule {
         if (!(intent instanceof Drive d) || (d.linear() == 0 && d.angular() == 0)) {
             return List.of();
         }
-        ClearanceConfig c = config;
-        List<Violation> v = new ArrayList<>(0);
-        Optional<Clearance> answer = ctx.clearance(d.linear(), d.angular(), c.horizon());
-        boolean known = answer.isPresent() && answer.get().valid()
-                && answer.get().dataAgeNanos() <= TimeUnit.MILLISECONDS.toNanos(c.max__age__ms());
-        if (!known) {
-            String why = answer.isEmpty() ? "no world model" : "world model cannot answer or is stale";
-            if (!(Math.abs(d.linear()) <= c.creep__linear())) {
-                v.add(Violation.reject("clearance.creep", why + ": linear " + d.linear()
-                        + " m/s exceeds the creep speed " + c.creep__linear() + " m/s"));
-            }
-            if (!(Math.abs(d.angular()) <= c.creep__angular())) {
-                v.add(Violation.reject("clearance.creep", why + ": angular " + d.angular()
-                        + " rad/s exceeds the creep turn rate " + c.creep__angular() + " rad/s"));
-            }
-            return v;
+        if (!(ctx instanceof SafetyPolicy.Holder holder)) {
+            return List.of(Violation.critical("clearance.policy",
+                    "the clearance rule needs the MechOS kernel's safety policy"));
         }
-        Clearance cl = answer.get();
-        if (cl.timeToCollision() < c.min__ttc()) {
-            v.add(Violation.reject("clearance.ttc", String.format("time to collision %.2f s at (%.2f m/s, %.2f rad/s) "
-                    + "is below %.2f s (nearest obstacle %.2f m)", cl.timeToCollision(), d.linear(), d.angular(),
-                    c.min__ttc(), cl.nearestObstacle())));
-        }
-        return v;
+        SafetyPolicy p = holder.policy();
+        Optional<Clearance> answer = ctx.clearance(d.linear(), d.angular(), p.horizon());
+        SafetyPolicy.Assessment a = p.proposed(d.linear(), d.angular(), answer.orElse(null));
+        return a.allowed() ? List.of() : List.of(Violation.reject(a.id(), a.reason()));
     }
 }

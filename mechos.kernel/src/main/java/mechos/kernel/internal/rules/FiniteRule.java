@@ -2,6 +2,12 @@ package mechos.kernel.internal.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.ConfigValues;
+import mechos.kernel.internal.policy.SafetyEnvelope;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,16 +34,23 @@ public final class FiniteRule implements SafetyRule {
     public static final String PID = "mechos.kernel.rule.finite";
     public static final String ID = "finite";
 
+    private final ConfigGuard guard = new ConfigGuard(PID, FiniteConfig.class, SafetyEnvelope.builtIn(),
+            ConfigAudit.shared(), Map.of(), v -> List.of());
     private volatile int maxText;
 
-    @Activate
+    /** Outside OSGi (tests, benchmarks). */
     public FiniteRule(FiniteConfig config) {
-        modified(config);
+        this(config, null);
+    }
+
+    @Activate
+    public FiniteRule(FiniteConfig config, Map<String, Object> properties) {
+        modified(config, properties);
     }
 
     @Modified
-    void modified(FiniteConfig config) {
-        this.maxText = Math.max(1, config.max__text__length());
+    void modified(FiniteConfig config, Map<String, Object> properties) {
+        this.maxText = ConfigValues.i(guard.apply(config, properties), "max_text_length");
     }
 
     @Override

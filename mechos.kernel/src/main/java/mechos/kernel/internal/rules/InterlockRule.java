@@ -1,6 +1,12 @@
 package mechos.kernel.internal.rules;
 
 import java.util.List;
+import java.util.Map;
+
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.ConfigValues;
+import mechos.kernel.internal.policy.SafetyEnvelope;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,16 +29,23 @@ public final class InterlockRule implements mechos.kernel.api.SafetyRule {
     public static final String PID = "mechos.kernel.rule.interlock";
     public static final String ID = "interlock";
 
+    private final ConfigGuard guard = new ConfigGuard(PID, InterlockConfig.class, SafetyEnvelope.builtIn(),
+            ConfigAudit.shared(), Map.of(), v -> List.of());
     private volatile boolean relaysInSafeStop;
 
-    @Activate
+    /** Outside OSGi (tests, benchmarks). */
     public InterlockRule(InterlockConfig config) {
-        modified(config);
+        this(config, null);
+    }
+
+    @Activate
+    public InterlockRule(InterlockConfig config, Map<String, Object> properties) {
+        modified(config, properties);
     }
 
     @Modified
-    void modified(InterlockConfig c) {
-        this.relaysInSafeStop = c.relays__in__safe__stop();
+    void modified(InterlockConfig config, Map<String, Object> properties) {
+        this.relaysInSafeStop = ConfigValues.b(guard.apply(config, properties), "relays_in_safe_stop");
     }
 
     @Override

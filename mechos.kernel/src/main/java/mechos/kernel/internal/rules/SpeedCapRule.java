@@ -2,6 +2,12 @@ package mechos.kernel.internal.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.ConfigValues;
+import mechos.kernel.internal.policy.SafetyEnvelope;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,23 +33,34 @@ public final class SpeedCapRule implements SafetyRule {
     record Limits(double maxLinear, double maxAngular, double linearStep, double angularStep) {
     }
 
+    private final ConfigGuard guard = new ConfigGuard(PID, SpeedConfig.class, SafetyEnvelope.builtIn(),
+            ConfigAudit.shared(), Map.of(), v -> List.of());
     private volatile Limits limits;
 
-    @Activate
+    /** Outside OSGi (tests, benchmarks). */
     public SpeedCapRule(SpeedConfig config) {
-        modified(config);
+        this(config, null);
     }
 
+    @Activate
+    public SpeedCapRule(SpeedConfig config, Map<String, Object> properties) {
+        modified(config, properties);
+    }
+
+    /** Values outside the safety envelope (every one must be finite and bounded) are refused as a whole. */
     @Modified
-    void modified(SpeedConfig c) {
-        double window = Math.max(0, c.accel__window__ms()) / 1000.0;
-        Limits l = new Limits(c.max__linear(), c.max__angular(), c.max__linear__accel() * window,
-                c.max__angular__accel() * window);
-        if (!(l.maxLinear() >= 0) || !(l.maxAngular() >= 0) || !(l.linearStep() >= 0) || !(l.angularStep() >= 0)) {
-            throw new IllegalArgumentException("speed limits must be finite and >= 0: " + l);
-        }
+    void modified(SpeedConfig config, Map<String, Object> properties) {
+        Map<String, Object> c = guard.apply(config, properties);
+        double window = ConfigValues.l(c, "accel_window_ms") / 1000.0;
+        Limits l = new Limits(ConfigValues.d(c, "max_linear"), ConfigValues.d(c, "max_angular"),
+                ConfigValues.d(c, "max_linear_accel") * window, ConfigValues.d(c, "max_angular_accel") * window);
         this.limits = l;
         LOG.info("speed caps: linear {} m/s, angular {} rad/s", l.maxLinear(), l.maxAngular());
+    }
+
+    /** For tests: the limits in force. */
+    Limits limits() {
+        return limits;
     }
 
     @Override

@@ -2,6 +2,13 @@ package mechos.kernel.internal.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.ConfigValues;
+import mechos.kernel.internal.policy.SafetyEnvelope;
+import mechos.kernel.internal.policy.ConfigRefusal;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -25,16 +32,36 @@ public final class WorkspaceRule implements SafetyRule {
     public static final String PID = "mechos.kernel.rule.workspace";
     public static final String ID = "workspace";
 
+    private final ConfigGuard guard = new ConfigGuard(PID, WorkspaceConfig.class, SafetyEnvelope.builtIn(),
+            ConfigAudit.shared(), Map.of(), WorkspaceRule::consistency);
     private volatile Box3 bounds;
 
-    @Activate
+    /** Outside OSGi (tests, benchmarks). */
     public WorkspaceRule(WorkspaceConfig config) {
-        modified(config);
+        this(config, null);
+    }
+
+    @Activate
+    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties) {
+        modified(config, properties);
     }
 
     @Modified
-    void modified(WorkspaceConfig c) {
-        this.bounds = new Box3(new Point3(c.min__x(), c.min__y(), c.min__z()), new Point3(c.max__x(), c.max__y(), c.max__z()));
+    void modified(WorkspaceConfig config, Map<String, Object> properties) {
+        Map<String, Object> c = guard.apply(config, properties);
+        this.bounds = new Box3(new Point3(ConfigValues.d(c, "min_x"), ConfigValues.d(c, "min_y"), ConfigValues.d(c, "min_z")),
+                new Point3(ConfigValues.d(c, "max_x"), ConfigValues.d(c, "max_y"), ConfigValues.d(c, "max_z")));
+    }
+
+    private static List<ConfigRefusal> consistency(Map<String, Object> c) {
+        List<ConfigRefusal> out = new ArrayList<>(0);
+        for (String axis : List.of("x", "y", "z")) {
+            if (!(ConfigValues.d(c, "min_" + axis) < ConfigValues.d(c, "max_" + axis))) {
+                out.add(new ConfigRefusal(PID, "min_" + axis, ConfigValues.show(c.get("min_" + axis)),
+                        "must be below max_" + axis + " (" + ConfigValues.show(c.get("max_" + axis)) + ")"));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -30,7 +30,7 @@ class GateProperties {
     @BeforeProperty
     void start() throws IOException {
         Path home = Files.createTempDirectory("mechos-gate");
-        k = new TestKernel(home, Map.of("lease__ms", 60_000L));
+        k = new TestKernel(home, Map.of("lease__ms", 2000L));
         k.registry.attach("lamp", DeviceKind.RELAY, new FakeRelay("lamp"), "test");
     }
 

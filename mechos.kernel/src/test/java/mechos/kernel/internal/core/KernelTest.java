@@ -87,7 +87,7 @@ class KernelTest {
 
     @Test
     void vanishedDriveMidMotionMeansOfflineAndSafeStopThenUsableAgain() {
-        TestKernel t = kernel(Map.of("lease__ms", 5000L, "auto__resume__ms", 100L));
+        TestKernel t = kernel(Map.of("lease__ms", 2000L, "auto__resume__ms", 100L));
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
         await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
         t.registry.detach("base", t.drive);
@@ -120,7 +120,7 @@ class KernelTest {
      */
     @Test
     void decliningDriverIsOfflineUntilItReportsOnlineAgain() {
-        TestKernel t = kernel(Map.of("lease__ms", 5000L, "auto__resume__ms", 100L));
+        TestKernel t = kernel(Map.of("lease__ms", 2000L, "auto__resume__ms", 100L));
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
         await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
         t.drive.mode = FakeDrive.Mode.DECLINE; // the cable is pulled: commands are declined from now on
@@ -175,7 +175,7 @@ class KernelTest {
     /** Deactivation (also what framework stop and the JVM shutdown hook end in) leaves every actuator safe. */
     @Test
     void deactivationCommandsTheMovingDriveToItsSafeState() {
-        TestKernel t = kernel(Map.of("lease__ms", 5000L));
+        TestKernel t = kernel(Map.of("lease__ms", 2000L));
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
         await(() -> t.drive.commands.contains("v 0.05 0.0"), "moving");
         int before = t.drive.stopCalls.get();
@@ -278,7 +278,7 @@ class KernelTest {
 
     @Test
     void staleWatchdogStopsMotion() {
-        TestKernel t = kernel(Map.of("lease__ms", 5000L, "recovery", "operator"));
+        TestKernel t = kernel(Map.of("lease__ms", 2000L, "recovery", "operator"));
         var hb = t.kernel.register("agent-loop", 50);
         assertTrue(t.kernel.submit("brain", new Drive(0.05, 0)).approved());
         await(() -> t.kernel.status().state() == SafetyState.SAFE_STOP, "SAFE_STOP");

@@ -144,6 +144,20 @@ class ViolationCoverageTest {
         assertFalse(drive.commands.stream().anyMatch(c -> c.startsWith("v 0.05")), () -> "dispatched: " + drive.commands);
     }
 
+    /** The clearance rule assesses with the kernel's one policy; with a foreign context it fails closed. */
+    @Test
+    void theClearanceRuleRejectsWhenItCannotReachTheKernelsPolicy() {
+        RuleContext foreign = (RuleContext) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { RuleContext.class }, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        List<Violation> v = new ClearanceRule(Configs.defaults(ClearanceConfig.class)).check(new Drive(0.1, 0),
+                foreign);
+        assertEquals(1, v.size(), v::toString);
+        assertEquals("clearance.policy", v.get(0).ruleId());
+        assertTrue(v.get(0).severity().rejects());
+    }
+
     @Test
     void noIntentAtAll() {
         rejects(kernel(Map.of()).submit("brain", null), "intent.null");
