@@ -92,4 +92,9 @@ public final class BundleBoundKernel implements Kernel {
     public void resetTickStats() {
         kernel.resetTickStats();
     }
+
+    @Override
+    public java.util.List<String> configurationRefusals() {
+        return kernel.configurationRefusals();
+    }
 }

@@ -195,4 +195,17 @@ class BundleBoundKernelTest {
         String log = captured.toString();
         assertEquals(3, log.split("identity violation", -1).length - 1, log);
     }
+
+    /** The per-bundle Kernel must pass every query on: a default method left to the interface answers wrongly. */
+    @Test
+    void everyKernelMethodIsDelegatedNotLeftToADefault() throws Exception {
+        for (java.lang.reflect.Method m : Kernel.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            assertEquals(BundleBoundKernel.class,
+                    BundleBoundKernel.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
+                    () -> m.getName() + " is not delegated to the kernel");
+        }
+    }
 }
