@@ -68,7 +68,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     private final AtomicReference<KernelOptions> options;
     private final SafetyEnvelope envelope = SafetyEnvelope.builtIn();
-    private final ConfigAudit audit = ConfigAudit.shared();
+    private final ConfigAudit audit;
     private final ConfigGuard guard;
     private final AutoCloseable auditSink;
     private final List<Gate.BoundRule> rules = new CopyOnWriteArrayList<>();
@@ -89,10 +89,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
-            @Reference Capabilities capabilities, @Reference RunDirectory runDirectory, BundleContext context,
-            Map<String, Object> properties) {
+            @Reference Capabilities capabilities, @Reference RunDirectory runDirectory, @Reference ConfigAudit audit,
+            BundleContext context, Map<String, Object> properties) {
         this(config, properties, bus, registry, capabilities, runDirectory.resolve(EStopLatchFile.RELATIVE_PATH),
-                dataFile(context, LEGACY_LATCH_FILE), context);
+                dataFile(context, LEGACY_LATCH_FILE), context, audit);
     }
 
     /** @return a file in the bundle's data area, or null where the framework has no file system support */
@@ -109,13 +109,13 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
      */
     public KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile) {
-        this(config, null, bus, registry, capabilities, latchFile, null, null);
+        this(config, null, bus, registry, capabilities, latchFile, null, null, new ConfigAudit());
     }
 
     /** Outside OSGi, with a latch left where older versions kept it (tests of the migration). */
     KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile, Path legacyLatchFile) {
-        this(config, null, bus, registry, capabilities, latchFile, legacyLatchFile, null);
+        this(config, null, bus, registry, capabilities, latchFile, legacyLatchFile, null, new ConfigAudit());
     }
 
     /**
@@ -123,9 +123,12 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
      *                        null outside Config Admin
      * @param legacyLatchFile where older versions kept the latch (bundle data area): migrated, still latched
      * @param context         where the shutdown sequence hooks the framework's stop, or null outside OSGi
+     * @param audit           where configuration refusals and changes go (shared with the rules in OSGi)
      */
     KernelImpl(KernelConfig config, Map<String, Object> properties, EventBus bus, HardwareRegistry registry,
-            Capabilities capabilities, Path latchFile, Path legacyLatchFile, BundleContext context) {
+            Capabilities capabilities, Path latchFile, Path legacyLatchFile, BundleContext context,
+            ConfigAudit audit) {
+        this.audit = audit;
         this.auditSink = audit.addSink(c -> bus.publish(KernelTopics.CONFIG, c));
         this.guard = new ConfigGuard(PID, KernelConfig.class, envelope, audit, Map.of(),
                 v -> KernelOptions.consistency(v, envelope));

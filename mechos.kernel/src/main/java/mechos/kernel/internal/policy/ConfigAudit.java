@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,19 +16,15 @@ import mechos.kernel.api.ConfigChange;
 /**
  * Where safety-configuration changes and refusals go: one WARN line each, the current refusal per PID (for the
  * kernel status, {@code mechos:status}, the MechOS page and metrics) and the sinks (the kernel publishes them on
- * {@link mechos.kernel.api.KernelTopics#CONFIG}). One instance is shared by the kernel bundle's components.
+ * {@link mechos.kernel.api.KernelTopics#CONFIG}). One instance (a DS component of the kernel bundle) is referenced by the kernel and its rules.
  */
+@Component(service = ConfigAudit.class)
 public final class ConfigAudit {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigAudit.class);
-    private static final ConfigAudit SHARED = new ConfigAudit();
 
     private final List<Consumer<ConfigChange>> sinks = new CopyOnWriteArrayList<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong refusals = new java.util.concurrent.atomic.AtomicLong();
-
-    public static ConfigAudit shared() {
-        return SHARED;
-    }
 
     /** @return a handle that removes the sink again */
     public AutoCloseable addSink(Consumer<ConfigChange> sink) {

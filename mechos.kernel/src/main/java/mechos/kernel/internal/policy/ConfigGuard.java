@@ -60,10 +60,6 @@ public final class ConfigGuard {
         return simpleName.replaceAll("([a-z0-9])([A-Z])", "$1.$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    public ConfigGuard(String pid, Class<? extends Annotation> type) {
-        this(pid, type, SafetyEnvelope.builtIn(), ConfigAudit.shared(), Map.of(), v -> List.of());
-    }
-
     /**
      * @param config     the DS component property type instance
      * @param properties the raw component properties (null outside OSGi)

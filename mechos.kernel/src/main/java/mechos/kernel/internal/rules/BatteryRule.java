@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import mechos.hal.api.Pose2D;
@@ -30,8 +31,7 @@ public final class BatteryRule implements SafetyRule {
     public static final String PID = "mechos.kernel.rule.battery";
     public static final String ID = "battery";
 
-    private final ConfigGuard guard = new ConfigGuard(PID, BatteryConfig.class, SafetyEnvelope.builtIn(),
-            ConfigAudit.shared(), Map.of(), v -> List.of());
+    private final ConfigGuard guard;
     private volatile Settings config;
 
     private record Settings(double low__threshold, double base__x, double base__y) {
@@ -39,11 +39,16 @@ public final class BatteryRule implements SafetyRule {
 
     /** Outside OSGi (tests, benchmarks). */
     public BatteryRule(BatteryConfig config) {
-        this(config, null);
+        this(config, null, new ConfigAudit());
     }
 
+    /**
+     * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
+     */
     @Activate
-    public BatteryRule(BatteryConfig config, Map<String, Object> properties) {
+    public BatteryRule(BatteryConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
+        this.guard = new ConfigGuard(PID, BatteryConfig.class, SafetyEnvelope.builtIn(),
+                audit, Map.of(), v -> List.of());
         modified(config, properties);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import mechos.kernel.api.Clearance;
@@ -37,16 +38,20 @@ public final class ClearanceRule implements SafetyRule {
             "creep_angular", "set creep_angular in mechos.kernel instead",
             "max_age_ms", "set clearance_max_age_ms in mechos.kernel instead");
 
-    private final ConfigGuard guard = new ConfigGuard(PID, ClearanceConfig.class, SafetyEnvelope.builtIn(),
-            ConfigAudit.shared(), LEFTOVERS, v -> List.of());
+    private final ConfigGuard guard;
 
     /** Outside OSGi (tests, benchmarks). */
     public ClearanceRule(ClearanceConfig config) {
-        this(config, null);
+        this(config, null, new ConfigAudit());
     }
 
+    /**
+     * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
+     */
     @Activate
-    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties) {
+    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
+        this.guard = new ConfigGuard(PID, ClearanceConfig.class, SafetyEnvelope.builtIn(),
+                audit, LEFTOVERS, v -> List.of());
         modified(config, properties);
     }
 

@@ -12,6 +12,7 @@ import mechos.kernel.internal.policy.SafetyEnvelope;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import mechos.kernel.api.AskHuman;
@@ -34,17 +35,21 @@ public final class FiniteRule implements SafetyRule {
     public static final String PID = "mechos.kernel.rule.finite";
     public static final String ID = "finite";
 
-    private final ConfigGuard guard = new ConfigGuard(PID, FiniteConfig.class, SafetyEnvelope.builtIn(),
-            ConfigAudit.shared(), Map.of(), v -> List.of());
+    private final ConfigGuard guard;
     private volatile int maxText;
 
     /** Outside OSGi (tests, benchmarks). */
     public FiniteRule(FiniteConfig config) {
-        this(config, null);
+        this(config, null, new ConfigAudit());
     }
 
+    /**
+     * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
+     */
     @Activate
-    public FiniteRule(FiniteConfig config, Map<String, Object> properties) {
+    public FiniteRule(FiniteConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
+        this.guard = new ConfigGuard(PID, FiniteConfig.class, SafetyEnvelope.builtIn(),
+                audit, Map.of(), v -> List.of());
         modified(config, properties);
     }
 

@@ -11,6 +11,7 @@ import mechos.kernel.internal.policy.SafetyEnvelope;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import mechos.kernel.api.Drive;
@@ -29,17 +30,21 @@ public final class InterlockRule implements mechos.kernel.api.SafetyRule {
     public static final String PID = "mechos.kernel.rule.interlock";
     public static final String ID = "interlock";
 
-    private final ConfigGuard guard = new ConfigGuard(PID, InterlockConfig.class, SafetyEnvelope.builtIn(),
-            ConfigAudit.shared(), Map.of(), v -> List.of());
+    private final ConfigGuard guard;
     private volatile boolean relaysInSafeStop;
 
     /** Outside OSGi (tests, benchmarks). */
     public InterlockRule(InterlockConfig config) {
-        this(config, null);
+        this(config, null, new ConfigAudit());
     }
 
+    /**
+     * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
+     */
     @Activate
-    public InterlockRule(InterlockConfig config, Map<String, Object> properties) {
+    public InterlockRule(InterlockConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
+        this.guard = new ConfigGuard(PID, InterlockConfig.class, SafetyEnvelope.builtIn(),
+                audit, Map.of(), v -> List.of());
         modified(config, properties);
     }
 

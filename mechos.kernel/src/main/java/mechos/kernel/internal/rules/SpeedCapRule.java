@@ -12,6 +12,7 @@ import mechos.kernel.internal.policy.SafetyEnvelope;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +34,21 @@ public final class SpeedCapRule implements SafetyRule {
     record Limits(double maxLinear, double maxAngular, double linearStep, double angularStep) {
     }
 
-    private final ConfigGuard guard = new ConfigGuard(PID, SpeedConfig.class, SafetyEnvelope.builtIn(),
-            ConfigAudit.shared(), Map.of(), v -> List.of());
+    private final ConfigGuard guard;
     private volatile Limits limits;
 
     /** Outside OSGi (tests, benchmarks). */
     public SpeedCapRule(SpeedConfig config) {
-        this(config, null);
+        this(config, null, new ConfigAudit());
     }
 
+    /**
+     * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
+     */
     @Activate
-    public SpeedCapRule(SpeedConfig config, Map<String, Object> properties) {
+    public SpeedCapRule(SpeedConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
+        this.guard = new ConfigGuard(PID, SpeedConfig.class, SafetyEnvelope.builtIn(),
+                audit, Map.of(), v -> List.of());
         modified(config, properties);
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import mechos.hal.api.Box3;
@@ -32,17 +33,21 @@ public final class WorkspaceRule implements SafetyRule {
     public static final String PID = "mechos.kernel.rule.workspace";
     public static final String ID = "workspace";
 
-    private final ConfigGuard guard = new ConfigGuard(PID, WorkspaceConfig.class, SafetyEnvelope.builtIn(),
-            ConfigAudit.shared(), Map.of(), WorkspaceRule::consistency);
+    private final ConfigGuard guard;
     private volatile Box3 bounds;
 
     /** Outside OSGi (tests, benchmarks). */
     public WorkspaceRule(WorkspaceConfig config) {
-        this(config, null);
+        this(config, null, new ConfigAudit());
     }
 
+    /**
+     * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
+     */
     @Activate
-    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties) {
+    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
+        this.guard = new ConfigGuard(PID, WorkspaceConfig.class, SafetyEnvelope.builtIn(),
+                audit, Map.of(), WorkspaceRule::consistency);
         modified(config, properties);
     }
 

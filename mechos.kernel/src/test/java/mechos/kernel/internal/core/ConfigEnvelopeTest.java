@@ -22,7 +22,6 @@ import mechos.kernel.api.Drive;
 import mechos.kernel.api.KernelTopics;
 import mechos.kernel.api.Violation;
 import mechos.kernel.internal.Configs;
-import mechos.kernel.internal.policy.ConfigAudit;
 import mechos.kernel.internal.policy.ConfigGuard;
 import mechos.kernel.internal.rules.SpeedCapRule;
 
@@ -33,17 +32,11 @@ class ConfigEnvelopeTest {
     private TestKernel k;
     private final List<ConfigChange> events = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void clear() {
-        ConfigAudit.shared().clear();
-    }
-
     @AfterEach
     void close() {
         if (k != null) {
             k.close();
         }
-        ConfigAudit.shared().clear();
     }
 
     private TestKernel kernel(Map<String, Object> config) {

@@ -30,18 +30,19 @@ import net.jqwik.api.Property;
 /** Defect 4 of issue 12 for the rule components: speed caps, workspace, and corrupt conf/ files. */
 class RuleEnvelopeTest {
     private final List<ConfigChange> events = new CopyOnWriteArrayList<>();
+    private final ConfigAudit audit = new ConfigAudit();
     private AutoCloseable sink;
 
     @BeforeEach
     void listen() {
-        ConfigAudit.shared().clear();
-        sink = ConfigAudit.shared().addSink(events::add);
+        audit.clear();
+        sink = audit.addSink(events::add);
     }
 
     @AfterEach
     void stop() throws Exception {
         sink.close();
-        ConfigAudit.shared().clear();
+        audit.clear();
     }
 
     /** The component property type as DS builds it from Config Admin properties (String values converted). */
@@ -75,8 +76,8 @@ class RuleEnvelopeTest {
         return v;
     }
 
-    private static SpeedCapRule speed(Map<String, Object> raw) {
-        return new SpeedCapRule(ds(SpeedConfig.class, raw), raw);
+    private SpeedCapRule speed(Map<String, Object> raw) {
+        return new SpeedCapRule(ds(SpeedConfig.class, raw), raw, audit);
     }
 
     @Test
@@ -88,7 +89,7 @@ class RuleEnvelopeTest {
         }
         assertTrue(events.stream().anyMatch(e -> e.refused() && e.key().equals("max_linear")
                 && e.newValue().equals("Infinity") && e.bound().contains("[0, 1]")), events.toString());
-        assertTrue(ConfigAudit.shared().current().stream().anyMatch(l -> l.contains("mechos.kernel.rule.speed")));
+        assertTrue(audit.current().stream().anyMatch(l -> l.contains("mechos.kernel.rule.speed")));
     }
 
     @Test
@@ -154,18 +155,18 @@ class RuleEnvelopeTest {
     void leftoverClearanceKeysAreIgnoredWithAWarningAndNeverRefused() {
         // clearance.config=true: DS's property for a component property type without elements (a marker)
         Map<String, Object> raw = new HashMap<>(Map.of("min_ttc", 0.0, "horizon", 3.0, "clearance.config", true));
-        new ClearanceRule(Configs.defaults(ClearanceConfig.class), raw);
+        new ClearanceRule(Configs.defaults(ClearanceConfig.class), raw, audit);
         assertFalse(events.stream().anyMatch(ConfigChange::refused), events.toString());
-        assertTrue(ConfigAudit.shared().current().isEmpty());
+        assertTrue(audit.current().isEmpty());
     }
 
     @Test
     void anInvertedWorkspaceIsRefused() {
         Map<String, Object> raw = new HashMap<>(Map.of("min_x", 1.0, "max_x", -1.0));
-        new WorkspaceRule(ds(WorkspaceConfig.class, raw), raw);
+        new WorkspaceRule(ds(WorkspaceConfig.class, raw), raw, audit);
         assertTrue(events.stream().anyMatch(e -> e.refused() && e.key().equals("min_x")), events.toString());
         raw = new HashMap<>(Map.of("max_z", 50.0));
-        new WorkspaceRule(ds(WorkspaceConfig.class, raw), raw);
+        new WorkspaceRule(ds(WorkspaceConfig.class, raw), raw, audit);
         assertTrue(events.stream().anyMatch(e -> e.refused() && e.key().equals("max_z")), events.toString());
     }
 }
