@@ -115,7 +115,13 @@ class ConsoleBrowserIT {
                 awaitCondition("page leaves ESTOP_LATCHED", Duration.ofSeconds(10),
                         () -> !text(b, "mechos-safety-state").equals("ESTOP_LATCHED")
                                 && !text(b, "mechos-safety-state").equals("unknown"));
+                // A reset only re-enables (issue 12, defect 8): autonomy waits for an explicit resume.
+                awaitCondition("page shows the reset robot awaiting resume", Duration.ofSeconds(10),
+                        () -> text(b, "mechos-safety-state").equals("NOMINAL (awaiting resume)"));
                 screenshot(b, shots.resolve("3-reset.png"));
+                b.findElement(By.id("mechos-safety-resume")).click();
+                awaitCondition("page shows NOMINAL after Resume autonomy", Duration.ofSeconds(10),
+                        () -> text(b, "mechos-safety-state").equals("NOMINAL"));
 
                 // The agent asks; the operator answers on the page; the agent is told the answer.
                 llm.mode(FakeOllama.Mode.ASK);
@@ -145,7 +151,7 @@ class ConsoleBrowserIT {
                 awaitCondition("releasing the button stops the robot", Duration.ofSeconds(5),
                         () -> Math.abs(pose(http).path("linear").asDouble(1)) < 0.01);
                 assertTrue(json.readTree(http.get("mechos/state.json").body()).path("decisions").toString()
-                        .contains("\"agentId\":\"operator\""), "the operator's intents went through the kernel");
+                        .contains("\"agentId\":\"operator:admin\""), "the operator's intents went through the kernel, with the logged-in user");
 
                 // Recorder: start and stop from the page; the recording is listed.
                 b.findElement(By.id("mechos-recorder-start")).click();

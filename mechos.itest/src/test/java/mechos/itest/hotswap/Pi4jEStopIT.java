@@ -69,12 +69,17 @@ public class Pi4jEStopIT {
         robot.setEStopLevel(DigitalState.LOW); // NC contact closed: released
         awaitCondition("e-stop reads released", SHORT, () -> estop.health().state() == HealthState.ONLINE
                 && estop.latest() != null && !estop.latest().pressed());
-        awaitCondition("kernel NOMINAL (is " + kernel.status() + ")", SHORT, () -> {
-            if (kernel.status().state() != SafetyState.NOMINAL) {
-                operator.reset("estop-itest"); // latched while the input was still coming up (fail safe)
-            }
-            return kernel.status().state() == SafetyState.NOMINAL;
-        });
+        try {
+            awaitCondition("kernel NOMINAL", SHORT, () -> {
+                if (kernel.status().state() != SafetyState.NOMINAL) {
+                    operator.reset("estop-itest"); // latched while the input was still coming up (fail safe)
+                }
+                return kernel.status().state() == SafetyState.NOMINAL;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; kernel " + kernel.status() + "; the kernel's view of the"
+                    + " input: " + registry.device("estop") + "; the driver says " + estop.health(), e);
+        }
 
         ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor();
         try {
