@@ -212,13 +212,13 @@ final class Dispatcher implements DriverCalls {
         }
         MDC.put(Kernel.MDC_DEVICE_ID, deviceId);
         DispatchResult result;
-        boolean interrupted = false;
+        boolean returned = false; // the call came back on its own, without an exception
         try {
             call.call(device);
+            returned = true;
             result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.DONE, "",
                     System.nanoTime() - submitted);
         } catch (InterruptedException e) {
-            interrupted = true;
             result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
                     "interrupted at the deadline", System.nanoTime() - submitted);
         } catch (DeviceException e) {
@@ -235,7 +235,7 @@ final class Dispatcher implements DriverCalls {
             MDC.remove(Kernel.MDC_INTENT_ID);
         }
         if (f.state.compareAndSet(RUNNING, FINISHED)) {
-            interrupted |= Thread.interrupted(); // an interrupt from elsewhere must not leak into the next task
+            Thread.interrupted(); // an interrupt from elsewhere must not leak into the next task
             deliver(result, done);
             release.run();
             return;
@@ -245,8 +245,12 @@ final class Dispatcher implements DriverCalls {
         while (!f.interruptSent) {
             Thread.onSpinWait();
         }
-        interrupted |= Thread.interrupted();
-        if (!interrupted && lateReturn != null) {
+        // Clear the delivered interrupt. A call that returned normally (it ignored or never saw the interrupt) is
+        // a late return: the driver is slow, not stuck, and may be polled again. A call that ended in an exception
+        // after the interrupt (InterruptedException, or a driver wrapping it) was aborted: it says nothing about
+        // the driver coming back, and the device stays hung.
+        Thread.interrupted();
+        if (returned && lateReturn != null) {
             LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             try {

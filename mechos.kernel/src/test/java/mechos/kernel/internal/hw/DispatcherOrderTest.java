@@ -84,6 +84,24 @@ class DispatcherOrderTest {
         never.countDown();
     }
 
+    /**
+     * A driver call that ignores interrupts and simply returns after its deadline (a slow, not a stuck, driver)
+     * is a late return, although the watchdog's interrupt reached its thread: otherwise the device stays hung
+     * for good and is never polled again (seen: an e-stop input whose health call took 50+ ms on a loaded
+     * machine could never be reset).
+     */
+    @Test
+    void aCallThatReturnsOnItsOwnAfterTheDeadlineIsALateReturn() throws Exception {
+        LinkedBlockingQueue<DispatchResult> results = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<String> late = new LinkedBlockingQueue<>();
+        dispatcher.submit(drive, "base", "slow health", null, TimeUnit.MILLISECONDS.toNanos(5),
+                d -> LockSupportPause.pauseMicros(60_000), results::add, () -> late.add("late"));
+        DispatchResult r = results.poll(10, TimeUnit.SECONDS);
+        assertNotNull(r);
+        assertEquals(DispatchOutcome.TIMED_OUT, r.outcome(), r::toString);
+        assertEquals("late", late.poll(10, TimeUnit.SECONDS), "the slow call's return was not reported");
+    }
+
     /** Busy-waits a little without sleeping (a slow driver call). */
     static final class LockSupportPause {
         static void pauseMicros(long micros) {
