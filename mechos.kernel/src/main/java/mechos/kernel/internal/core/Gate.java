@@ -220,14 +220,13 @@ final class Gate {
                     }
                 }
             }
+            boolean operator = o.operatorAgents().contains(Kernel.agentOf(agentId)); // "operator:alice" too
             boolean zeroDrive = intent instanceof Drive z && z.linear() == 0 && z.angular() == 0;
-            if (IntentActionOf.actuation(intent) && !zeroDrive && !o.operatorAgents().contains(Kernel.agentOf(agentId))
-                    && state.status().awaitingResume()) {
+            if (IntentActionOf.actuation(intent) && !zeroDrive && !operator && state.status().awaitingResume()) {
                 v.add(Violation.reject("interlock.awaiting_resume", "e-stop was reset; autonomy is paused until an"
                         + " operator resumes it (console Resume autonomy, mechos:resumeAutonomy)"));
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
-            boolean operator = o.operatorAgents().contains(Kernel.agentOf(agentId)); // "operator:alice" too
             RuleContextImpl ctx = new RuleContextImpl(agentId, operator, intentId,
                     state.status(), motion.current(), registry, clearance, drive, o.footprintRadius(), o.policy());
             for (BoundRule r : active) {

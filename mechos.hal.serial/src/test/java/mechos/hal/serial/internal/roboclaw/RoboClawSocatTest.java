@@ -214,8 +214,8 @@ class RoboClawSocatTest {
         assertThrows(DeviceException.class, () -> drive.setVelocity(0.3, 0), "motion refused once the JVM exits");
         Thread kernel = new Thread(() -> {
             try {
-                Thread.sleep(30);
-                drive.stop();
+                Thread.sleep(30); // the kernel's stop arrives a little after the JVM began exiting: a delayed
+                drive.stop();     // actor, not a wait for a condition
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
