@@ -6,7 +6,16 @@ import java.util.Objects;
 /**
  * One planar scan in the sensor's frame (REP 117 conventions). Beam {@code i} points at
  * {@code angleMin + i * angleIncrement} radians, counter-clockwise from the sensor's +x axis.
- * A beam with no return (nothing within {@code rangeMax}) has range {@link Double#POSITIVE_INFINITY}.
+ * <p>Each beam is in exactly one of three states, and consumers must treat them differently:
+ * <ul>
+ * <li><b>return</b> ({@link #hasReturn}): a finite range in {@code [rangeMin, rangeMax]}; free space up to the
+ *     hit, an obstacle at it;</li>
+ * <li><b>max range</b> ({@link #isMaxRange}): {@link Double#POSITIVE_INFINITY} &mdash; the beam was measured
+ *     and nothing echoed within {@code rangeMax}; free space up to {@code rangeMax};</li>
+ * <li><b>unknown</b> ({@link #isUnknown}): {@link Double#NaN} (or any value outside the two states above) &mdash;
+ *     the sensor did not measure this bin in this scan (a partial revolution, a node with bad check bits,
+ *     a reading below {@code rangeMin}). Unknown says nothing: it must never clear space.</li>
+ * </ul>
  *
  * @param timestampNanos  monotonic time of the first beam
  * @param frameId         the sensor frame (e.g. {@code laser}); its mount is a static transform from base_link
@@ -14,7 +23,8 @@ import java.util.Objects;
  * @param angleIncrement  rad between beams
  * @param rangeMin        m; closer returns are not valid
  * @param rangeMax        m; the longest valid return
- * @param ranges          m per beam; +∞ for no return. The array is owned by the scan: do not modify.
+ * @param ranges          m per beam; +∞ for measured max range, NaN for unknown. The array is owned by the scan:
+ *                        do not modify.
  * @param intensities     per beam (device-specific scale, e.g. quality 0..63), or an empty array
  */
 public record LaserScan(long timestampNanos, String frameId, double angleMin, double angleIncrement,
@@ -43,6 +53,27 @@ public record LaserScan(long timestampNanos, String frameId, double angleMin, do
     public boolean hasReturn(int i) {
         double r = ranges[i];
         return r >= rangeMin && r <= rangeMax;
+    }
+
+    /** @return true if beam {@code i} was measured and nothing echoed within {@code rangeMax} */
+    public boolean isMaxRange(int i) {
+        return ranges[i] == Double.POSITIVE_INFINITY;
+    }
+
+    /** @return true if beam {@code i} carries no measurement (neither a return nor max range): never clear space */
+    public boolean isUnknown(int i) {
+        return !hasReturn(i) && !isMaxRange(i);
+    }
+
+    /** @return how many beams were measured (a return or max range) */
+    public int measuredCount() {
+        int n = 0;
+        for (int i = 0; i < ranges.length; i++) {
+            if (!isUnknown(i)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

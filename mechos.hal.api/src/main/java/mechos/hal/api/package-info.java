@@ -6,5 +6,5 @@
  * (x forward, y left, z up, counter-clockwise positive yaw).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package mechos.hal.api;
