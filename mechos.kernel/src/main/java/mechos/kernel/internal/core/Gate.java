@@ -210,6 +210,10 @@ final class Gate {
         }
         if (!(intent instanceof Stop)) {
             List<BoundRule> active = rules.get();
+            if (IntentActionOf.actuation(intent) && o.envelopeProblem() != null) {
+                v.add(Violation.critical("envelope.refused", "the safety envelope file was refused: "
+                        + o.envelopeProblem()));
+            }
             if (IntentActionOf.actuation(intent)) {
                 Set<String> present = new HashSet<>();
                 active.forEach(r -> present.add(r.id()));

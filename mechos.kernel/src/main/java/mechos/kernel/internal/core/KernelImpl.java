@@ -46,6 +46,7 @@ import mechos.kernel.internal.hw.RegistryListener;
 import mechos.platform.api.RunDirectory;
 import mechos.kernel.internal.policy.ConfigAudit;
 import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.EnvelopeService;
 import mechos.kernel.internal.policy.SafetyEnvelope;
 
 /**
@@ -67,7 +68,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private static final Logger LOG = LoggerFactory.getLogger(KernelImpl.class);
 
     private final AtomicReference<KernelOptions> options;
-    private final SafetyEnvelope envelope = SafetyEnvelope.builtIn();
+    private final SafetyEnvelope envelope;
     private final ConfigAudit audit;
     private final ConfigGuard guard;
     private final AutoCloseable auditSink;
@@ -90,9 +91,9 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
             @Reference Capabilities capabilities, @Reference RunDirectory runDirectory, @Reference ConfigAudit audit,
-            BundleContext context, Map<String, Object> properties) {
+            @Reference EnvelopeService envelopes, BundleContext context, Map<String, Object> properties) {
         this(config, properties, bus, registry, capabilities, runDirectory.resolve(EStopLatchFile.RELATIVE_PATH),
-                dataFile(context, LEGACY_LATCH_FILE), context, audit);
+                dataFile(context, LEGACY_LATCH_FILE), context, audit, envelopes.envelope());
     }
 
     /** @return a file in the bundle's data area, or null where the framework has no file system support */
@@ -109,13 +110,15 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
      */
     public KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile) {
-        this(config, null, bus, registry, capabilities, latchFile, null, null, new ConfigAudit());
+        this(config, null, bus, registry, capabilities, latchFile, null, null, new ConfigAudit(),
+                SafetyEnvelope.builtIn());
     }
 
     /** Outside OSGi, with a latch left where older versions kept it (tests of the migration). */
     KernelImpl(KernelConfig config, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             Path latchFile, Path legacyLatchFile) {
-        this(config, null, bus, registry, capabilities, latchFile, legacyLatchFile, null, new ConfigAudit());
+        this(config, null, bus, registry, capabilities, latchFile, legacyLatchFile, null, new ConfigAudit(),
+                SafetyEnvelope.builtIn());
     }
 
     /**
@@ -124,10 +127,12 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
      * @param legacyLatchFile where older versions kept the latch (bundle data area): migrated, still latched
      * @param context         where the shutdown sequence hooks the framework's stop, or null outside OSGi
      * @param audit           where configuration refusals and changes go (shared with the rules in OSGi)
+     * @param envelope        the safety envelope in force (a refused envelope file refuses every actuation)
      */
     KernelImpl(KernelConfig config, Map<String, Object> properties, EventBus bus, HardwareRegistry registry,
             Capabilities capabilities, Path latchFile, Path legacyLatchFile, BundleContext context,
-            ConfigAudit audit) {
+            ConfigAudit audit, SafetyEnvelope envelope) {
+        this.envelope = envelope;
         this.audit = audit;
         this.auditSink = audit.addSink(c -> bus.publish(KernelTopics.CONFIG, c));
         this.guard = new ConfigGuard(PID, KernelConfig.class, envelope, audit, Map.of(),
@@ -286,6 +291,12 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
 
     @Override
     public List<String> configurationRefusals() {
+        if (envelope.problem() != null) {
+            List<String> all = new java.util.ArrayList<>();
+            all.add("safety envelope refused, no actuation: " + envelope.problem());
+            all.addAll(audit.current());
+            return all;
+        }
         return audit.current();
     }
 

@@ -23,7 +23,7 @@ import mechos.kernel.internal.policy.SafetyPolicy;
 record KernelOptions(Set<String> operatorAgents, Set<String> requiredRules, String driveDevice, long leaseNanos, long periodNanos,
         long overrideNanos, boolean autoResume, long autoResumeNanos, long staleNanos, Set<String> staleKinds,
         long deadManNanos, SafetyPolicy policy, double deceleration, double angularDeceleration,
-        double footprintRadius, int realtimePriority) {
+        double footprintRadius, int realtimePriority, String envelopeProblem) {
 
     static KernelOptions of(Map<String, Object> c, SafetyEnvelope envelope) {
         String recovery = s(c, "recovery");
@@ -46,7 +46,8 @@ record KernelOptions(Set<String> operatorAgents, Set<String> requiredRules, Stri
                 TimeUnit.MILLISECONDS.toNanos(l(c, "auto_resume_ms")),
                 TimeUnit.MILLISECONDS.toNanos(l(c, "stale_sensor_ms")), Set.copyOf(kinds),
                 TimeUnit.MILLISECONDS.toNanos(l(c, "dead_man_ms")), policy, d(c, "deceleration"),
-                d(c, "angular_deceleration"), d(c, "footprint_radius"), (int) l(c, "tick_realtime_priority"));
+                d(c, "angular_deceleration"), d(c, "footprint_radius"), (int) l(c, "tick_realtime_priority"),
+                envelope.problem());
     }
 
     /** The kernel's own consistency checks of a configuration inside the envelope. */

@@ -129,6 +129,20 @@ public final class CapabilityManager implements Capabilities {
     }
 
     /**
+     * Reads a file signed like the grants: its Ed25519 signature ({@code <file>.sig}) must verify against the same
+     * trusted key (the configured {@code trusted_public_key}, or the pinned development key). Used for the safety
+     * envelope.
+     *
+     * @param what what the file is, for messages
+     * @return the verified bytes
+     * @throws GrantException saying why the file must not be trusted
+     */
+    public synchronized byte[] readSigned(Path file, String what) throws GrantException {
+        GrantsConfig c = config;
+        return GrantFile.readVerified(file, trustedKey(c, grantFile(c)), what);
+    }
+
+    /**
      * Operator action: trusts the development public key now in {@code grants/dev-public.key} from here on
      * (logged at WARN with the old and new fingerprints), then reloads.
      *
@@ -366,8 +380,8 @@ public final class CapabilityManager implements Capabilities {
         return status;
     }
 
-    /** @return the run directory (for the command's relative paths) */
-    Path home() {
+    /** @return the run directory (relative paths in commands and configuration are resolved against it) */
+    public Path home() {
         return home;
     }
 }

@@ -52,20 +52,30 @@ final class GrantFile {
      * @throws GrantException saying why the file must not be trusted
      */
     static Map<String, AgentGrant> verify(Path file, PublicKey trusted, Instant now) throws GrantException {
+        return parse(readVerified(file, trusted, "grant file"), file.toString(), now);
+    }
+
+    /**
+     * @param what what the file is, for messages ("grant file", "safety envelope")
+     * @return the exact bytes of {@code file}, whose Ed25519 signature in {@code <file>.sig} verifies against
+     *         {@code trusted}
+     * @throws GrantException saying why the file must not be trusted
+     */
+    static byte[] readVerified(Path file, PublicKey trusted, String what) throws GrantException {
         byte[] data;
         byte[] signature;
         try {
             data = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new GrantException("grant file " + file + " does not exist");
+            throw new GrantException(what + " " + file + " does not exist");
         } catch (IOException e) {
-            throw new GrantException("grant file " + file + " cannot be read: " + e.getMessage(), e);
+            throw new GrantException(what + " " + file + " cannot be read: " + e.getMessage(), e);
         }
         Path sigFile = Ed25519.signatureFile(file);
         try {
             signature = Base64.getDecoder().decode(Ed25519.read(sigFile));
         } catch (NoSuchFileException e) {
-            throw new GrantException("grant file " + file + " is unsigned: " + sigFile + " does not exist");
+            throw new GrantException(what + " " + file + " is unsigned: " + sigFile + " does not exist");
         } catch (IOException e) {
             throw new GrantException("signature " + sigFile + " cannot be read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -79,7 +89,7 @@ final class GrantFile {
         } catch (GeneralSecurityException e) {
             throw new GrantException("signature of " + file + " cannot be checked: " + e.getMessage(), e);
         }
-        return parse(data, file.toString(), now);
+        return data;
     }
 
     private static final Set<String> ROOT_FIELDS = Set.of("version", "issuedAt", "expiresAt", "grants");

@@ -12,7 +12,10 @@ import java.util.TreeSet;
  * the Web Console, {@code conf/} files) may choose any value inside a bound, so it can tighten freely and
  * loosen only as far as the envelope allows; a value outside is refused as a whole (see {@link ConfigGuard}).
  *
- * <p>{@link #builtIn()} is the documented development envelope (bundle README, "Safety envelope").
+ * <p>{@link #builtIn()} is the documented development envelope (bundle README, "Safety envelope"); production robots
+ * use a signed envelope file ({@link EnvelopeFile}, loaded by {@link EnvelopeService}). An envelope file that
+ * cannot be trusted gives {@link #rejected}: the development bounds for checking configuration, and a
+ * {@link #problem()} that keeps every actuation refused until the file is fixed.
  */
 public final class SafetyEnvelope {
     /** A closed interval; NaN and infinities are outside every interval with finite ends. */
@@ -47,9 +50,16 @@ public final class SafetyEnvelope {
     private final Set<String> requiredRules;
     private final Set<String> allowedOperators;
     private final Set<String> watchedSensorKinds;
+    private final String problem;
 
     SafetyEnvelope(String origin, Map<String, Map<String, Range>> ranges, Set<String> requiredRules,
             Set<String> allowedOperators, Set<String> watchedSensorKinds) {
+        this(origin, ranges, requiredRules, allowedOperators, watchedSensorKinds, null);
+    }
+
+    private SafetyEnvelope(String origin, Map<String, Map<String, Range>> ranges, Set<String> requiredRules,
+            Set<String> allowedOperators, Set<String> watchedSensorKinds, String problem) {
+        this.problem = problem;
         this.origin = origin;
         Map<String, Map<String, Range>> copy = new LinkedHashMap<>();
         ranges.forEach((pid, m) -> copy.put(pid, Map.copyOf(m)));
@@ -110,6 +120,30 @@ public final class SafetyEnvelope {
         return new SafetyEnvelope("built-in development envelope", r,
                 Set.of("finite", "speed", "workspace", "clearance", "interlock", "battery"), Set.of("operator"),
                 Set.of("odometry", "lidar"));
+    }
+
+    /**
+     * The envelope in force when the configured envelope file cannot be trusted: the development bounds (so
+     * configuration is still checked), and a problem that refuses every actuation.
+     *
+     * @param problem why the file was refused (names the file)
+     */
+    public static SafetyEnvelope rejected(String problem) {
+        SafetyEnvelope d = BUILT_IN;
+        return new SafetyEnvelope("development bounds (the configured envelope file was refused)", d.ranges,
+                d.requiredRules, d.allowedOperators, d.watchedSensorKinds, problem);
+    }
+
+    /** @return why this envelope must not be trusted (no actuation while non-null), or null */
+    public String problem() {
+        return problem;
+    }
+
+    /** @return the PIDs the envelope bounds, in a stable order */
+    public Set<String> pids() {
+        return new java.util.LinkedHashSet<>(List.of(KERNEL, SPEED, BATTERY, WORKSPACE, FINITE)).stream()
+                .filter(ranges::containsKey).collect(java.util.stream.Collectors.toCollection(
+                        java.util.LinkedHashSet::new));
     }
 
     /** @return where the envelope came from, for messages */

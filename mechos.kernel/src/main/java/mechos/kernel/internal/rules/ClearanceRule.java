@@ -18,6 +18,7 @@ import mechos.kernel.api.SafetyRule;
 import mechos.kernel.api.Violation;
 import mechos.kernel.internal.policy.ConfigAudit;
 import mechos.kernel.internal.policy.ConfigGuard;
+import mechos.kernel.internal.policy.EnvelopeService;
 import mechos.kernel.internal.policy.SafetyEnvelope;
 import mechos.kernel.internal.policy.SafetyPolicy;
 
@@ -48,9 +49,20 @@ public final class ClearanceRule implements SafetyRule {
     /**
      * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
      */
+    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties, ConfigAudit audit) {
+        this(config, properties, audit, SafetyEnvelope.builtIn());
+    }
+
+    /** In OSGi: inside the envelope in force (development default or signed file). */
     @Activate
-    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
-        this.guard = new ConfigGuard(PID, ClearanceConfig.class, SafetyEnvelope.builtIn(),
+    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties, @Reference ConfigAudit audit,
+            @Reference EnvelopeService envelopes) {
+        this(config, properties, audit, envelopes.envelope());
+    }
+
+    /** Outside OSGi with a given envelope (tests of a signed envelope). */
+    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+        this.guard = new ConfigGuard(PID, ClearanceConfig.class, envelope,
                 audit, LEFTOVERS, v -> List.of());
         modified(config, properties);
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import mechos.kernel.internal.policy.ConfigAudit;
 import mechos.kernel.internal.policy.ConfigGuard;
 import mechos.kernel.internal.policy.ConfigValues;
+import mechos.kernel.internal.policy.EnvelopeService;
 import mechos.kernel.internal.policy.SafetyEnvelope;
 
 import org.osgi.service.component.annotations.Activate;
@@ -41,9 +42,20 @@ public final class InterlockRule implements mechos.kernel.api.SafetyRule {
     /**
      * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
      */
+    public InterlockRule(InterlockConfig config, Map<String, Object> properties, ConfigAudit audit) {
+        this(config, properties, audit, SafetyEnvelope.builtIn());
+    }
+
+    /** In OSGi: inside the envelope in force (development default or signed file). */
     @Activate
-    public InterlockRule(InterlockConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
-        this.guard = new ConfigGuard(PID, InterlockConfig.class, SafetyEnvelope.builtIn(),
+    public InterlockRule(InterlockConfig config, Map<String, Object> properties, @Reference ConfigAudit audit,
+            @Reference EnvelopeService envelopes) {
+        this(config, properties, audit, envelopes.envelope());
+    }
+
+    /** Outside OSGi with a given envelope (tests of a signed envelope). */
+    public InterlockRule(InterlockConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+        this.guard = new ConfigGuard(PID, InterlockConfig.class, envelope,
                 audit, Map.of(), v -> List.of());
         modified(config, properties);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import mechos.kernel.internal.policy.ConfigAudit;
 import mechos.kernel.internal.policy.ConfigGuard;
 import mechos.kernel.internal.policy.ConfigValues;
+import mechos.kernel.internal.policy.EnvelopeService;
 import mechos.kernel.internal.policy.SafetyEnvelope;
 import mechos.kernel.internal.policy.ConfigRefusal;
 import java.util.Optional;
@@ -44,9 +45,20 @@ public final class WorkspaceRule implements SafetyRule {
     /**
      * @param audit where refusals and accepted changes go (the kernel shows them); one per kernel bundle
      */
+    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties, ConfigAudit audit) {
+        this(config, properties, audit, SafetyEnvelope.builtIn());
+    }
+
+    /** In OSGi: inside the envelope in force (development default or signed file). */
     @Activate
-    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties, @Reference ConfigAudit audit) {
-        this.guard = new ConfigGuard(PID, WorkspaceConfig.class, SafetyEnvelope.builtIn(),
+    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties, @Reference ConfigAudit audit,
+            @Reference EnvelopeService envelopes) {
+        this(config, properties, audit, envelopes.envelope());
+    }
+
+    /** Outside OSGi with a given envelope (tests of a signed envelope). */
+    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+        this.guard = new ConfigGuard(PID, WorkspaceConfig.class, envelope,
                 audit, Map.of(), WorkspaceRule::consistency);
         modified(config, properties);
     }

@@ -12,7 +12,10 @@ import java.util.function.BooleanSupplier;
 import mechos.hal.api.DeviceKind;
 import mechos.kernel.api.SafetyTransition;
 import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.Capabilities;
 import mechos.kernel.internal.Configs;
+import mechos.kernel.internal.policy.ConfigAudit;
+import mechos.kernel.internal.policy.SafetyEnvelope;
 import mechos.kernel.internal.bus.EventBusImpl;
 import mechos.kernel.internal.grants.CapabilityManagerAccess;
 import mechos.kernel.internal.hw.HardwareConfig;
@@ -39,16 +42,23 @@ public final class TestKernel implements AutoCloseable {
     public final List<SafetyTransition> transitions = new CopyOnWriteArrayList<>();
 
     public TestKernel(Path home, Map<String, Object> kernelConfig) {
+        this(home, kernelConfig, CapabilityManagerAccess.devMode(home, Clock.systemUTC()), SafetyEnvelope.builtIn(),
+                new ConfigAudit());
+    }
+
+    /** With a given envelope: the kernel and every rule check their configuration against it. */
+    public TestKernel(Path home, Map<String, Object> kernelConfig, Capabilities capabilities, SafetyEnvelope envelope,
+            ConfigAudit audit) {
         registry = new HardwareRegistry(Configs.defaults(HardwareConfig.class), bus);
-        kernel = new KernelImpl(Configs.of(KernelConfig.class, kernelConfig), bus, registry,
-                CapabilityManagerAccess.devMode(home, Clock.systemUTC()), home.resolve(EStopLatchFile.RELATIVE_PATH));
+        kernel = new KernelImpl(Configs.of(KernelConfig.class, kernelConfig), null, bus, registry, capabilities,
+                home.resolve(EStopLatchFile.RELATIVE_PATH), null, null, audit, envelope);
         bus.subscribe(KernelTopics.SAFETY, "test", 1000, e -> transitions.add(e.payload()));
-        kernel.bindRule(new FiniteRule(Configs.defaults(FiniteConfig.class)));
-        kernel.bindRule(new SpeedCapRule(Configs.defaults(SpeedConfig.class)));
-        kernel.bindRule(new WorkspaceRule(Configs.defaults(WorkspaceConfig.class)));
-        kernel.bindRule(new ClearanceRule(Configs.defaults(ClearanceConfig.class)));
-        kernel.bindRule(new InterlockRule(Configs.defaults(InterlockConfig.class)));
-        kernel.bindRule(new BatteryRule(Configs.defaults(BatteryConfig.class)));
+        kernel.bindRule(new FiniteRule(Configs.defaults(FiniteConfig.class), null, audit, envelope));
+        kernel.bindRule(new SpeedCapRule(Configs.defaults(SpeedConfig.class), null, audit, envelope));
+        kernel.bindRule(new WorkspaceRule(Configs.defaults(WorkspaceConfig.class), null, audit, envelope));
+        kernel.bindRule(new ClearanceRule(Configs.defaults(ClearanceConfig.class), null, audit, envelope));
+        kernel.bindRule(new InterlockRule(Configs.defaults(InterlockConfig.class), null, audit, envelope));
+        kernel.bindRule(new BatteryRule(Configs.defaults(BatteryConfig.class), null, audit, envelope));
         registry.attach("base", DeviceKind.DRIVE_BASE, drive, "test");
     }
 
