@@ -282,7 +282,10 @@ public class KernelIT {
         }
     }
 
-    /** Issue 12, defect 4: an infinite speed cap through Config Admin is refused, visibly; the lowered cap stays. */
+    /**
+     * Issue 12, defect 4: an infinite speed cap through Config Admin is refused, visibly; the lowered cap stays, and
+     * Config Admin is set back to it (the console form no longer shows a refused value).
+     */
     @Test
     public void e_aSpeedCapOutsideTheSafetyEnvelopeIsRefusedAndTheLastGoodCapStays() throws Exception {
         Kernel k = kernel();
@@ -304,6 +307,14 @@ public class KernelIT {
             cfg.update(props);
             awaitCondition("refusal reported", SHORT, () -> k.configurationRefusals().stream()
                     .anyMatch(l -> l.contains("mechos.kernel.rule.speed") && l.contains("max_linear=Infinity")));
+            // Config Admin (and so the Web Console form) shows the value in force, not the refused one ...
+            awaitCondition("Config Admin set back to the cap in force", SHORT, () -> {
+                Dictionary<String, Object> now = cfg.getProperties();
+                return now != null && Double.valueOf(0.06).equals(now.get("max_linear"));
+            });
+            // ... and the refusal stays visible after the write-back reached the rule
+            awaitCondition("refusal still reported, marked as set back", SHORT, () -> k.configurationRefusals()
+                    .stream().anyMatch(l -> l.contains("max_linear=Infinity") && l.contains("set back")));
             Decision d = k.submit(AGENT, new Drive(0.08, 0));
             assertFalse(d.reason(), d.approved());
             assertTrue(d.reason(), d.reason().contains("0.06"));

@@ -1,13 +1,27 @@
 package mechos.kernel.internal.policy;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +31,12 @@ import mechos.kernel.api.ConfigChange;
  * Where safety-configuration changes and refusals go: one WARN line each, the current refusal per PID (for the
  * kernel status, {@code mechos:status}, the MechOS page and metrics) and the sinks (the kernel publishes them on
  * {@link mechos.kernel.api.KernelTopics#CONFIG}). One instance (a DS component of the kernel bundle) is referenced by the kernel and its rules.
+ *
+ * <p>A refused configuration is also set back in Config Admin to the values in force ({@link #restore}), so the
+ * Web Console form, {@code mechos:param} and (with FileInstall's write-back) the {@code conf/} file show what the
+ * robot really uses; the refused values stay in the WARN line and on the bus. The write happens on this
+ * component's own thread, never in the SCR callback, and only while Config Admin still holds the refused values
+ * (a newer configuration is judged on its own).
  */
 @Component(service = ConfigAudit.class)
 public final class ConfigAudit {
@@ -25,6 +45,108 @@ public final class ConfigAudit {
     private final List<Consumer<ConfigChange>> sinks = new CopyOnWriteArrayList<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong refusals = new java.util.concurrent.atomic.AtomicLong();
+    /** PIDs whose in-force values were just written back: their next accepted configuration is that write */
+    private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+    static final String RESTORED = " [Config Admin set back to the values in force]";
+    private volatile ConfigurationAdmin configAdmin;
+    private ExecutorService writer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setConfigurationAdmin(ConfigurationAdmin cm) {
+        this.configAdmin = cm;
+    }
+
+    void unsetConfigurationAdmin(ConfigurationAdmin cm) {
+        if (this.configAdmin == cm) {
+            this.configAdmin = null;
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (writer != null) {
+            writer.shutdownNow();
+            writer = null;
+        }
+    }
+
+    /**
+     * Sets Config Admin's configuration of {@code pid} back to the values in force, unless it changed since it was
+     * refused. Asynchronous; a no-op outside OSGi.
+     *
+     * @param refused the raw properties that were refused (as the component received them)
+     * @param inForce the values the component uses now
+     */
+    void restore(String pid, Map<String, ?> refused, Map<String, Object> inForce) {
+        ConfigurationAdmin cm = configAdmin;
+        if (cm == null || !pid.equals(refused.get("service.pid"))) {
+            return;
+        }
+        Map<String, Object> values = Map.copyOf(inForce);
+        Map<String, Object> seen = new java.util.HashMap<>(refused);
+        try {
+            executor().execute(() -> writeBack(cm, pid, seen, values));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("configuration {}: not set back to the values in force (shutting down)", pid);
+        }
+    }
+
+    private synchronized ExecutorService executor() {
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mechos-config-restore");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return writer;
+    }
+
+    private void writeBack(ConfigurationAdmin cm, String pid, Map<String, Object> refused,
+            Map<String, Object> inForce) {
+        try {
+            Configuration c = cm.getConfiguration(pid, null);
+            Dictionary<String, Object> now = c.getProperties();
+            if (now == null || !stillRefused(now, refused)) {
+                LOG.debug("configuration {} changed since it was refused; not set back", pid);
+                return;
+            }
+            Hashtable<String, Object> next = new Hashtable<>();
+            for (Enumeration<String> keys = now.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                if (ConfigGuard.framework(key)) {
+                    next.put(key, now.get(key));
+                }
+            }
+            inForce.forEach((key, v) -> {
+                if (v != null) {
+                    next.put(key, v);
+                }
+            });
+            restoring.add(pid);
+            if (c.updateIfDifferent(next)) {
+                LOG.warn("configuration {}: Config Admin set back to the values in force (the refused values are "
+                        + "named in the refusal above)", pid);
+            } else {
+                restoring.remove(pid);
+            }
+        } catch (IOException | RuntimeException e) {
+            restoring.remove(pid);
+            LOG.warn("configuration {}: setting Config Admin back to the values in force failed: {}", pid,
+                    e.toString());
+        }
+    }
+
+    /** @return true if Config Admin still holds exactly the refused values (framework keys aside) */
+    private static boolean stillRefused(Dictionary<String, Object> now, Map<String, Object> refused) {
+        for (Enumeration<String> keys = now.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            if (!ConfigGuard.framework(key) && !ConfigValues.same(now.get(key), refused.get(key))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** @return a handle that removes the sink again */
     public AutoCloseable addSink(Consumer<ConfigChange> sink) {
@@ -47,6 +169,11 @@ public final class ConfigAudit {
 
     /** A configuration of {@code pid} was accepted as a whole: its earlier refusal is no longer current. */
     void accepted(String pid) {
+        if (restoring.remove(pid)) {
+            // the values in force written back by restore(): the refusal stays current, now marked as restored
+            refused.computeIfPresent(pid, (k, line) -> line.endsWith(RESTORED) ? line : line + RESTORED);
+            return;
+        }
         refused.remove(pid);
     }
 

@@ -121,6 +121,9 @@ public final class ConfigGuard {
             for (ConfigRefusal r : refusals) {
                 audit.refused(r, source, keeping);
             }
+            if (properties != null) {
+                audit.restore(pid, properties, lastGood);
+            }
             return lastGood;
         }
         Map<String, Object> before = lastGood != null ? lastGood : defaults;
@@ -157,7 +160,8 @@ public final class ConfigGuard {
         return file != null ? "conf/ file " + file : "Config Admin / Web Console";
     }
 
-    private static boolean framework(String key) {
+    /** @return true for keys that belong to the framework, Config Admin or FileInstall, not to the component */
+    static boolean framework(String key) {
         return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
                 || key.startsWith("osgi.") || key.startsWith(".") || key.startsWith(":") || key.equals("objectClass")
                 || key.endsWith(".target");
