@@ -73,6 +73,7 @@ public final class Migrations {
     public static int upgrade(Connection c, int target) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
+        SQLException failure = null;
         try (Statement st = c.createStatement()) {
             int found = version(c);
             for (int v = found; v < target; v++) {
@@ -86,10 +87,28 @@ public final class Migrations {
             c.commit();
             return found;
         } catch (SQLException e) {
-            c.rollback();
+            failure = e;
+            rollBack(c, e);
             throw e;
         } finally {
-            c.setAutoCommit(auto);
+            // after a failure (SQLITE_FULL rolls the transaction back by itself) restoring auto-commit can fail
+            // too ("cannot commit - no transaction is active"): the real cause must stay the one reported
+            try {
+                c.setAutoCommit(auto);
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private static void rollBack(Connection c, SQLException cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 }

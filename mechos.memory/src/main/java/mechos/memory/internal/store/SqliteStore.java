@@ -40,6 +40,11 @@ public final class SqliteStore implements AutoCloseable {
     private Connection connection;
     /** Confined to the executor thread. */
     private boolean writable;
+    /** Confined to the executor thread: opening failed for a reason that may pass (full disk, I/O error). */
+    private boolean retryOpen;
+    /** Confined to the executor thread. */
+    private java.time.Instant lastOpenAttempt;
+    static final java.time.Duration REOPEN_INTERVAL = java.time.Duration.ofSeconds(5);
 
     public SqliteStore(StoreOptions options, Clock clock) {
         this.options = options;
@@ -78,6 +83,7 @@ public final class SqliteStore implements AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
+                    reopenIfDue();
                     f.complete(work.run(connection));
                 } catch (MemoryException e) {
                     f.completeExceptionally(e);
@@ -159,6 +165,7 @@ public final class SqliteStore implements AutoCloseable {
     }
 
     private void openNow() {
+        lastOpenAttempt = clock.instant();
         Path path = options.path();
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
@@ -201,6 +208,9 @@ public final class SqliteStore implements AutoCloseable {
                         + "kept in RAM only for this run", null);
                 return;
             }
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA journal_mode = WAL");
+            }
             int found = Migrations.upgrade(connection, Migrations.LATEST);
             if (found < Migrations.LATEST) {
                 LOG.info("memory store {} migrated from schema version {} to {}", path, found, Migrations.LATEST);
@@ -211,8 +221,47 @@ public final class SqliteStore implements AutoCloseable {
                     options.synchronous());
         } catch (SQLException | RuntimeException | LinkageError e) {
             closeConnection();
-            degrade("cannot open " + path + " (corrupt, not a database, or unreadable): " + e.getMessage()
-                    + "; memory is kept in RAM only for this run", e);
+            if (isTransient(e)) {
+                retryOpen = true;
+                degrade("cannot open " + path + ": " + e.getMessage() + "; memory is kept in RAM until the store "
+                        + "can be opened (retried every " + REOPEN_INTERVAL.toSeconds() + " s while in use)", e);
+            } else {
+                degrade("cannot open " + path + " (corrupt, not a database, or unreadable): " + e.getMessage()
+                        + "; memory is kept in RAM only for this run", e);
+            }
+        }
+    }
+
+    /** A full disk or an I/O error is not the file's fault: opening is retried when the store is used. */
+    private static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException s) {
+                org.sqlite.SQLiteErrorCode code = s.getResultCode();
+                if (code == org.sqlite.SQLiteErrorCode.SQLITE_FULL || code.name().startsWith("SQLITE_IOERR")) {
+                    return true;
+                }
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("No space left")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** On the storage thread, before each piece of work: reopen after a transient failure, at most every 5 s. */
+    private void reopenIfDue() {
+        if (connection != null || !retryOpen) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        if (lastOpenAttempt != null && now.isBefore(lastOpenAttempt.plus(REOPEN_INTERVAL))) {
+            return;
+        }
+        retryOpen = false;
+        openNow();
+        if (connection != null) {
+            LOG.info("memory store {} opened after an earlier failure; durable again", options.path());
         }
     }
 
@@ -221,16 +270,46 @@ public final class SqliteStore implements AutoCloseable {
         config.setBusyTimeout(options.busyTimeoutMs());
         config.setReadOnly(readOnly);
         if (!readOnly) {
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // no journal mode here: switching to WAL writes the file header, and a file this build refuses (newer
+            // schema) must not be modified by a single byte; openNow() switches after checking the version
             config.setSynchronous(options.synchronous() == Synchronous.FULL ? SQLiteConfig.SynchronousMode.FULL
                     : SQLiteConfig.SynchronousMode.NORMAL);
         }
         SQLiteDataSource ds = new SQLiteDataSource(config);
-        // a WAL database in a read-only directory cannot get its -shm file; immutable=1 lets SQLite read it
-        // without one (nobody can write it through this read-only location anyway)
-        ds.setUrl(readOnly ? "jdbc:sqlite:file:" + path.toAbsolutePath() + "?immutable=1"
-                : "jdbc:sqlite:" + path.toAbsolutePath());
-        return ds.getConnection();
+        if (!readOnly) {
+            ds.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
+            return ds.getConnection();
+        }
+        Path wal = Path.of(path.toAbsolutePath() + "-wal");
+        if (hasData(wal)) {
+            // Data a crash left in the WAL (e.g. ext4 remounted read-only after it): mode=ro honours the WAL,
+            // using the existing -shm (SQLite >= 3.22 reads a read-only -shm, building a private wal-index).
+            ds.setUrl("jdbc:sqlite:file:" + path.toAbsolutePath() + "?mode=ro");
+            try {
+                Connection c = ds.getConnection();
+                try (Statement st = c.createStatement(); var rs = st.executeQuery("PRAGMA user_version")) {
+                    rs.next(); // reading the WAL happens here: fail now rather than on the first recall
+                }
+                return c;
+            } catch (SQLException e) {
+                LOG.warn("memory store {}: read-only, and its write-ahead log {} cannot be read ({}); recalling "
+                        + "only what was checkpointed into the database file before the crash", path, wal,
+                        e.getMessage());
+            }
+        }
+        // no WAL data (a clean shutdown checkpointed it): immutable=1 reads the file without the -shm that a
+        // read-only directory cannot hold (nobody can write it through this read-only location anyway)
+        SQLiteDataSource plain = new SQLiteDataSource(config);
+        plain.setUrl("jdbc:sqlite:file:" + path.toAbsolutePath() + "?immutable=1");
+        return plain.getConnection();
+    }
+
+    private static boolean hasData(Path file) {
+        try {
+            return Files.size(file) > 0;
+        } catch (java.io.IOException e) {
+            return false; // absent: nothing to honour
+        }
     }
 
     private void degrade(String reason, Throwable cause) {

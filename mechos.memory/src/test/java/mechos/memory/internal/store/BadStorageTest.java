@@ -114,12 +114,16 @@ class BadStorageTest {
             st.execute("CREATE TABLE future_things(x)");
             st.execute("PRAGMA user_version = " + (Migrations.LATEST + 5));
         }
+        byte[] before = Files.readAllBytes(db);
         StoreHealth h = openAt(db);
         assertEquals(StoreStatus.DEGRADED, h.status());
         assertTrue(h.reason().contains("schema version " + (Migrations.LATEST + 5)), h.reason());
         assertTrue(h.reason().contains("newer than this MechOS build supports"), h.reason());
         assertServesFromRam(memory());
-        // untouched
+        // untouched: refusing means not one byte written (issue 18, storage defect 3: it was converted to WAL)
+        store.close();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(db), "the refused file changed");
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(Path.of(db + "-wal")), "a WAL was created");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
                 var rs = st.executeQuery("PRAGMA user_version")) {
             rs.next();

@@ -64,6 +64,16 @@ class ReadOnlyDirectoryTest {
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
         Files.setPosixFilePermissions(dbDir, PosixFilePermissions.fromString("r-xr-xr-x"));
 
+        String out = probe(db);
+        assertTrue(out.contains("HEALTH DEGRADED " + db + " (or its directory) is read-only"), out);
+        assertTrue(out.contains("RECORD failed episode not durable"), out);
+        assertTrue(out.contains("RECALL stored before the directory became read-only"), out);
+        assertTrue(out.contains("COUNT 2"), out); // the stored one + the one kept in RAM
+    }
+
+    /** Runs {@link ReadOnlyProbeMain} on {@code db} as an unprivileged user; @return its output */
+    private String probe(Path db) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
         // a world-readable copy of the classpath, and a tmpdir the child may write (SQLite's native library)
         Path cp = Files.createDirectory(base.resolve("cp"));
         List<String> entries = new ArrayList<>();
@@ -93,10 +103,48 @@ class ReadOnlyDirectoryTest {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    /**
+     * Issue 18, storage defect 1: a crash left acknowledged episodes in the WAL, then the file system went
+     * read-only (ext4 errors=remount-ro). Memory must recall them from the WAL, not say "old schema version 0".
+     */
+    @Test
+    void walDataLeftByACrashIsRecalledFromAReadOnlyDirectory() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assumeTrue(!root || Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv to drop root");
+        base = Files.createTempDirectory(Path.of("/tmp"), "mechos-ro-wal-");
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path live = Files.createDirectory(base.resolve("live"));
+        Path dbDir = Files.createDirectory(base.resolve("ro"));
+        Path db = dbDir.resolve("memory.db");
+        SqliteStore store = new SqliteStore(StoreOptions.defaults(live.resolve("memory.db")), Clock.systemUTC());
+        store.open();
+        SqliteEpisodicMemory m = new SqliteEpisodicMemory(store, new LexicalEmbedder(32),
+                new RetentionPolicy(0, Duration.ZERO), Clock.systemUTC());
+        m.start();
+        get(m.record(NewEpisode.of(Instant.now(), "a", "stored before the directory became read-only", "", "", "")));
+        for (int i = 0; i < 199; i++) {
+            get(m.record(NewEpisode.of(Instant.now(), "a", "episode " + i, "", "", "")));
+        }
+        // what kill -9 leaves: the database, its WAL (the episodes are there, not yet checkpointed) and -shm
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.copy(live.resolve("memory.db" + suffix), dbDir.resolve("memory.db" + suffix));
+        }
+        assertTrue(Files.size(dbDir.resolve("memory.db-wal")) > 0, "the episodes should still be in the WAL");
+        store.close();
+        try (Stream<Path> s = Files.list(dbDir)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("r--r--r--"));
+            }
+        }
+        Files.setPosixFilePermissions(dbDir, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        String out = probe(db);
         assertTrue(out.contains("HEALTH DEGRADED " + db + " (or its directory) is read-only"), out);
-        assertTrue(out.contains("RECORD failed episode not durable"), out);
         assertTrue(out.contains("RECALL stored before the directory became read-only"), out);
-        assertTrue(out.contains("COUNT 2"), out); // the stored one + the one kept in RAM
+        assertTrue(out.contains("COUNT 201"), out); // 200 from the WAL + the one kept in RAM
     }
 
     private static void copyTree(Path src, Path dst) throws IOException {
