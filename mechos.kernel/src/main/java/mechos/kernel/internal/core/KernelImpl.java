@@ -56,7 +56,7 @@ import mechos.kernel.internal.policy.SafetyEnvelope;
  */
 // The Kernel service other bundles use is BundleBoundKernel (one per calling bundle, identity checked); this
 // component is registered under its own, non-exported class for it.
-@Component(service = { KernelImpl.class, OperatorControl.class, Watchdog.class }, configurationPid = KernelImpl.PID,
+@Component(service = { KernelImpl.class, Watchdog.class }, configurationPid = KernelImpl.PID,
         immediate = true)
 @Designate(ocd = KernelConfig.class)
 public final class KernelImpl implements Kernel, OperatorControl, Watchdog, RegistryListener {
