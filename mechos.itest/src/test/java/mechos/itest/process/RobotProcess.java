@@ -44,10 +44,17 @@ final class RobotProcess implements AutoCloseable {
     }
 
     static RobotProcess start(Path home, int port, Map<String, String> extraEnv) throws IOException {
+        return start(home, port, extraEnv, List.of());
+    }
+
+    /** @param jvmArgs extra JVM options (e.g. GC logging), before {@code -jar} */
+    static RobotProcess start(Path home, int port, Map<String, String> extraEnv, List<String> jvmArgs)
+            throws IOException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Dmechos.home=" + home,
-                "-Dlaunch.storage.dir=" + home.resolve("felix"), "-Dorg.osgi.service.http.port=" + port, "-jar",
-                MechosTestSupport.runJar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx256m"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-Dmechos.home=" + home, "-Dlaunch.storage.dir=" + home.resolve("felix"),
+                "-Dorg.osgi.service.http.port=" + port, "-jar", MechosTestSupport.runJar().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("MECHOS_CONSOLE_PASSWORD");
         pb.environment().remove("MECHOS_CONSOLE_USER");

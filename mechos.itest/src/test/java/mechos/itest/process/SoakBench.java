@@ -32,7 +32,7 @@ import mechos.itest.support.MechosTestSupport;
  * {@code -Dsoak.minutes} (default 60): simulator, default patrol, recorder on, a loopback Ollama stand-in
  * answering valid and invalid replies in turn, the MechOS page's state polled every second, and the simulator's
  * driver bundle stopped and started every {@code -Dsoak.bounceMinutes} (default 5). Every 30 s it samples RSS,
- * heap used after a full GC, threads, open file descriptors, safety-tick gap p99/max, bus drops, memory-store
+ * the smallest heap after a collection (from the robot's GC log: nothing is forced), threads, open file descriptors, safety-tick gap p99/max, bus drops, memory-store
  * health and recording size into {@code target/itest-work/soak/samples.csv}; {@code bench/soak/run.sh} plots them.
  *
  * <p>It fails if the process dies, if a reliable bus message is dropped, or if heap-after-GC, threads or file
@@ -57,7 +57,9 @@ class SoakBench {
                     "base.url=http://127.0.0.1:" + llm.port() + "\nmodel=soak-llm\n");
             Files.writeString(home.resolve("conf/mechos.memory.recorder.cfg"), "record=true\ntopics=\nfsync=false\n");
             int port = MechosTestSupport.freePort();
-            try (RobotProcess robot = RobotProcess.start(home, port, Map.of("MECHOS_CONSOLE_PASSWORD", PASSWORD))) {
+            Path gcLog = home.resolve("gc.log");
+            try (RobotProcess robot = RobotProcess.start(home, port, Map.of("MECHOS_CONSOLE_PASSWORD", PASSWORD),
+                    List.of("-Xlog:gc:file=" + gcLog))) {
                 robot.awaitConsole(Duration.ofMinutes(2));
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
                 String auth = "Basic " + Base64.getEncoder()
@@ -89,7 +91,7 @@ class SoakBench {
                         nextBounce += TimeUnit.MINUTES.toNanos(bounceMinutes);
                     }
                     if (System.nanoTime() >= nextSample) {
-                        Map<String, Double> s = sample(robot, http, base, auth, home);
+                        Map<String, Double> s = sample(robot, http, base, auth, home, gcLog);
                         s.put("page_polls", (double) polls);
                         s.put("page_failures", (double) pollFailures);
                         s.put("llm_requests", (double) llm.requests.get());
@@ -157,7 +159,7 @@ class SoakBench {
     }
 
     private static Map<String, Double> sample(RobotProcess robot, HttpClient http, String base, String auth,
-            Path home) throws Exception {
+            Path home, Path gcLog) throws Exception {
         Map<String, Double> s = new LinkedHashMap<>();
         long pid = robot.process.pid();
         s.put("rss_mib", robot.residentKiB() / 1024.0);
@@ -165,7 +167,7 @@ class SoakBench {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             s.put("fds", (double) fds.count());
         }
-        s.put("heap_after_gc_mib", heapAfterGc(pid));
+        s.put("heap_after_gc_mib", heapAfterGc(gcLog));
         Map<String, Double> m = metrics(body(http, base + "mechos/metrics.txt", auth));
         s.put("tick_gap_p99_ms", m.getOrDefault("mechos_safety_tick_gap_p99_seconds", Double.NaN) * 1000);
         s.put("tick_gap_max_ms", m.getOrDefault("mechos_safety_tick_gap_max_seconds", Double.NaN) * 1000);
@@ -206,20 +208,30 @@ class SoakBench {
         return Double.NaN;
     }
 
-    /** Forces a full GC with jcmd, then reads the used heap (MiB). */
-    private static double heapAfterGc(long pid) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        run(jcmd.toString(), Long.toString(pid), "GC.run");
-        String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
-        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
-        return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
-    }
+    private static final java.util.regex.Pattern GC_AFTER = java.util.regex.Pattern.compile("->(\\d+)M\\(");
+    private static long gcLogRead;
 
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return text;
+    /**
+     * The smallest heap after a collection since the last sample, from the robot's own GC log ({@code -Xlog:gc}):
+     * nothing is forced (a forced full GC every 30 s would itself disturb the safety tick being measured).
+     *
+     * @return MiB, or NaN when no collection happened since the last sample
+     */
+    private static double heapAfterGc(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return Double.NaN;
+        }
+        byte[] all = Files.readAllBytes(gcLog);
+        String fresh = new String(all, (int) Math.min(gcLogRead, all.length), (int) Math.max(0, all.length - gcLogRead),
+                StandardCharsets.UTF_8);
+        gcLogRead = all.length;
+        double min = Double.NaN;
+        java.util.regex.Matcher m = GC_AFTER.matcher(fresh);
+        while (m.find()) {
+            double v = Double.parseDouble(m.group(1));
+            min = Double.isNaN(min) ? v : Math.min(min, v);
+        }
+        return min;
     }
 
     private static long directorySize(Path dir) throws IOException {
