@@ -24,8 +24,11 @@ import mechos.runtime.api.bt.Node;
 public final class TreeParser {
     private final Map<String, LeafFactory> leaves;
     private final LongSupplier clock;
+    /** Deeper trees are refused: recursion on a nested definition must end in a clear error, not a stack overflow. */
+    static final int MAX_DEPTH = 64;
     private String text;
     private int pos;
+    private int depth;
 
     public TreeParser(Map<String, LeafFactory> leaves, LongSupplier clock) {
         this.leaves = Map.copyOf(leaves);
@@ -34,8 +37,12 @@ public final class TreeParser {
 
     /** @throws IllegalArgumentException with the position and the reason when the text is not a valid tree */
     public synchronized Node parse(String definition) {
+        if (definition == null) {
+            throw new IllegalArgumentException("behaviour tree: no definition given");
+        }
         this.text = definition;
         this.pos = 0;
+        this.depth = 0;
         Node n = node();
         skipSpace();
         if (pos != text.length()) {
@@ -45,6 +52,17 @@ public final class TreeParser {
     }
 
     private Node node() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+            return nodeAtDepth();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Node nodeAtDepth() {
         String name = ident();
         List<Node> children = new ArrayList<>();
         List<Double> numbers = new ArrayList<>();
@@ -193,6 +211,7 @@ public final class TreeParser {
     }
 
     private IllegalArgumentException error(String why) {
-        return new IllegalArgumentException("behaviour tree at " + pos + ": " + why + " in: " + text);
+        String shown = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        return new IllegalArgumentException("behaviour tree at " + pos + ": " + why + " in: " + shown);
     }
 }
