@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.AskHuman;
+import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Drive;
@@ -76,6 +77,8 @@ final class AgentCore {
     private final Node fallbackTree;
     private final MapBlackboard blackboard = new MapBlackboard();
 
+    private int invalidStreak;
+    private volatile String lastInvalidReply;
     private volatile AgentStatus status;
     private volatile HumanQuestion question;
     private final AtomicReference<String> answer = new AtomicReference<>();
@@ -95,6 +98,7 @@ final class AgentCore {
     private Drive heldDrive;
     private long heldDriveUntil;
     private Pose2D poseAtLastDecision;
+    private String worldAtLastDecision;
     private long lastStatusAt = Long.MIN_VALUE;
     private AgentStatus lastPublished;
     private Watchdog heartbeatOwner;
@@ -103,13 +107,15 @@ final class AgentCore {
 
     AgentCore(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<LlmProvider> provider,
             Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, Supplier<DeviceRegistry> devices,
-            Supplier<TaskBoard> tasks, WorldAdapter world, ScheduledExecutorService exec, LongSupplier clock) {
+            Supplier<TaskBoard> tasks, Supplier<Capabilities> capabilities, WorldAdapter world,
+            ScheduledExecutorService exec, LongSupplier clock) {
         this.o = options;
         this.provider = provider;
         this.memory = memory;
         this.watchdog = watchdog;
-        this.log = new DecisionLog(options.agentId(), kernel, codec, bus, memory);
-        this.observer = new Observer(kernel, world, devices, tasks, clock);
+        this.log = new DecisionLog(options.agentId(), kernel, codec, bus, memory, clock);
+        this.observer = new Observer(kernel, world, devices, tasks, capabilities, options.agentId(),
+                options.motion().creepLinear(), options.motion().maxLinear(), clock);
         this.world = world;
         this.exec = exec;
         this.clock = clock;
@@ -260,8 +266,9 @@ final class AgentCore {
     private void llmTick(long now) {
         if (inFlight != null && now - inFlightDeadline >= 0 || now - validDeadline >= 0) {
             cancelInFlight();
-            enterFallback(now, "no valid intent within " + ms(o.decisionDeadlineNanos()) + " ms",
-                    now + o.probeIntervalNanos());
+            enterFallback(now, "no valid intent within " + ms(o.decisionDeadlineNanos()) + " ms"
+                    + (invalidStreak > 0 ? " (" + invalidStreak + " invalid replies in a row; last " + lastInvalidReply
+                            + ")" : ""), now + o.probeIntervalNanos());
             return;
         }
         renewHeldDrive(now);
@@ -307,9 +314,12 @@ final class AgentCore {
             fallbackOrProbeLater(now, denied.get(), now + Math.max(governor.nanosUntilAllowed(), o.tickNanos()));
             return;
         }
-        PromptBuilder.Situation base = observe();
+        PromptBuilder.Situation base = observe(now);
         String situation = PromptBuilder.situation(base);
         String id = "d-" + (log.count() + 1) + "-" + Long.toHexString(now & 0xffffffL);
+        if (state != AgentState.FALLBACK) {
+            reason = "asking " + p.info().kind() + ":" + p.info().model() + " (decision " + id + ")";
+        }
         CompletableFuture<List<Recollection>> recall = recall(situation);
         Duration deadline = Duration.ofNanos(Math.max(1_000_000L, o.decisionDeadlineNanos()));
         CompletableFuture<ChatResponse> call = recall.thenCompose(memories -> {
@@ -323,7 +333,7 @@ final class AgentCore {
         inFlightDeadline = now + o.decisionDeadlineNanos();
         humanAnswerForPrompt = null;
         note = null;
-        call.whenCompleteAsync((reply, error) -> guarded(() -> onReply(call, reply, error, situation)), exec);
+        call.whenCompleteAsync((reply, error) -> guarded(() -> onReply(call, reply, error, situation, base)), exec);
     }
 
     private CompletableFuture<List<Recollection>> recall(String situation) {
@@ -346,7 +356,7 @@ final class AgentCore {
     }
 
     private void onReply(CompletableFuture<ChatResponse> call, ChatResponse reply, Throwable error,
-            String situation) {
+            String situation, PromptBuilder.Situation observed) {
         if (call != inFlight) {
             return; // cancelled or superseded
         }
@@ -372,15 +382,10 @@ final class AgentCore {
         governor.record(reply.model(), reply.usage());
         ReplyValidator.Result result = validator.validate(reply.content());
         if (result instanceof ReplyValidator.Invalid invalid) {
-            LOG.info("invalid reply from {}: {}", reply.model(), invalid.reason());
-            note = "your previous reply was rejected: " + invalid.reason();
-            if (inFallback) {
-                nextProbeAt = now + o.probeIntervalNanos();
-            } else {
-                nextDecisionAt = now; // try again at once; the valid-intent deadline still runs
-            }
+            onInvalidReply(now, reply, invalid.reason(), inFallback);
             return;
         }
+        invalidStreak = 0;
         ReplyValidator.Valid valid = (ReplyValidator.Valid) result;
         Optional<Pose2D> pose = world.pose();
         boolean moved = pose.isPresent() && poseAtLastDecision != null
@@ -389,7 +394,12 @@ final class AgentCore {
         poseAtLastDecision = pose.orElse(null);
         List<DecisionRecord> past = log.snapshot();
         boolean lastApproved = past.isEmpty() || past.get(past.size() - 1).approved();
-        boolean progress = lastApproved && (moved || !(valid.intent() instanceof Drive));
+        // Progress is a change in the world, for every kind of intent: an approved relay switched to the state it
+        // is already in is no more progress than a drive that does not move the robot.
+        String world = worldFingerprint(observed);
+        boolean worldChanged = worldAtLastDecision != null && !worldAtLastDecision.equals(world);
+        worldAtLastDecision = world;
+        boolean progress = lastApproved && (moved || worldChanged);
         Optional<String> loop = guard.observe(LoopGuard.normalise(valid.intentJson()), progress);
         if (loop.isPresent()) {
             guard.clear();
@@ -413,6 +423,45 @@ final class AgentCore {
             return;
         }
         setState(AgentState.RUNNING, "valid intent from " + reply.model());
+    }
+
+    /**
+     * An invalid reply: tell the model why next time, show the operator why (status reason and last invalid
+     * reply), and ask again only after a backoff that doubles with each invalid reply in a row (a model answering
+     * garbage must not burn the request quota). The valid-intent deadline keeps running.
+     */
+    private void onInvalidReply(long now, ChatResponse reply, String why, boolean inFallback) {
+        invalidStreak++;
+        long delay = invalidBackoffNanos(invalidStreak);
+        note = "your previous reply was rejected: " + why;
+        lastInvalidReply = "from " + reply.model() + ": " + oneLine(why) + " | reply: "
+                + oneLine(reply.content() == null ? "" : reply.content());
+        if (invalidStreak == 1) {
+            LOG.info("invalid reply from {}: {}; asking again in {} ms", reply.model(), why, ms(delay));
+        } else {
+            LOG.debug("invalid reply #{} in a row from {}: {}; asking again in {} ms", invalidStreak,
+                    reply.model(), why, ms(delay));
+        }
+        if (inFallback) {
+            nextProbeAt = now + Math.max(delay, o.probeIntervalNanos());
+        } else {
+            nextDecisionAt = now + delay;
+            setState(AgentState.RUNNING, "invalid reply (" + invalidStreak + " in a row) from " + reply.model()
+                    + ": " + oneLine(why) + "; asking again in " + ms(delay) + " ms");
+        }
+    }
+
+    /** Backoff before asking again after the n-th invalid reply in a row: initial × 2^(n-1), capped. */
+    long invalidBackoffNanos(int n) {
+        long base = o.invalidBackoffNanos();
+        long cap = o.invalidBackoffMaxNanos();
+        long d = base << Math.min(n - 1, 20);
+        return Math.min(d < 0 ? cap : d, cap);
+    }
+
+    private static String worldFingerprint(PromptBuilder.Situation s) {
+        return s.devices() + "|" + s.tasks() + "|" + (s.safety() == null ? "" : s.safety().state()) + "|"
+                + (s.humanAnswer() != null);
     }
 
     private void askHuman(long now, Decision d, AskHuman ask) {
@@ -478,8 +527,8 @@ final class AgentCore {
 
     // ---- observing and reporting ---------------------------------------------------------------------------
 
-    private PromptBuilder.Situation observe() {
-        return observer.observe(log.snapshot(), List.of(), humanAnswerForPrompt, note);
+    private PromptBuilder.Situation observe(long now) {
+        return observer.observe(log.snapshot(), List.of(), humanAnswerForPrompt, note, log.commandedMotion(now));
     }
 
     private void beat() {
@@ -499,12 +548,28 @@ final class AgentCore {
     private void setState(AgentState s, String why) {
         if (s != state || !why.equals(reason)) {
             if (s != state) {
-                LOG.info("agent {} -> {}: {}", state, s, why);
+                if (mattersToOperator(state, s)) {
+                    LOG.info("agent {} -> {}: {}", state, s, why);
+                } else {
+                    LOG.debug("agent {} -> {}: {}", state, s, why);
+                }
             }
             state = s;
             reason = why;
             publishStatus(clock.getAsLong(), true);
         }
+    }
+
+    /**
+     * Whether a state change is logged at INFO: entering or leaving fallback, a pause or a question to a person.
+     * RUNNING and WAITING_FOR_LLM alternate on every decision and are logged at DEBUG.
+     */
+    static boolean mattersToOperator(AgentState from, AgentState to) {
+        return !(routine(from) && routine(to));
+    }
+
+    private static boolean routine(AgentState s) {
+        return s == AgentState.RUNNING || s == AgentState.WAITING_FOR_LLM;
     }
 
     private void publishStatus(long now, boolean force) {
@@ -526,7 +591,7 @@ final class AgentCore {
                 q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, log.count(),
                 governor.calls(), governor.tokensInWindow(), governor.cost(),
                 p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis(),
-                governor.limits());
+                governor.limits(), lastInvalidReply);
     }
 
     private static long ms(long nanos) {
