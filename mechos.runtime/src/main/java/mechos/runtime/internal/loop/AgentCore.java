@@ -83,9 +83,8 @@ final class AgentCore {
     private volatile HumanQuestion question;
     private final AtomicReference<String> answer = new AtomicReference<>();
 
-    private AgentState state = AgentState.RUNNING;
-    private String reason = "starting";
-    private boolean paused;
+    /** The loop's state and reason; changed only through its transition table. */
+    private final AgentStateMachine machine = new AgentStateMachine();
     private CompletableFuture<ChatResponse> inFlight;
     private final AtomicReference<CompletableFuture<ChatResponse>> providerCall = new AtomicReference<>();
     private long inFlightDeadline;
@@ -192,25 +191,24 @@ final class AgentCore {
 
     void pause() {
         exec.execute(() -> guarded(() -> {
-            if (!paused) {
-                paused = true;
+            if (machine.allows(AgentStateMachine.Event.PAUSE)) {
                 cancelInFlight();
                 fallbackTree.halt();
                 heldDrive = null;
+                question = null;
                 log.submit(new Stop("agent paused"), "paused", DecisionRecord.Source.FALLBACK);
-                setState(AgentState.PAUSED, "paused by an operator");
+                fire(AgentStateMachine.Event.PAUSE, "paused by an operator");
             }
         }));
     }
 
     void resume() {
         exec.execute(() -> guarded(() -> {
-            if (paused) {
-                paused = false;
+            if (machine.allows(AgentStateMachine.Event.RESUME)) {
                 long now = clock.getAsLong();
                 validDeadline = now + o.decisionDeadlineNanos();
                 nextDecisionAt = now;
-                setState(AgentState.RUNNING, "resumed");
+                fire(AgentStateMachine.Event.RESUME, "resumed");
             }
         }));
     }
@@ -233,14 +231,13 @@ final class AgentCore {
     void tick() {
         long now = clock.getAsLong();
         beat();
-        if (paused) {
-            publishStatus(now, false);
-            return;
-        }
-        switch (state) {
+        switch (machine.state()) {
+            case PAUSED -> {
+                // no LLM calls, no intents
+            }
             case WAITING_FOR_HUMAN -> waitForHuman(now);
             case FALLBACK -> fallbackTick(now);
-            default -> llmTick(now);
+            case RUNNING, WAITING_FOR_LLM -> llmTick(now);
         }
         publishStatus(now, false);
     }
@@ -253,7 +250,7 @@ final class AgentCore {
             question = null;
             validDeadline = now + o.decisionDeadlineNanos();
             nextDecisionAt = now;
-            setState(AgentState.RUNNING, "operator answered");
+            fire(AgentStateMachine.Event.ANSWERED, "operator answered");
             llmTick(now);
         } else if (now - humanDeadline >= 0) {
             String q = question.question();
@@ -275,8 +272,10 @@ final class AgentCore {
         if (inFlight == null && now - nextDecisionAt >= 0) {
             startDecision(now);
         }
-        if (state != AgentState.FALLBACK) {
-            setState(inFlight != null ? AgentState.WAITING_FOR_LLM : AgentState.RUNNING, reason);
+        if (inFlight != null && machine.state() == AgentState.RUNNING) {
+            fire(AgentStateMachine.Event.CALL_STARTED, machine.reason());
+        } else if (inFlight == null && machine.state() == AgentState.WAITING_FOR_LLM) {
+            fire(AgentStateMachine.Event.CALL_ENDED, machine.reason());
         }
     }
 
@@ -299,12 +298,12 @@ final class AgentCore {
         LlmProvider p = provider.get();
         if (p == null) {
             String why = "no LLM provider selected (llm.target matches no service)";
-            if (state == AgentState.FALLBACK) {
+            if (machine.state() == AgentState.FALLBACK) {
                 fallbackOrProbeLater(now, why, now + o.probeIntervalNanos());
             } else {
                 // Providers may bind a moment after the agent starts: wait for one until the decision deadline
                 // (llmTick falls back when it passes), asking again on the next tick.
-                reason = why;
+                explain(why);
                 nextDecisionAt = now + o.tickNanos();
             }
             return;
@@ -317,8 +316,8 @@ final class AgentCore {
         PromptBuilder.Situation base = observe(now);
         String situation = PromptBuilder.situation(base);
         String id = "d-" + (log.count() + 1) + "-" + Long.toHexString(now & 0xffffffL);
-        if (state != AgentState.FALLBACK) {
-            reason = "asking " + p.info().kind() + ":" + p.info().model() + " (decision " + id + ")";
+        if (machine.state() != AgentState.FALLBACK) {
+            explain("asking " + p.info().kind() + ":" + p.info().model() + " (decision " + id + ")");
         }
         CompletableFuture<List<Recollection>> recall = recall(situation);
         Duration deadline = Duration.ofNanos(Math.max(1_000_000L, o.decisionDeadlineNanos()));
@@ -363,10 +362,10 @@ final class AgentCore {
         inFlight = null;
         providerCall.set(null);
         long now = clock.getAsLong();
-        if (paused || state == AgentState.WAITING_FOR_HUMAN) {
+        if (machine.state() == AgentState.PAUSED || machine.state() == AgentState.WAITING_FOR_HUMAN) {
             return;
         }
-        boolean inFallback = state == AgentState.FALLBACK;
+        boolean inFallback = machine.state() == AgentState.FALLBACK;
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
@@ -422,7 +421,7 @@ final class AgentCore {
             askHuman(now, d, ask);
             return;
         }
-        setState(AgentState.RUNNING, "valid intent from " + reply.model());
+        fire(AgentStateMachine.Event.VALID_INTENT, "valid intent from " + reply.model());
     }
 
     /**
@@ -446,7 +445,7 @@ final class AgentCore {
             nextProbeAt = now + Math.max(delay, o.probeIntervalNanos());
         } else {
             nextDecisionAt = now + delay;
-            setState(AgentState.RUNNING, "invalid reply (" + invalidStreak + " in a row) from " + reply.model()
+            fire(AgentStateMachine.Event.INVALID_REPLY, "invalid reply (" + invalidStreak + " in a row) from " + reply.model()
                     + ": " + oneLine(why) + "; asking again in " + ms(delay) + " ms");
         }
     }
@@ -470,7 +469,7 @@ final class AgentCore {
         question = new HumanQuestion(d.intentId(), o.agentId(), ask.question(), ask.contextImageId(),
                 System.currentTimeMillis() + ms(o.humanTimeoutNanos()));
         log.publish(RuntimeTopics.QUESTIONS, question, d.intentId());
-        setState(AgentState.WAITING_FOR_HUMAN, "waiting for an answer to: " + oneLine(ask.question()));
+        fire(AgentStateMachine.Event.QUESTION_APPROVED, "waiting for an answer to: " + oneLine(ask.question()));
     }
 
     private void renewHeldDrive(long now) {
@@ -489,8 +488,8 @@ final class AgentCore {
     }
 
     private void fallbackOrProbeLater(long now, String why, long probeAt) {
-        if (state == AgentState.FALLBACK) {
-            reason = why;
+        if (machine.state() == AgentState.FALLBACK) {
+            explain(why);
             nextProbeAt = probeAt;
         } else {
             enterFallback(now, why, probeAt);
@@ -500,10 +499,10 @@ final class AgentCore {
     private void enterFallback(long now, String why, long probeAt) {
         heldDrive = null;
         nextProbeAt = probeAt;
-        if (state != AgentState.FALLBACK) {
+        if (machine.state() != AgentState.FALLBACK) {
             LOG.info("fallback '{}' takes over: {}", o.fallbackTree(), why);
         }
-        setState(AgentState.FALLBACK, why);
+        fire(AgentStateMachine.Event.FALL_BACK, why);
         fallbackTick(now);
     }
 
@@ -545,19 +544,31 @@ final class AgentCore {
         }
     }
 
-    private void setState(AgentState s, String why) {
-        if (s != state || !why.equals(reason)) {
-            if (s != state) {
-                if (mattersToOperator(state, s)) {
-                    LOG.info("agent {} -> {}: {}", state, s, why);
-                } else {
-                    LOG.debug("agent {} -> {}: {}", state, s, why);
-                }
+    /** Takes the table's transition for {@code event}; publishes the status when the state or reason changed. */
+    private void fire(AgentStateMachine.Event event, String why) {
+        AgentState before = machine.state();
+        String reasonBefore = machine.reason();
+        Optional<AgentStateMachine.Transition> t = machine.fire(event, why);
+        if (t.isEmpty()) {
+            LOG.warn("agent: no transition from {} on {} (reason '{}'); state kept", before, event, why);
+            return;
+        }
+        AgentState after = t.get().to();
+        if (after != before) {
+            if (mattersToOperator(before, after)) {
+                LOG.info("agent {} -> {}: {}", before, after, why);
+            } else {
+                LOG.debug("agent {} -> {}: {}", before, after, why);
             }
-            state = s;
-            reason = why;
+        }
+        if (after != before || !why.equals(reasonBefore)) {
             publishStatus(clock.getAsLong(), true);
         }
+    }
+
+    /** A new reason without a change of state. */
+    private void explain(String why) {
+        machine.explain(why);
     }
 
     /**
@@ -587,7 +598,8 @@ final class AgentCore {
     private AgentStatus snapshot(long now) {
         LlmProvider p = provider.get();
         HumanQuestion q = question;
-        return new AgentStatus(o.agentId(), paused ? AgentState.PAUSED : state, reason,
+        AgentState state = machine.state();
+        return new AgentStatus(o.agentId(), state, machine.reason(),
                 q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, log.count(),
                 governor.calls(), governor.tokensInWindow(), governor.cost(),
                 p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis(),
