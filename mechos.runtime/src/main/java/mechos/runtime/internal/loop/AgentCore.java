@@ -411,7 +411,7 @@ final class AgentCore {
             fallbackTree.halt();
             LOG.info("LLM produced a valid intent again; leaving fallback");
         }
-        Decision d = log.submit(valid.intent(), valid.rationale(), DecisionRecord.Source.LLM);
+        Decision d = log.submit(valid.intent(), valid.intentJson(), valid.rationale(), DecisionRecord.Source.LLM);
         log.remember(situation, valid.intentJson(), d);
         validDeadline = now + o.decisionDeadlineNanos();
         nextDecisionAt = now + o.decisionIntervalNanos();

@@ -97,9 +97,18 @@ final class DecisionLog {
 
     /** Submits, records and publishes one decision. */
     Decision submit(Intent intent, String rationale, DecisionRecord.Source source) {
+        return submit(intent, null, rationale, source);
+    }
+
+    /**
+     * Submits, records and publishes one decision.
+     *
+     * @param intentJson the intent's JSON when the caller already has it (a validated reply), else null
+     */
+    Decision submit(Intent intent, String intentJson, String rationale, DecisionRecord.Source source) {
         Decision d = gate(intent);
         count++;
-        String json = json(intent);
+        String json = intentJson != null ? intentJson : json(intent);
         DecisionRecord r = new DecisionRecord(d.intentId(), source, json, rationale, d.approved(), d.reason(),
                 d.wallMillis());
         history.addLast(r);

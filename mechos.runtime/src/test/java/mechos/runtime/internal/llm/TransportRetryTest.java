@@ -117,4 +117,13 @@ class TransportRetryTest {
         assertTrue(JsonHttpCaller.notDelivered(new HttpConnectTimeoutException("connect timed out")));
         assertFalse(JsonHttpCaller.notDelivered(new IOException("HTTP/1.1 header parser received no bytes")));
     }
+
+    @Test
+    void theRequestSchemaIsParsedOnceNotPerRequest() {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        ProviderSupport.SchemaCache cache = new ProviderSupport.SchemaCache();
+        var first = cache.tree(mapper, ProviderTestSupport.SCHEMA);
+        assertTrue(first == cache.tree(mapper, new String(ProviderTestSupport.SCHEMA)), "same text, same tree");
+        assertFalse(first == cache.tree(mapper, "{\"type\":\"object\"}"), "another schema is parsed");
+    }
 }
