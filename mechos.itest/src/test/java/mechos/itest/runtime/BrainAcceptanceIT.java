@@ -25,6 +25,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 import mechos.itest.support.MechosTestSupport;
 import mechos.kernel.api.Kernel;
@@ -33,6 +35,7 @@ import mechos.platform.api.RunDirectory;
 import mechos.runtime.api.Agent;
 import mechos.runtime.api.AgentState;
 import mechos.runtime.api.DecisionRecord;
+import mechos.runtime.api.llm.LlmProvider;
 
 /**
  * Issue 16 acceptance: the real brain (agent loop, Ollama provider on the JDK HttpClient, kernel, simulator)
@@ -65,6 +68,23 @@ public class BrainAcceptanceIT {
             write(conf.resolve("mechos.runtime.llm.ollama.cfg"), props("base.url", "http://127.0.0.1:" + llm.port(),
                     "model", "standin", "max.retries", 2, "backoff.initial.ms", 100, "read.timeout.ms", 30000,
                     "total.timeout.ms", 60000));
+            // Configure the agent only once the provider points at the stand-in: an agent that starts while the
+            // shipped configuration (127.0.0.1:11434, nothing listening) is still bound falls back on "unreachable"
+            // and would not ask again within the test.
+            awaitCondition("the Ollama provider uses the stand-in", START, () -> {
+                try {
+                    for (ServiceReference<LlmProvider> ref : bc().getServiceReferences(LlmProvider.class,
+                            "(" + LlmProvider.PROVIDER_PROPERTY + "=ollama)")) {
+                        LlmProvider p = bc().getService(ref);
+                        if (p != null && p.info().model().equals("standin")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                } catch (InvalidSyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
         return llm;
     }
@@ -126,7 +146,7 @@ public class BrainAcceptanceIT {
                 () -> agent.status().state() == AgentState.FALLBACK);
         long fellBackAt = System.nanoTime();
         List<LoopbackLlm.Request> seen = llm.requests(mission);
-        assertTrue("requests reached the stand-in", !seen.isEmpty());
+        assertTrue("requests reached the stand-in (" + agent.status() + ")", !seen.isEmpty());
         long took = ms(fellBackAt - seen.get(0).nanos());
         assertTrue("fallback within the 3000 ms deadline (+ slack), took " + took + " ms", took < 4500);
         String reason = agent.status().reason();
