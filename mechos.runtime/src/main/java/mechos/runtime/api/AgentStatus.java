@@ -18,13 +18,24 @@ package mechos.runtime.api;
  * @param wallMillis       when the snapshot was taken
  * @param limits           the configured limits and how much of them is used now; never null ({@link
  *                         UsageLimits#NONE} when given null)
+ * @param lastInvalidReply the last model reply the brain rejected before it reached the kernel, with the model
+ *                         and why it was invalid (e.g. {@code "from llama3.2: not JSON ... | reply: sure! ..."}),
+ *                         or null when there was none since activation (since 1.2)
  */
 public record AgentStatus(String agentId, AgentState state, String reason, String pendingQuestion,
         String fallbackTree, long decisions, long llmCalls, long tokensInWindow, double costEstimate,
-        String provider, long wallMillis, UsageLimits limits) {
+        String provider, long wallMillis, UsageLimits limits, String lastInvalidReply) {
 
     public AgentStatus {
         limits = limits == null ? UsageLimits.NONE : limits;
+    }
+
+    /** A status without an invalid reply (the form before 1.2). */
+    public AgentStatus(String agentId, AgentState state, String reason, String pendingQuestion,
+            String fallbackTree, long decisions, long llmCalls, long tokensInWindow, double costEstimate,
+            String provider, long wallMillis, UsageLimits limits) {
+        this(agentId, state, reason, pendingQuestion, fallbackTree, decisions, llmCalls, tokensInWindow,
+                costEstimate, provider, wallMillis, limits, null);
     }
 
     /**

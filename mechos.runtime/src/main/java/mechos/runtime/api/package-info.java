@@ -4,5 +4,5 @@
  * {@link mechos.runtime.api.llm}, the behaviour-tree API in {@link mechos.runtime.api.bt}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package mechos.runtime.api;

@@ -10,7 +10,10 @@ public class LlmException extends RuntimeException {
     public enum Kind {
         /** The deadline (connect, read or total) passed. */
         TIMEOUT,
-        /** Connection refused, reset, DNS failure: the server could not be reached. Retried. */
+        /**
+         * Connection refused, DNS failure, connect timeout (retried: the request never left), or a connection that
+         * broke after the request was sent and before an answer (not retried: the server may have processed it).
+         */
         UNREACHABLE,
         /** HTTP 5xx. Retried. */
         SERVER_ERROR,

@@ -1,11 +1,11 @@
 package mechos.runtime.internal.llm;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
-
-import okhttp3.HttpUrl;
 
 /**
  * Where a provider may send prompts: https anywhere; plain http only to loopback or to hosts an operator listed
@@ -19,16 +19,28 @@ final class EndpointPolicy {
      * @return the parsed URL
      * @throws IllegalArgumentException naming the property when the URL is malformed or not allowed
      */
-    static HttpUrl check(String baseUrl, List<String> allowedHosts, String property) {
-        HttpUrl url = HttpUrl.parse(baseUrl);
-        if (url == null) {
-            throw new IllegalArgumentException(property + " is not an http(s) URL: " + baseUrl);
+    static URI check(String baseUrl, List<String> allowedHosts, String property) {
+        URI url;
+        try {
+            url = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(property + " is not an http(s) URL: " + baseUrl, e);
         }
-        if (url.isHttps()) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.getQuery() != null
+                || url.getFragment() != null || url.getUserInfo() != null) {
+            throw new IllegalArgumentException(property + " is not an http(s) URL without user info, query or"
+                    + " fragment: " + baseUrl);
+        }
+        if (scheme.equals("https")) {
             return url;
         }
-        String host = url.host().toLowerCase(Locale.ROOT);
-        if (isLoopback(host) || allowedHosts.stream().anyMatch(h -> h.strip().equalsIgnoreCase(host))) {
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String h0 = host;
+        if (isLoopback(host) || allowedHosts.stream().anyMatch(h -> h.strip().equalsIgnoreCase(h0))) {
             return url;
         }
         throw new IllegalArgumentException(property + " uses plain http to " + host

@@ -43,6 +43,7 @@ public final class OllamaProvider implements LlmProvider {
     private final ScheduledExecutorService scheduler;
     private final JsonHttpCaller http;
     private final ObjectMapper mapper;
+    private final ProviderSupport.SchemaCache schemas = new ProviderSupport.SchemaCache();
 
     @Activate
     public OllamaProvider(OllamaConfig config) {
@@ -99,7 +100,7 @@ public final class OllamaProvider implements LlmProvider {
         }
         body.put("stream", false);
         if (request.jsonSchema() != null) {
-            body.set("format", ProviderSupport.schemaTree(mapper, request.jsonSchema()));
+            body.set("format", schemas.tree(mapper, request.jsonSchema()));
         }
         ObjectNode modelOptions = body.putObject("options");
         modelOptions.put("temperature", options.temperature());

@@ -46,6 +46,7 @@ public final class OpenAiProvider implements LlmProvider {
     private final ScheduledExecutorService scheduler;
     private final JsonHttpCaller http;
     private final ObjectMapper mapper;
+    private final ProviderSupport.SchemaCache schemas = new ProviderSupport.SchemaCache();
 
     @Activate
     public OpenAiProvider(OpenAiConfig config) {
@@ -129,7 +130,7 @@ public final class OpenAiProvider implements LlmProvider {
             ObjectNode js = format.putObject("json_schema");
             js.put("name", request.schemaName() == null ? "reply" : request.schemaName());
             js.put("strict", options.strict());
-            js.set("schema", ProviderSupport.schemaTree(mapper, request.jsonSchema()));
+            js.set("schema", schemas.tree(mapper, request.jsonSchema()));
         }
         return body;
     }

@@ -39,6 +39,28 @@ final class ProviderSupport {
         }
     }
 
+    /**
+     * The parsed form of the last request schema: the agent sends the same schema text with every decision, so
+     * it is parsed once, not per request. The tree is only serialised into request bodies, never modified.
+     */
+    static final class SchemaCache {
+        private record Entry(String text, JsonNode tree) {
+        }
+
+        private final java.util.concurrent.atomic.AtomicReference<Entry> last =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        JsonNode tree(ObjectMapper mapper, String schema) {
+            Entry e = last.get();
+            if (e != null && e.text().equals(schema)) {
+                return e.tree();
+            }
+            JsonNode tree = schemaTree(mapper, schema);
+            last.set(new Entry(schema, tree));
+            return tree;
+        }
+    }
+
     /** Parses a JSON Schema text into a tree (to embed it as an object in a request body). */
     static JsonNode schemaTree(ObjectMapper mapper, String schema) {
         try {

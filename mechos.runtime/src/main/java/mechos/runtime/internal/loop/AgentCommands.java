@@ -47,6 +47,7 @@ public final class AgentCommands {
         return "agent " + s.agentId() + ": " + s.state() + " (" + s.reason() + ")"
                 + (s.pendingQuestion() == null ? "" : "\nquestion: " + s.pendingQuestion())
                 + (s.fallbackTree() == null ? "" : "\nfallback tree: " + s.fallbackTree())
+                + (s.lastInvalidReply() == null ? "" : "\nlast invalid reply: " + s.lastInvalidReply())
                 + "\ndecisions " + s.decisions() + ", LLM calls " + s.llmCalls() + ", tokens in window "
                 + s.tokensInWindow() + ", cost " + String.format(java.util.Locale.ROOT, "%.4f", s.costEstimate())
                 + "\nlimits: tokens " + s.tokensInWindow() + " / "

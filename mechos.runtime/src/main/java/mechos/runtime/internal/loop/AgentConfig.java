@@ -18,14 +18,14 @@ public @interface AgentConfig {
     @AttributeDefinition(name = "Tick rate (Hz)", description = "How often the loop observes, checks deadlines, ticks the fallback tree and renews leases.")
     double tick_hz() default 5.0;
 
-    @AttributeDefinition(name = "Decision interval (ms)", description = "Smallest gap between the end of one LLM decision and the start of the next.")
-    long decision_interval_ms() default 500;
+    @AttributeDefinition(name = "Decision interval (ms)", description = "Smallest gap between the end of one LLM decision and the start of the next (0..600000). With requests_per_minute > 0 keep 60000 / interval <= requests_per_minute, or the request limit forces fallback; keep it below drive_hold_ms, or the robot stops between decisions.", min = "0", max = "600000")
+    long decision_interval_ms() default 2000;
 
     @AttributeDefinition(name = "Decision deadline (ms)", description = "Without a valid intent within this time the fallback tree takes over.")
     long decision_deadline_ms() default 8000;
 
     @AttributeDefinition(name = "LLM drive hold (ms)", description = "How long an approved LLM Drive is renewed (each renewal passes the gate again) while the next decision is pending; 0 = never.")
-    long drive_hold_ms() default 1500;
+    long drive_hold_ms() default 3000;
 
     @AttributeDefinition(name = "Probe interval (ms)", description = "In fallback, how often the loop tries the LLM again.")
     long probe_interval_ms() default 5000;
@@ -39,11 +39,14 @@ public @interface AgentConfig {
     @AttributeDefinition(name = "Memory recall k", description = "How many similar past episodes go into the prompt.")
     int memory_top_k() default 3;
 
-    @AttributeDefinition(name = "Requests per minute", description = "LLM request limit; 0 = none.")
+    @AttributeDefinition(name = "Requests per minute", description = "LLM request limit; 0 = none (0..10000).", min = "0", max = "10000")
     int requests_per_minute() default 30;
 
+    @AttributeDefinition(name = "Invalid reply backoff (ms)", description = "After an invalid reply the loop waits this long before asking again, doubling with each invalid reply in a row up to 8 times this (1..60000).", min = "1", max = "60000")
+    long invalid_reply_backoff_ms() default 1000;
+
     @AttributeDefinition(name = "Token budget", description = "Tokens allowed per window; 0 = none.")
-    long token_budget() default 500000;
+    long token_budget() default 1000000;
 
     @AttributeDefinition(name = "Token window (s)", description = "Length of a token-budget window; the budget renews when it ends.")
     long token_window_s() default 3600;

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.AskHuman;
+import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Drive;
@@ -76,13 +77,14 @@ final class AgentCore {
     private final Node fallbackTree;
     private final MapBlackboard blackboard = new MapBlackboard();
 
+    private int invalidStreak;
+    private volatile String lastInvalidReply;
     private volatile AgentStatus status;
     private volatile HumanQuestion question;
     private final AtomicReference<String> answer = new AtomicReference<>();
 
-    private AgentState state = AgentState.RUNNING;
-    private String reason = "starting";
-    private boolean paused;
+    /** The loop's state and reason; changed only through its transition table. */
+    private final AgentStateMachine machine = new AgentStateMachine();
     private CompletableFuture<ChatResponse> inFlight;
     private final AtomicReference<CompletableFuture<ChatResponse>> providerCall = new AtomicReference<>();
     private long inFlightDeadline;
@@ -95,6 +97,7 @@ final class AgentCore {
     private Drive heldDrive;
     private long heldDriveUntil;
     private Pose2D poseAtLastDecision;
+    private String worldAtLastDecision;
     private long lastStatusAt = Long.MIN_VALUE;
     private AgentStatus lastPublished;
     private Watchdog heartbeatOwner;
@@ -103,13 +106,15 @@ final class AgentCore {
 
     AgentCore(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<LlmProvider> provider,
             Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, Supplier<DeviceRegistry> devices,
-            Supplier<TaskBoard> tasks, WorldAdapter world, ScheduledExecutorService exec, LongSupplier clock) {
+            Supplier<TaskBoard> tasks, Supplier<Capabilities> capabilities, WorldAdapter world,
+            ScheduledExecutorService exec, LongSupplier clock) {
         this.o = options;
         this.provider = provider;
         this.memory = memory;
         this.watchdog = watchdog;
-        this.log = new DecisionLog(options.agentId(), kernel, codec, bus, memory);
-        this.observer = new Observer(kernel, world, devices, tasks, clock);
+        this.log = new DecisionLog(options.agentId(), kernel, codec, bus, memory, clock);
+        this.observer = new Observer(kernel, world, devices, tasks, capabilities, options.agentId(),
+                options.motion().creepLinear(), options.motion().maxLinear(), clock);
         this.world = world;
         this.exec = exec;
         this.clock = clock;
@@ -186,25 +191,24 @@ final class AgentCore {
 
     void pause() {
         exec.execute(() -> guarded(() -> {
-            if (!paused) {
-                paused = true;
+            if (machine.allows(AgentStateMachine.Event.PAUSE)) {
                 cancelInFlight();
                 fallbackTree.halt();
                 heldDrive = null;
+                question = null;
                 log.submit(new Stop("agent paused"), "paused", DecisionRecord.Source.FALLBACK);
-                setState(AgentState.PAUSED, "paused by an operator");
+                fire(AgentStateMachine.Event.PAUSE, "paused by an operator");
             }
         }));
     }
 
     void resume() {
         exec.execute(() -> guarded(() -> {
-            if (paused) {
-                paused = false;
+            if (machine.allows(AgentStateMachine.Event.RESUME)) {
                 long now = clock.getAsLong();
                 validDeadline = now + o.decisionDeadlineNanos();
                 nextDecisionAt = now;
-                setState(AgentState.RUNNING, "resumed");
+                fire(AgentStateMachine.Event.RESUME, "resumed");
             }
         }));
     }
@@ -227,14 +231,13 @@ final class AgentCore {
     void tick() {
         long now = clock.getAsLong();
         beat();
-        if (paused) {
-            publishStatus(now, false);
-            return;
-        }
-        switch (state) {
+        switch (machine.state()) {
+            case PAUSED -> {
+                // no LLM calls, no intents
+            }
             case WAITING_FOR_HUMAN -> waitForHuman(now);
             case FALLBACK -> fallbackTick(now);
-            default -> llmTick(now);
+            case RUNNING, WAITING_FOR_LLM -> llmTick(now);
         }
         publishStatus(now, false);
     }
@@ -247,7 +250,7 @@ final class AgentCore {
             question = null;
             validDeadline = now + o.decisionDeadlineNanos();
             nextDecisionAt = now;
-            setState(AgentState.RUNNING, "operator answered");
+            fire(AgentStateMachine.Event.ANSWERED, "operator answered");
             llmTick(now);
         } else if (now - humanDeadline >= 0) {
             String q = question.question();
@@ -260,16 +263,19 @@ final class AgentCore {
     private void llmTick(long now) {
         if (inFlight != null && now - inFlightDeadline >= 0 || now - validDeadline >= 0) {
             cancelInFlight();
-            enterFallback(now, "no valid intent within " + ms(o.decisionDeadlineNanos()) + " ms",
-                    now + o.probeIntervalNanos());
+            enterFallback(now, "no valid intent within " + ms(o.decisionDeadlineNanos()) + " ms"
+                    + (invalidStreak > 0 ? " (" + invalidStreak + " invalid replies in a row; last " + lastInvalidReply
+                            + ")" : ""), now + o.probeIntervalNanos());
             return;
         }
         renewHeldDrive(now);
         if (inFlight == null && now - nextDecisionAt >= 0) {
             startDecision(now);
         }
-        if (state != AgentState.FALLBACK) {
-            setState(inFlight != null ? AgentState.WAITING_FOR_LLM : AgentState.RUNNING, reason);
+        if (inFlight != null && machine.state() == AgentState.RUNNING) {
+            fire(AgentStateMachine.Event.CALL_STARTED, machine.reason());
+        } else if (inFlight == null && machine.state() == AgentState.WAITING_FOR_LLM) {
+            fire(AgentStateMachine.Event.CALL_ENDED, machine.reason());
         }
     }
 
@@ -292,12 +298,12 @@ final class AgentCore {
         LlmProvider p = provider.get();
         if (p == null) {
             String why = "no LLM provider selected (llm.target matches no service)";
-            if (state == AgentState.FALLBACK) {
+            if (machine.state() == AgentState.FALLBACK) {
                 fallbackOrProbeLater(now, why, now + o.probeIntervalNanos());
             } else {
                 // Providers may bind a moment after the agent starts: wait for one until the decision deadline
                 // (llmTick falls back when it passes), asking again on the next tick.
-                reason = why;
+                explain(why);
                 nextDecisionAt = now + o.tickNanos();
             }
             return;
@@ -307,9 +313,12 @@ final class AgentCore {
             fallbackOrProbeLater(now, denied.get(), now + Math.max(governor.nanosUntilAllowed(), o.tickNanos()));
             return;
         }
-        PromptBuilder.Situation base = observe();
+        PromptBuilder.Situation base = observe(now);
         String situation = PromptBuilder.situation(base);
         String id = "d-" + (log.count() + 1) + "-" + Long.toHexString(now & 0xffffffL);
+        if (machine.state() != AgentState.FALLBACK) {
+            explain("asking " + p.info().kind() + ":" + p.info().model() + " (decision " + id + ")");
+        }
         CompletableFuture<List<Recollection>> recall = recall(situation);
         Duration deadline = Duration.ofNanos(Math.max(1_000_000L, o.decisionDeadlineNanos()));
         CompletableFuture<ChatResponse> call = recall.thenCompose(memories -> {
@@ -323,7 +332,7 @@ final class AgentCore {
         inFlightDeadline = now + o.decisionDeadlineNanos();
         humanAnswerForPrompt = null;
         note = null;
-        call.whenCompleteAsync((reply, error) -> guarded(() -> onReply(call, reply, error, situation)), exec);
+        call.whenCompleteAsync((reply, error) -> guarded(() -> onReply(call, reply, error, situation, base)), exec);
     }
 
     private CompletableFuture<List<Recollection>> recall(String situation) {
@@ -346,17 +355,17 @@ final class AgentCore {
     }
 
     private void onReply(CompletableFuture<ChatResponse> call, ChatResponse reply, Throwable error,
-            String situation) {
+            String situation, PromptBuilder.Situation observed) {
         if (call != inFlight) {
             return; // cancelled or superseded
         }
         inFlight = null;
         providerCall.set(null);
         long now = clock.getAsLong();
-        if (paused || state == AgentState.WAITING_FOR_HUMAN) {
+        if (machine.state() == AgentState.PAUSED || machine.state() == AgentState.WAITING_FOR_HUMAN) {
             return;
         }
-        boolean inFallback = state == AgentState.FALLBACK;
+        boolean inFallback = machine.state() == AgentState.FALLBACK;
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
@@ -372,15 +381,10 @@ final class AgentCore {
         governor.record(reply.model(), reply.usage());
         ReplyValidator.Result result = validator.validate(reply.content());
         if (result instanceof ReplyValidator.Invalid invalid) {
-            LOG.info("invalid reply from {}: {}", reply.model(), invalid.reason());
-            note = "your previous reply was rejected: " + invalid.reason();
-            if (inFallback) {
-                nextProbeAt = now + o.probeIntervalNanos();
-            } else {
-                nextDecisionAt = now; // try again at once; the valid-intent deadline still runs
-            }
+            onInvalidReply(now, reply, invalid.reason(), inFallback);
             return;
         }
+        invalidStreak = 0;
         ReplyValidator.Valid valid = (ReplyValidator.Valid) result;
         Optional<Pose2D> pose = world.pose();
         boolean moved = pose.isPresent() && poseAtLastDecision != null
@@ -389,7 +393,12 @@ final class AgentCore {
         poseAtLastDecision = pose.orElse(null);
         List<DecisionRecord> past = log.snapshot();
         boolean lastApproved = past.isEmpty() || past.get(past.size() - 1).approved();
-        boolean progress = lastApproved && (moved || !(valid.intent() instanceof Drive));
+        // Progress is a change in the world, for every kind of intent: an approved relay switched to the state it
+        // is already in is no more progress than a drive that does not move the robot.
+        String world = worldFingerprint(observed);
+        boolean worldChanged = worldAtLastDecision != null && !worldAtLastDecision.equals(world);
+        worldAtLastDecision = world;
+        boolean progress = lastApproved && (moved || worldChanged);
         Optional<String> loop = guard.observe(LoopGuard.normalise(valid.intentJson()), progress);
         if (loop.isPresent()) {
             guard.clear();
@@ -402,7 +411,7 @@ final class AgentCore {
             fallbackTree.halt();
             LOG.info("LLM produced a valid intent again; leaving fallback");
         }
-        Decision d = log.submit(valid.intent(), valid.rationale(), DecisionRecord.Source.LLM);
+        Decision d = log.submit(valid.intent(), valid.intentJson(), valid.rationale(), DecisionRecord.Source.LLM);
         log.remember(situation, valid.intentJson(), d);
         validDeadline = now + o.decisionDeadlineNanos();
         nextDecisionAt = now + o.decisionIntervalNanos();
@@ -412,7 +421,46 @@ final class AgentCore {
             askHuman(now, d, ask);
             return;
         }
-        setState(AgentState.RUNNING, "valid intent from " + reply.model());
+        fire(AgentStateMachine.Event.VALID_INTENT, "valid intent from " + reply.model());
+    }
+
+    /**
+     * An invalid reply: tell the model why next time, show the operator why (status reason and last invalid
+     * reply), and ask again only after a backoff that doubles with each invalid reply in a row (a model answering
+     * garbage must not burn the request quota). The valid-intent deadline keeps running.
+     */
+    private void onInvalidReply(long now, ChatResponse reply, String why, boolean inFallback) {
+        invalidStreak++;
+        long delay = invalidBackoffNanos(invalidStreak);
+        note = "your previous reply was rejected: " + why;
+        lastInvalidReply = "from " + reply.model() + ": " + oneLine(why) + " | reply: "
+                + oneLine(reply.content() == null ? "" : reply.content());
+        if (invalidStreak == 1) {
+            LOG.info("invalid reply from {}: {}; asking again in {} ms", reply.model(), why, ms(delay));
+        } else {
+            LOG.debug("invalid reply #{} in a row from {}: {}; asking again in {} ms", invalidStreak,
+                    reply.model(), why, ms(delay));
+        }
+        if (inFallback) {
+            nextProbeAt = now + Math.max(delay, o.probeIntervalNanos());
+        } else {
+            nextDecisionAt = now + delay;
+            fire(AgentStateMachine.Event.INVALID_REPLY, "invalid reply (" + invalidStreak + " in a row) from " + reply.model()
+                    + ": " + oneLine(why) + "; asking again in " + ms(delay) + " ms");
+        }
+    }
+
+    /** Backoff before asking again after the n-th invalid reply in a row: initial × 2^(n-1), capped. */
+    long invalidBackoffNanos(int n) {
+        long base = o.invalidBackoffNanos();
+        long cap = o.invalidBackoffMaxNanos();
+        long d = base << Math.min(n - 1, 20);
+        return Math.min(d < 0 ? cap : d, cap);
+    }
+
+    private static String worldFingerprint(PromptBuilder.Situation s) {
+        return s.devices() + "|" + s.tasks() + "|" + (s.safety() == null ? "" : s.safety().state()) + "|"
+                + (s.humanAnswer() != null);
     }
 
     private void askHuman(long now, Decision d, AskHuman ask) {
@@ -421,7 +469,7 @@ final class AgentCore {
         question = new HumanQuestion(d.intentId(), o.agentId(), ask.question(), ask.contextImageId(),
                 System.currentTimeMillis() + ms(o.humanTimeoutNanos()));
         log.publish(RuntimeTopics.QUESTIONS, question, d.intentId());
-        setState(AgentState.WAITING_FOR_HUMAN, "waiting for an answer to: " + oneLine(ask.question()));
+        fire(AgentStateMachine.Event.QUESTION_APPROVED, "waiting for an answer to: " + oneLine(ask.question()));
     }
 
     private void renewHeldDrive(long now) {
@@ -440,8 +488,8 @@ final class AgentCore {
     }
 
     private void fallbackOrProbeLater(long now, String why, long probeAt) {
-        if (state == AgentState.FALLBACK) {
-            reason = why;
+        if (machine.state() == AgentState.FALLBACK) {
+            explain(why);
             nextProbeAt = probeAt;
         } else {
             enterFallback(now, why, probeAt);
@@ -451,10 +499,10 @@ final class AgentCore {
     private void enterFallback(long now, String why, long probeAt) {
         heldDrive = null;
         nextProbeAt = probeAt;
-        if (state != AgentState.FALLBACK) {
+        if (machine.state() != AgentState.FALLBACK) {
             LOG.info("fallback '{}' takes over: {}", o.fallbackTree(), why);
         }
-        setState(AgentState.FALLBACK, why);
+        fire(AgentStateMachine.Event.FALL_BACK, why);
         fallbackTick(now);
     }
 
@@ -478,8 +526,8 @@ final class AgentCore {
 
     // ---- observing and reporting ---------------------------------------------------------------------------
 
-    private PromptBuilder.Situation observe() {
-        return observer.observe(log.snapshot(), List.of(), humanAnswerForPrompt, note);
+    private PromptBuilder.Situation observe(long now) {
+        return observer.observe(log.snapshot(), List.of(), humanAnswerForPrompt, note, log.commandedMotion(now));
     }
 
     private void beat() {
@@ -496,15 +544,43 @@ final class AgentCore {
         }
     }
 
-    private void setState(AgentState s, String why) {
-        if (s != state || !why.equals(reason)) {
-            if (s != state) {
-                LOG.info("agent {} -> {}: {}", state, s, why);
+    /** Takes the table's transition for {@code event}; publishes the status when the state or reason changed. */
+    private void fire(AgentStateMachine.Event event, String why) {
+        AgentState before = machine.state();
+        String reasonBefore = machine.reason();
+        Optional<AgentStateMachine.Transition> t = machine.fire(event, why);
+        if (t.isEmpty()) {
+            LOG.warn("agent: no transition from {} on {} (reason '{}'); state kept", before, event, why);
+            return;
+        }
+        AgentState after = t.get().to();
+        if (after != before) {
+            if (mattersToOperator(before, after)) {
+                LOG.info("agent {} -> {}: {}", before, after, why);
+            } else {
+                LOG.debug("agent {} -> {}: {}", before, after, why);
             }
-            state = s;
-            reason = why;
+        }
+        if (after != before || !why.equals(reasonBefore)) {
             publishStatus(clock.getAsLong(), true);
         }
+    }
+
+    /** A new reason without a change of state. */
+    private void explain(String why) {
+        machine.explain(why);
+    }
+
+    /**
+     * Whether a state change is logged at INFO: entering or leaving fallback, a pause or a question to a person.
+     * RUNNING and WAITING_FOR_LLM alternate on every decision and are logged at DEBUG.
+     */
+    static boolean mattersToOperator(AgentState from, AgentState to) {
+        return !(routine(from) && routine(to));
+    }
+
+    private static boolean routine(AgentState s) {
+        return s == AgentState.RUNNING || s == AgentState.WAITING_FOR_LLM;
     }
 
     private void publishStatus(long now, boolean force) {
@@ -522,11 +598,12 @@ final class AgentCore {
     private AgentStatus snapshot(long now) {
         LlmProvider p = provider.get();
         HumanQuestion q = question;
-        return new AgentStatus(o.agentId(), paused ? AgentState.PAUSED : state, reason,
+        AgentState state = machine.state();
+        return new AgentStatus(o.agentId(), state, machine.reason(),
                 q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, log.count(),
                 governor.calls(), governor.tokensInWindow(), governor.cost(),
                 p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis(),
-                governor.limits());
+                governor.limits(), lastInvalidReply);
     }
 
     private static long ms(long nanos) {

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.Odometry;
+import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.ClearanceQuery;
 import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.IntentCodec;
@@ -49,6 +50,7 @@ public final class AgentLoop implements Agent {
     private final AtomicReference<Watchdog> watchdog = new AtomicReference<>();
     private final AtomicReference<DeviceRegistry> devices = new AtomicReference<>();
     private final AtomicReference<TaskBoard> tasks = new AtomicReference<>();
+    private final AtomicReference<Capabilities> capabilities = new AtomicReference<>();
     private final WorldAdapter world;
     private final ScheduledExecutorService exec;
     private final AgentCore core;
@@ -57,6 +59,9 @@ public final class AgentLoop implements Agent {
     public AgentLoop(AgentConfig config, @Reference Kernel kernel, @Reference IntentCodec codec,
             @Reference EventBus bus) {
         this(AgentOptions.from(config), kernel, codec, bus, System::nanoTime);
+        for (String conflict : AgentOptions.from(config).conflicts()) {
+            LOG.warn("{} configuration: {}", PID, conflict);
+        }
         core.start();
         LOG.info("agent '{}' started: {} Hz, decision deadline {} ms, fallback tree '{}'", config.agent_id(),
                 config.tick_hz(), config.decision_deadline_ms(), config.fallback_tree());
@@ -74,7 +79,7 @@ public final class AgentLoop implements Agent {
         this.exec = e;
         try {
             this.core = new AgentCore(options, kernel, codec, bus, llm::get, memory::get, watchdog::get,
-                    devices::get, tasks::get, world, exec, clock);
+                    devices::get, tasks::get, capabilities::get, world, exec, clock);
         } catch (RuntimeException ex) {
             exec.shutdownNow();
             throw ex;
@@ -148,6 +153,16 @@ public final class AgentLoop implements Agent {
 
     void unbindTasks(TaskBoard t) {
         tasks.compareAndSet(t, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCapabilities(Capabilities c) {
+        capabilities.set(c);
+    }
+
+    void unbindCapabilities(Capabilities c) {
+        capabilities.compareAndSet(c, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,5 +1,6 @@
 package mechos.runtime.internal.loop;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,51 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
         int memoryTopK, int requestsPerMinute, long tokenBudget, long tokenWindowNanos, Map<String, double[]> prices,
         int loopRepeatLimit, int loopCycleRepeats, long loopCooldownNanos, long humanTimeoutNanos,
         String fallbackTree, Map<String, String> trees, List<double[]> waypoints, Pose2D base, MotionLimits motion,
-        double footprintRadius, long heartbeatTimeoutMillis) {
+        double footprintRadius, long heartbeatTimeoutMillis, long invalidBackoffNanos, int maxTokensPerReply) {
 
     private static final long MS = 1_000_000L;
+    private static final long MINUTE = 60_000_000_000L;
+
+    /** The longest wait after a run of invalid replies: 8 × the initial backoff. */
+    long invalidBackoffMaxNanos() {
+        return invalidBackoffNanos * 8;
+    }
+
+    /**
+     * Settings that each pass validation but contradict each other (the agent logs each at WARN when it starts):
+     * a decision rate above the request limit makes the loop fall back every minute; a drive hold shorter than the
+     * decision interval lets the robot stop between decisions; a request limit whose replies alone exceed the
+     * token budget exhausts it before the window renews.
+     */
+    List<String> conflicts() {
+        List<String> out = new ArrayList<>();
+        if (requestsPerMinute > 0) {
+            long perMinute = decisionIntervalNanos <= 0 ? Long.MAX_VALUE : MINUTE / decisionIntervalNanos;
+            if (perMinute > requestsPerMinute) {
+                out.add("decision_interval_ms=" + decisionIntervalNanos / MS + " allows up to "
+                        + (perMinute == Long.MAX_VALUE ? "unbounded" : perMinute)
+                        + " decisions per minute but requests_per_minute=" + requestsPerMinute
+                        + ": with a responsive model the request limit forces fallback every minute; raise"
+                        + " decision_interval_ms to at least " + (60_000 / requestsPerMinute) + " or the limit");
+            }
+        }
+        if (driveHoldNanos > 0 && driveHoldNanos < decisionIntervalNanos) {
+            out.add("drive_hold_ms=" + driveHoldNanos / MS + " is shorter than decision_interval_ms="
+                    + decisionIntervalNanos / MS + ": an approved drive lapses and the robot stops between decisions");
+        }
+        if (tokenBudget > 0 && requestsPerMinute > 0) {
+            double windowMinutes = (double) tokenWindowNanos / MINUTE;
+            double replyTokens = windowMinutes * requestsPerMinute * maxTokensPerReply;
+            if (replyTokens > tokenBudget) {
+                out.add(String.format(java.util.Locale.ROOT, "token_budget=%d per %d s is less than the reply"
+                        + " tokens alone at the request limit (requests_per_minute=%d x max_tokens=%d x %.0f min ="
+                        + " %.0f): the budget runs out before the window renews", tokenBudget,
+                        tokenWindowNanos / 1_000_000_000L, requestsPerMinute, maxTokensPerReply, windowMinutes,
+                        replyTokens));
+            }
+        }
+        return out;
+    }
 
     static AgentOptions from(AgentConfig c) {
         if (c.agent_id().isBlank()) {
@@ -41,6 +84,18 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
             throw new IllegalArgumentException("fallback_tree '" + c.fallback_tree() + "' is not in trees "
                     + trees.keySet());
         }
+        if (c.decision_interval_ms() < 0 || c.decision_interval_ms() > 600_000) {
+            throw new IllegalArgumentException("decision_interval_ms must be in [0, 600000]: "
+                    + c.decision_interval_ms());
+        }
+        if (c.requests_per_minute() < 0 || c.requests_per_minute() > 10_000) {
+            throw new IllegalArgumentException("requests_per_minute must be in [0, 10000]: "
+                    + c.requests_per_minute());
+        }
+        if (c.invalid_reply_backoff_ms() < 1 || c.invalid_reply_backoff_ms() > 60_000) {
+            throw new IllegalArgumentException("invalid_reply_backoff_ms must be in [1, 60000]: "
+                    + c.invalid_reply_backoff_ms());
+        }
         MotionLimits motion = new MotionLimits(c.max_linear(), c.max_angular(), c.creep_linear(),
                 c.goal_tolerance(), c.min_time_to_collision(), c.stuck_timeout_ms() * MS);
         return new AgentOptions(c.agent_id().strip(), c.mission(), (long) (1e9 / c.tick_hz()),
@@ -51,6 +106,7 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
                 UsageGovernor.parsePrices(c.cost_per_million_tokens()), c.loop_repeat_limit(),
                 c.loop_cycle_repeats(), c.loop_cooldown_ms() * MS, c.human_timeout_ms() * MS, c.fallback_tree(),
                 trees, BuiltinBehaviours.parseWaypoints(c.waypoints()), BuiltinBehaviours.parsePose(c.base_pose()),
-                motion, c.footprint_radius(), Math.max(100, c.heartbeat_timeout_ms()));
+                motion, c.footprint_radius(), Math.max(100, c.heartbeat_timeout_ms()),
+                c.invalid_reply_backoff_ms() * MS, Math.max(0, c.max_tokens()));
     }
 }

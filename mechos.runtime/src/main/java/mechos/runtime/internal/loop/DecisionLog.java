@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import mechos.kernel.api.Decision;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Stop;
 import mechos.kernel.api.Intent;
 import mechos.kernel.api.IntentCodec;
 import mechos.kernel.api.Kernel;
@@ -30,6 +33,8 @@ import mechos.runtime.api.RuntimeTopics;
 final class DecisionLog {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final int HISTORY = 50;
+    /** The kernel's default drive lease: an approved drive older than this no longer moves the base. */
+    private static final long DRIVE_LEASE_NANOS = 500_000_000L;
 
     private final String agentId;
     private final Kernel kernel;
@@ -40,8 +45,13 @@ final class DecisionLog {
     private volatile List<DecisionRecord> snapshot = List.of();
     private long count;
     private String lastRejection;
+    private final LongSupplier clock;
+    private Drive lastDrive;
+    private long lastDriveAt;
 
-    DecisionLog(String agentId, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<EpisodicMemory> memory) {
+    DecisionLog(String agentId, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<EpisodicMemory> memory,
+            LongSupplier clock) {
+        this.clock = clock;
         this.agentId = agentId;
         this.kernel = kernel;
         this.codec = codec;
@@ -58,10 +68,26 @@ final class DecisionLog {
         return count;
     }
 
+    /**
+     * @return the body velocity {linear, angular} of the last approved drive while its lease may still hold, or
+     *         null when the base is not being driven by this agent
+     */
+    double[] commandedMotion(long now) {
+        Drive d = lastDrive;
+        return d == null || now - lastDriveAt >= DRIVE_LEASE_NANOS ? null : new double[] {d.linear(), d.angular()};
+    }
+
     /** Asks the gate without recording (lease renewals). A kernel that throws counts as a rejection. */
     Decision gate(Intent intent) {
         try {
-            return kernel.submit(agentId, intent);
+            Decision d = kernel.submit(agentId, intent);
+            if (d.approved() && intent instanceof Drive drive) {
+                lastDrive = drive;
+                lastDriveAt = clock.getAsLong();
+            } else if (d.approved() && intent instanceof Stop) {
+                lastDrive = null;
+            }
+            return d;
         } catch (RuntimeException e) {
             LOG.warn("kernel.submit threw; treating the intent as rejected", e);
             return new Decision("none", agentId, intent, false,
@@ -71,9 +97,18 @@ final class DecisionLog {
 
     /** Submits, records and publishes one decision. */
     Decision submit(Intent intent, String rationale, DecisionRecord.Source source) {
+        return submit(intent, null, rationale, source);
+    }
+
+    /**
+     * Submits, records and publishes one decision.
+     *
+     * @param intentJson the intent's JSON when the caller already has it (a validated reply), else null
+     */
+    Decision submit(Intent intent, String intentJson, String rationale, DecisionRecord.Source source) {
         Decision d = gate(intent);
         count++;
-        String json = json(intent);
+        String json = intentJson != null ? intentJson : json(intent);
         DecisionRecord r = new DecisionRecord(d.intentId(), source, json, rationale, d.approved(), d.reason(),
                 d.wallMillis());
         history.addLast(r);

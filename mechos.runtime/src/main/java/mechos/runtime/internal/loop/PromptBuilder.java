@@ -20,11 +20,35 @@ public final class PromptBuilder {
     /** What the loop observed for one decision. */
     public record Situation(Optional<Pose2D> pose, Clearance ahead, List<Obstacle> obstacles, SafetyStatus safety,
             String devices, List<String> tasks, List<DecisionRecord> recent, List<Recollection> memories,
-            String humanAnswer, String note) {
+            String humanAnswer, String note, List<Motion> motions) {
+        public Situation {
+            motions = motions == null ? List.of() : List.copyOf(motions);
+        }
+
+        /** A situation without per-motion clearance (benchmarks, tests). */
+        public Situation(Optional<Pose2D> pose, Clearance ahead, List<Obstacle> obstacles, SafetyStatus safety,
+                String devices, List<String> tasks, List<DecisionRecord> recent, List<Recollection> memories,
+                String humanAnswer, String note) {
+            this(pose, ahead, obstacles, safety, devices, tasks, recent, memories, humanAnswer, note, List.of());
+        }
+
         /** The same situation with recalled memories. */
         public Situation withMemories(List<Recollection> m) {
-            return new Situation(pose, ahead, obstacles, safety, devices, tasks, recent, m, humanAnswer, note);
+            return new Situation(pose, ahead, obstacles, safety, devices, tasks, recent, m, humanAnswer, note,
+                    motions);
         }
+    }
+
+    /**
+     * The world model's clearance for one body velocity, so the model sees what the kernel's time-to-collision
+     * rule will see for the motion it is in and the motions it is likely to propose.
+     *
+     * @param label     e.g. {@code "current motion"}, {@code "forward at the cap"}
+     * @param linear    m/s
+     * @param angular   rad/s
+     * @param clearance the world model's answer (invalid when it cannot answer)
+     */
+    public record Motion(String label, double linear, double angular, Clearance clearance) {
     }
 
     private final String system;
@@ -60,10 +84,20 @@ public final class PromptBuilder {
         b.append("Pose: ").append(s.pose().map(p -> String.format(Locale.ROOT, "x=%.2f y=%.2f theta=%.2f",
                 p.x(), p.y(), p.theta())).orElse("unknown")).append('\n');
         Clearance c = s.ahead();
-        b.append("Clearance: ").append(c.valid() ? String.format(Locale.ROOT,
-                "nearest obstacle %.2f m, time to collision ahead %s", c.nearestObstacle(),
-                Double.isInfinite(c.timeToCollision()) ? "none" : String.format(Locale.ROOT, "%.1f s",
-                        c.timeToCollision())) : "unknown (no world model)").append('\n');
+        b.append("Clearance: ").append(c.valid() ? String.format(Locale.ROOT, "nearest obstacle %s",
+                Double.isInfinite(c.nearestObstacle()) ? "none in range" : String.format(Locale.ROOT, "%.2f m",
+                        c.nearestObstacle())) : "unknown (no world model)").append('\n');
+        if (c.valid() && !s.motions().isEmpty()) {
+            b.append("Time to collision (the kernel checks it for every drive):");
+            for (Motion m : s.motions()) {
+                Clearance mc = m.clearance();
+                b.append(String.format(Locale.ROOT, " %s (linear %.2f m/s, angular %.2f rad/s) %s;", m.label(),
+                        m.linear(), m.angular(), !mc.valid() ? "unknown" : Double.isInfinite(mc.timeToCollision())
+                                ? "none within the horizon" : String.format(Locale.ROOT, "%.1f s",
+                                        mc.timeToCollision())));
+            }
+            b.append('\n');
+        }
         if (!s.obstacles().isEmpty()) {
             b.append("Nearby obstacles:");
             for (Obstacle o : s.obstacles()) {
@@ -80,7 +114,7 @@ public final class PromptBuilder {
             b.append('\n');
         }
         if (s.devices() != null && !s.devices().isEmpty()) {
-            b.append("Devices: ").append(s.devices()).append('\n');
+            b.append("Devices:\n").append(s.devices()).append('\n');
         }
         if (!s.tasks().isEmpty()) {
             b.append("Open tasks:\n");

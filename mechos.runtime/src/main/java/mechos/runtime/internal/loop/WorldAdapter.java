@@ -55,6 +55,13 @@ final class WorldAdapter implements WorldView {
         return q == null ? Clearance.unknown() : q.clearance(linear, angular, footprintRadius, HORIZON);
     }
 
+    /** @return the measured body velocity {linear, angular} from odometry, if a driver reports it */
+    Optional<double[]> velocity() {
+        Odometry odo = odometry.get();
+        OdometryReading r = odo == null ? null : odo.latest();
+        return r == null ? Optional.empty() : Optional.of(new double[] {r.linear(), r.angular()});
+    }
+
     /** @return up to {@code n} nearest obstacles from perception, nearest first */
     List<Obstacle> nearbyObstacles(int n) {
         WorldModel wm = worldModel.get();

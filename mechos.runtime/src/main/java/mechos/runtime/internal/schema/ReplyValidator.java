@@ -83,8 +83,9 @@ public final class ReplyValidator {
         }
         JsonNode intentNode = root.get(IntentSchema.INTENT);
         try {
-            Intent parsed = codec.parse(intentNode.toString());
-            return new Valid(parsed, intentNode.toString(), root.path(IntentSchema.RATIONALE).asText(""));
+            String intentJson = intentNode.toString(); // serialised once: the codec's input and the record's text
+            Intent parsed = codec.parse(intentJson);
+            return new Valid(parsed, intentJson, root.path(IntentSchema.RATIONALE).asText(""));
         } catch (IntentFormatException e) {
             return new Invalid("intent rejected by the codec: " + e.getMessage());
         }

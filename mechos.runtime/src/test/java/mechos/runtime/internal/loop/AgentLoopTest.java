@@ -91,7 +91,8 @@ class AgentLoopTest {
         assertTrue(loop.status().reason().contains("unreachable"), loop.status().reason());
         llm.reply(DRIVE);
         clock.advance(Duration.ofMillis(1001));
-        await("recovered", () -> loop.status().state() == AgentState.RUNNING && llmDecisions() == 1);
+        // RUNNING lasts one tick before the next decision starts (WAITING_FOR_LLM): wait for "not in fallback"
+        await("recovered", () -> llmDecisions() == 1 && loop.status().state() != AgentState.FALLBACK);
     }
 
     @Test
@@ -161,7 +162,12 @@ class AgentLoopTest {
         for (int i = 0; i < 3; i++) {
             llm.reply(injection);
         }
-        loop(Map.of());
+        loop(Map.of("decision_deadline_ms", 60_000L));
+        for (int i = 1; i <= 3; i++) {
+            int n = i;
+            await("reply " + n + " read", () -> loop.status().reason().contains(n + " in a row"));
+            clock.advance(Duration.ofSeconds(8)); // past the invalid-reply backoff (at most 8 s)
+        }
         await("three replies read", () -> llm.requests.size() >= 4);
         assertEquals(0, llmDecisions(), "nothing from the injected replies reached the kernel");
         assertTrue(kernel.decisions.stream().noneMatch(d -> d.intent() instanceof Drive), "no motion");

@@ -1,0 +1,2 @@
+/** The MiniLM embedder component (private). */
+package mechos.memory.minilm.internal;
