@@ -141,6 +141,7 @@ public final class McapReader {
             }
             long pos = Mcap.MAGIC.length;
             boolean dataEnd = false;
+            summaryChannels();
             try {
                 while (!stopped && pos < size) {
                     if (size - pos < 9) {
@@ -183,6 +184,38 @@ public final class McapReader {
             boolean complete = dataEnd && endsWithFooter();
             return new Scan(complete, Map.copyOf(channels), messages, chunks, badChunks, tail,
                     notes.isEmpty() ? "" : notes.get(0), badRecords, notes);
+        }
+
+        /**
+         * A file with a footer lists its schemas and channels in the summary: learn them first, so messages of a
+         * chunk whose channel definition sat in a damaged chunk can still be read. A damaged summary is ignored.
+         */
+        private void summaryChannels() throws IOException {
+            if (!endsWithFooter()) {
+                return;
+            }
+            ByteBuffer footer = le(readBytes(size - Mcap.MAGIC.length - 20, 20));
+            long summaryStart = footer.getLong();
+            long summaryEnd = size - Mcap.MAGIC.length - 29;
+            if (summaryStart < Mcap.MAGIC.length || summaryStart >= summaryEnd) {
+                return;
+            }
+            ByteBuffer b = le(readBytes(summaryStart, summaryEnd - summaryStart));
+            try {
+                while (b.remaining() >= 9) {
+                    int opcode = b.get() & 0xff;
+                    long len = b.getLong();
+                    if (len < 0 || len > b.remaining()) {
+                        return;
+                    }
+                    if (opcode == Mcap.SCHEMA || opcode == Mcap.CHANNEL) {
+                        record(opcode, b.slice(b.position(), (int) len).order(ByteOrder.LITTLE_ENDIAN));
+                    }
+                    b.position(b.position() + (int) len);
+                }
+            } catch (Malformed | RuntimeException e) {
+                note("summary is damaged (" + describe(e) + "); channels are taken from the data section");
+            }
         }
 
         private boolean endsWithFooter() throws IOException {
