@@ -98,6 +98,14 @@ public final class McapPlayer implements Player {
             if (b == null) {
                 throw new RecorderException("no event bus to play onto");
             }
+            if (!"json".equals(m.channel().messageEncoding())) {
+                if (unknown.add(m.channel().topic())) {
+                    LOG.warn("playback: {} is encoded as '{}', which MechOS does not decode (json only); its messages "
+                            + "are skipped", m.channel().topic(), m.channel().messageEncoding());
+                }
+                skipped++;
+                return;
+            }
             Optional<Topic<?>> topic = topics.computeIfAbsent(m.channel().id(), id -> b.topic(m.channel().topic()));
             if (topic.isEmpty()) {
                 if (unknown.add(m.channel().topic())) {
@@ -107,7 +115,7 @@ public final class McapPlayer implements Player {
                 return;
             }
             try {
-                MessageCodec.Decoded<?> d = codec.decode(m.data(), topic.get().type());
+                MessageCodec.Decoded<?> d = codec.decode(m.data(), m.channel().schemaName(), topic.get().type());
                 b.publish((Topic<Object>) topic.get(), d.payload(), d.correlationId());
                 published++;
             } catch (IOException | RuntimeException e) {
