@@ -41,6 +41,7 @@ import mechos.memory.api.LabelState;
 import mechos.memory.api.NewEpisode;
 import mechos.memory.api.NewTask;
 import mechos.memory.api.PlaybackOptions;
+import mechos.memory.api.RecordingCompression;
 import mechos.memory.api.PlaybackResult;
 import mechos.memory.api.Player;
 import mechos.memory.api.RecallQuery;
@@ -117,26 +118,39 @@ public class MemoryIT {
 
     @Test
     public void c_recorderRecordsTheKernelBusAndPlayerPlaysItBack() throws Exception {
+        // zstd (the default) and lz4 chunks: the native libraries of zstd-jni and lz4-java load inside Felix
+        for (RecordingCompression c : RecordingCompression.values()) {
+            recordAndPlay(c);
+        }
+    }
+
+    private void recordAndPlay(RecordingCompression compression) throws Exception {
         EventBus bus = awaitService(bc(), EventBus.class, null, START);
         Recorder recorder = awaitService(bc(), Recorder.class, null, START);
         Player player = awaitService(bc(), Player.class, null, START);
         Path dir = Files.createTempDirectory(MechosTestSupport.workDir(), "recordings-");
-        recorder.start(RecordingOptions.allTopics().withTopics(List.of("itest/memory/*")).withDirectory(dir));
+        recorder.start(RecordingOptions.allTopics().withTopics(List.of("itest/memory/*")).withDirectory(dir)
+                .withCompression(compression));
         for (int i = 0; i < 50; i++) {
             bus.publish(PING, new Ping(i, "ping " + i, List.of(i * 0.5)), "intent-" + i);
             bus.publish(OTHER, new Ping(-i, "not recorded", List.of()));
         }
         awaitCondition("50 messages recorded", START, () -> recorder.status().messages() == 50);
         RecordingStatus status = recorder.stop();
-        assertEquals(0, status.failures());
+        assertEquals(status.lastError(), 0, status.failures());
         Path file = status.files().get(0);
         RecordingInfo info = player.inspect(file);
         assertTrue(info.complete());
+        assertEquals(compression + ": the chunk was read (not skipped as undecodable)", 1, info.chunks());
         assertEquals(50, info.messages());
         assertEquals("itest/memory/ping", info.topics().get(0).topic());
 
+        // playback goes to replay/<topic>; the live topic's subscribers get nothing
         List<Ping> replayed = Collections.synchronizedList(new ArrayList<>());
-        BusSubscription sub = bus.subscribe(PING, "itest-replay", 1000, env -> replayed.add(env.payload()));
+        List<Ping> live = Collections.synchronizedList(new ArrayList<>());
+        Topic<Ping> replayTopic = Topic.reliable(PlaybackOptions.REPLAY_PREFIX + PING.name(), Ping.class);
+        BusSubscription sub = bus.subscribe(replayTopic, "itest-replay", 1000, env -> replayed.add(env.payload()));
+        BusSubscription liveSub = bus.subscribe(PING, "itest-live", 1000, env -> live.add(env.payload()));
         try {
             PlaybackResult result = get(player.play(file, PlaybackOptions.speed(0)));
             assertEquals(50, result.published());
@@ -144,8 +158,10 @@ public class MemoryIT {
             for (int i = 0; i < 50; i++) {
                 assertEquals(new Ping(i, "ping " + i, List.of(i * 0.5)), replayed.get(i));
             }
+            assertEquals(List.of(), live);
         } finally {
             sub.close();
+            liveSub.close();
         }
     }
 
