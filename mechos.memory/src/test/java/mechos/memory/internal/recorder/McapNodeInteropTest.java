@@ -2,19 +2,13 @@ package mechos.memory.internal.recorder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +28,7 @@ import mechos.memory.api.RecordingInfo;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.TopicSummary;
 import mechos.memory.testsupport.FakeEventBus;
+import mechos.memory.testsupport.NodeTools;
 import mechos.perception.api.FusedPose;
 import mechos.perception.api.PerceptionTopics;
 import mechos.perception.api.PoseConfidence;
@@ -46,62 +41,12 @@ import mechos.perception.api.PoseConfidence;
  * (cnf/test-packages.txt); without them the test is skipped, except under CI=true where it fails.
  */
 class McapNodeInteropTest {
-    private static final Path NPM_DIR = Path.of("target", "npm-interop").toAbsolutePath();
-    private static final String CHECK = "check-mechos.mjs";
-
     @TempDir
     Path dir;
 
     @BeforeAll
     static void installPackages() throws Exception {
-        boolean ci = "true".equals(System.getenv("CI"));
-        if (!onPath("node") || !onPath("npm")) {
-            if (ci) {
-                fail("node and npm are needed (cnf/test-packages.txt: nodejs, npm)");
-            }
-            Assumptions.abort("node/npm not installed");
-        }
-        Files.createDirectories(NPM_DIR);
-        Files.copy(Path.of("src", "test", "mcap-interop", CHECK), NPM_DIR.resolve(CHECK),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        if (!Files.isDirectory(NPM_DIR.resolve("node_modules/@mcap/support"))) {
-            Files.writeString(NPM_DIR.resolve("package.json"), "{\"name\":\"mechos-npm-interop\",\"private\":true}\n");
-            Result r = run(NPM_DIR, 300, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                    "@mcap/core@2.2.2", "@mcap/support@1.1.0");
-            if (r.exit() != 0) {
-                if (ci) {
-                    fail("npm install failed: " + r.output());
-                }
-                Assumptions.abort("npm install failed (offline?): " + r.output());
-            }
-        }
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static boolean onPath(String tool) {
-        try {
-            return run(Path.of("."), 30, tool, "--version").exit() == 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Result run(Path cwd, int timeoutSeconds, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "timed out: " + String.join(" ", command));
-            }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted", e);
-        }
+        NodeTools.install();
     }
 
     @ParameterizedTest
@@ -131,9 +76,10 @@ class McapNodeInteropTest {
         RecordingInfo info = new McapPlayer(null).inspect(file);
         assertTrue(info.complete());
 
-        Result r = run(NPM_DIR, 120, "node", CHECK, file.toAbsolutePath().toString());
+        NodeTools.Result r = NodeTools.run(NodeTools.DIR, 120, "node", "check-mechos.mjs",
+                file.toAbsolutePath().toString());
         assertEquals(0, r.exit(), r.output());
-        JsonNode out = new ObjectMapper().readTree(r.output().lines().reduce((a, b) -> b).orElse("{}"));
+        JsonNode out = new ObjectMapper().readTree(r.lastLine());
         assertEquals(compression.name().toLowerCase(java.util.Locale.ROOT), out.path("compression").get(0).asText(),
                 r.output());
         assertEquals(1, out.path("compression").size());
