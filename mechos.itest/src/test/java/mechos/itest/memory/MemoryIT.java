@@ -165,6 +165,52 @@ public class MemoryIT {
         }
     }
 
+    /** Java-WebSocket inside Felix: the Foxglove live view starts, refuses a client without token, accepts one with. */
+    @Test
+    public void cc_foxgloveLiveViewServesInFelix() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // a free loopback port for this run
+        }
+        Path tokenFile = Files.createTempDirectory(MechosTestSupport.workDir(), "foxglove-").resolve("token");
+        ConfigurationAdmin cm = awaitService(bc(), ConfigurationAdmin.class, null, START);
+        org.osgi.service.cm.Configuration c = cm.getConfiguration("mechos.memory.foxglove", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("enabled", true);
+        props.put("port", port);
+        props.put("tokenFile", tokenFile.toString());
+        c.update(props);
+        try {
+            awaitCondition("token file created", START, () -> Files.exists(tokenFile));
+            String token = Files.readAllLines(tokenFile).get(0).trim();
+            int p = port;
+            awaitCondition("handshake with the token accepted", START, () -> handshake(p, "/?token=" + token)
+                    .contains(" 101 "));
+            String refused = handshake(port, "/");
+            assertTrue(refused, !refused.contains(" 101 "));
+        } finally {
+            c.delete();
+        }
+    }
+
+    private static String handshake(int port, String path) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: foxglove.websocket.v1\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder line = new StringBuilder();
+            for (int ch = s.getInputStream().read(); ch >= 0 && ch != '\n'; ch = s.getInputStream().read()) {
+                line.append((char) ch);
+            }
+            return line.toString();
+        } catch (java.io.IOException e) {
+            return "no answer: " + e.getMessage();
+        }
+    }
+
     @Test
     public void d_gogoCommandsAreRegistered() throws Exception {
         String filter = "(&(osgi.command.scope=mechos)(osgi.command.function=record)(osgi.command.function=inspect))";
