@@ -33,8 +33,9 @@ import mechos.platform.api.RunDirectory;
 
 /**
  * Recorder throughput: one op = one message published on a (synchronous) bus and recorded, for payloads of about
- * 100 bytes and 100 KiB of JSON. {@code sink=mcap} is the production recorder ({@link BusRecorder}: JSON encoding,
- * 1 MiB chunks with CRC32, message indexes, written to the page cache); {@code sink=sqlite} inserts the same
+ * 100 bytes and 100 KiB of JSON. {@code sink=mcap-zstd} is the production recorder ({@link BusRecorder}: JSON
+ * encoding, 1 MiB chunks with CRC32 compressed with zstd level 3, message indexes, written to the page cache);
+ * {@code mcap-lz4} and {@code mcap-none} the other chunk compressions; {@code sink=sqlite} inserts the same
  * encoded messages into SQLite (WAL, synchronous=NORMAL, one transaction per 1000 messages) in the same run.
  * The payload byte rate is reported as the {@code payloadBytes} counter (bytes/s).
  *
@@ -56,7 +57,8 @@ public class RecorderThroughputBench {
     @Param({"100", "102400"})
     public int payloadSize;
 
-    @Param({"mcap", "sqlite"})
+    /** mcap-zstd is the production default; mcap-lz4 and mcap-none the alternatives; sqlite a comparison. */
+    @Param({"mcap-zstd", "mcap-lz4", "mcap-none", "sqlite"})
     public String sink;
 
     /** Payload bytes recorded per second. */
@@ -84,15 +86,24 @@ public class RecorderThroughputBench {
     @Setup(Level.Iteration)
     public void open() throws Exception {
         dir = MemoryBenchSupport.tempDir("bench-recorder");
-        // {"n":1234567,"data":"..."} : 20 bytes of structure around the string
-        data = "x".repeat(Math.max(1, payloadSize - 20));
+        // {"n":1234567,"data":"..."} : 20 bytes of structure around the string; random letters and digits
+        // (about 6 bits of entropy per byte) so compression is not flattered by a repeated character
+        java.util.Random random = new java.util.Random(17);
+        StringBuilder sb = new StringBuilder();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = 0; i < Math.max(1, payloadSize - 20); i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        data = sb.toString();
         encodedPayloadSize = codec.mapper().writeValueAsBytes(new Blob(1_234_567, data)).length;
-        if ("mcap".equals(sink)) {
+        if (sink.startsWith("mcap")) {
             bus = new MemoryBenchSupport.DirectBus();
             Path d = dir;
             RunDirectory run = () -> d;
             recorder = new BusRecorder(MemoryBenchSupport.config(RecorderConfig.class, Map.of()), bus, run);
-            recorder.start(RecordingOptions.allTopics().withDirectory(dir).withSplit(0, java.time.Duration.ZERO));
+            recorder.start(RecordingOptions.allTopics().withDirectory(dir).withSplit(0, java.time.Duration.ZERO)
+                    .withCompression(mechos.memory.api.RecordingCompression.valueOf(
+                            sink.substring("mcap-".length()).toUpperCase(java.util.Locale.ROOT))));
         } else {
             sqlite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("messages.db"));
             try (Statement st = sqlite.createStatement()) {
@@ -131,7 +142,7 @@ public class RecorderThroughputBench {
         } else {
             insert.setString(1, TOPIC.name());
             insert.setLong(2, System.nanoTime());
-            insert.setBytes(3, codec.encode(n, null, b));
+            insert.setBytes(3, codec.encode(b, null, System.currentTimeMillis() * 1_000_000L));
             insert.executeUpdate();
             if (n % 1000 == 0) {
                 sqlite.commit();

@@ -41,6 +41,7 @@ import mechos.memory.api.LabelState;
 import mechos.memory.api.NewEpisode;
 import mechos.memory.api.NewTask;
 import mechos.memory.api.PlaybackOptions;
+import mechos.memory.api.RecordingCompression;
 import mechos.memory.api.PlaybackResult;
 import mechos.memory.api.Player;
 import mechos.memory.api.RecallQuery;
@@ -117,26 +118,39 @@ public class MemoryIT {
 
     @Test
     public void c_recorderRecordsTheKernelBusAndPlayerPlaysItBack() throws Exception {
+        // zstd (the default) and lz4 chunks: the native libraries of zstd-jni and lz4-java load inside Felix
+        for (RecordingCompression c : RecordingCompression.values()) {
+            recordAndPlay(c);
+        }
+    }
+
+    private void recordAndPlay(RecordingCompression compression) throws Exception {
         EventBus bus = awaitService(bc(), EventBus.class, null, START);
         Recorder recorder = awaitService(bc(), Recorder.class, null, START);
         Player player = awaitService(bc(), Player.class, null, START);
         Path dir = Files.createTempDirectory(MechosTestSupport.workDir(), "recordings-");
-        recorder.start(RecordingOptions.allTopics().withTopics(List.of("itest/memory/*")).withDirectory(dir));
+        recorder.start(RecordingOptions.allTopics().withTopics(List.of("itest/memory/*")).withDirectory(dir)
+                .withCompression(compression));
         for (int i = 0; i < 50; i++) {
             bus.publish(PING, new Ping(i, "ping " + i, List.of(i * 0.5)), "intent-" + i);
             bus.publish(OTHER, new Ping(-i, "not recorded", List.of()));
         }
         awaitCondition("50 messages recorded", START, () -> recorder.status().messages() == 50);
         RecordingStatus status = recorder.stop();
-        assertEquals(0, status.failures());
+        assertEquals(status.lastError(), 0, status.failures());
         Path file = status.files().get(0);
         RecordingInfo info = player.inspect(file);
         assertTrue(info.complete());
+        assertEquals(compression + ": the chunk was read (not skipped as undecodable)", 1, info.chunks());
         assertEquals(50, info.messages());
         assertEquals("itest/memory/ping", info.topics().get(0).topic());
 
+        // playback goes to replay/<topic>; the live topic's subscribers get nothing
         List<Ping> replayed = Collections.synchronizedList(new ArrayList<>());
-        BusSubscription sub = bus.subscribe(PING, "itest-replay", 1000, env -> replayed.add(env.payload()));
+        List<Ping> live = Collections.synchronizedList(new ArrayList<>());
+        Topic<Ping> replayTopic = Topic.reliable(PlaybackOptions.REPLAY_PREFIX + PING.name(), Ping.class);
+        BusSubscription sub = bus.subscribe(replayTopic, "itest-replay", 1000, env -> replayed.add(env.payload()));
+        BusSubscription liveSub = bus.subscribe(PING, "itest-live", 1000, env -> live.add(env.payload()));
         try {
             PlaybackResult result = get(player.play(file, PlaybackOptions.speed(0)));
             assertEquals(50, result.published());
@@ -144,8 +158,56 @@ public class MemoryIT {
             for (int i = 0; i < 50; i++) {
                 assertEquals(new Ping(i, "ping " + i, List.of(i * 0.5)), replayed.get(i));
             }
+            assertEquals(List.of(), live);
         } finally {
             sub.close();
+            liveSub.close();
+        }
+    }
+
+    /** Java-WebSocket inside Felix: the Foxglove live view starts, refuses a client without token, accepts one with. */
+    @Test
+    public void cc_foxgloveLiveViewServesInFelix() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // a free loopback port for this run
+        }
+        Path tokenFile = Files.createTempDirectory(MechosTestSupport.workDir(), "foxglove-").resolve("token");
+        ConfigurationAdmin cm = awaitService(bc(), ConfigurationAdmin.class, null, START);
+        org.osgi.service.cm.Configuration c = cm.getConfiguration("mechos.memory.foxglove", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("enabled", true);
+        props.put("port", port);
+        props.put("tokenFile", tokenFile.toString());
+        c.update(props);
+        try {
+            awaitCondition("token file created", START, () -> Files.exists(tokenFile));
+            String token = Files.readAllLines(tokenFile).get(0).trim();
+            int p = port;
+            awaitCondition("handshake with the token accepted", START, () -> handshake(p, "/?token=" + token)
+                    .contains(" 101 "));
+            String refused = handshake(port, "/");
+            assertTrue(refused, !refused.contains(" 101 "));
+        } finally {
+            c.delete();
+        }
+    }
+
+    private static String handshake(int port, String path) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: foxglove.websocket.v1\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder line = new StringBuilder();
+            for (int ch = s.getInputStream().read(); ch >= 0 && ch != '\n'; ch = s.getInputStream().read()) {
+                line.append((char) ch);
+            }
+            return line.toString();
+        } catch (java.io.IOException e) {
+            return "no answer: " + e.getMessage();
         }
     }
 

@@ -15,10 +15,12 @@ import java.util.List;
  * @param splitDuration start a new file when the current one spans this long; {@link Duration#ZERO} for none
  * @param chunkBytes    write a chunk when this many bytes of messages are buffered
  * @param chunkInterval write a chunk at least this often, so a crash loses at most this much
+ * @param compression   chunk compression; null means {@link RecordingCompression#ZSTD}
  */
 public record RecordingOptions(List<String> topics, Path directory, String prefix, long splitBytes,
-        Duration splitDuration, long chunkBytes, Duration chunkInterval) {
+        Duration splitDuration, long chunkBytes, Duration chunkInterval, RecordingCompression compression) {
     public RecordingOptions {
+        compression = compression == null ? RecordingCompression.ZSTD : compression;
         topics = topics == null ? List.of() : List.copyOf(topics);
         prefix = prefix == null || prefix.isBlank() ? "mechos" : prefix;
         splitDuration = splitDuration == null ? Duration.ZERO : splitDuration;
@@ -31,24 +33,37 @@ public record RecordingOptions(List<String> topics, Path directory, String prefi
         }
     }
 
+    /** Options with zstd chunks (the constructor of API 1.1, kept). */
+    public RecordingOptions(List<String> topics, Path directory, String prefix, long splitBytes,
+            Duration splitDuration, long chunkBytes, Duration chunkInterval) {
+        this(topics, directory, prefix, splitBytes, splitDuration, chunkBytes, chunkInterval,
+                RecordingCompression.ZSTD);
+    }
+
     /** Every topic, default directory, 1 MiB chunks flushed at least every second, no split. */
     public static RecordingOptions allTopics() {
-        return new RecordingOptions(List.of(), null, "mechos", 0, Duration.ZERO, 1 << 20, Duration.ofSeconds(1));
+        return new RecordingOptions(List.of(), null, "mechos", 0, Duration.ZERO, 1 << 20, Duration.ofSeconds(1),
+                RecordingCompression.ZSTD);
     }
 
     public RecordingOptions withTopics(List<String> names) {
-        return new RecordingOptions(names, directory, prefix, splitBytes, splitDuration, chunkBytes, chunkInterval);
+        return new RecordingOptions(names, directory, prefix, splitBytes, splitDuration, chunkBytes, chunkInterval, compression);
     }
 
     public RecordingOptions withDirectory(Path dir) {
-        return new RecordingOptions(topics, dir, prefix, splitBytes, splitDuration, chunkBytes, chunkInterval);
+        return new RecordingOptions(topics, dir, prefix, splitBytes, splitDuration, chunkBytes, chunkInterval, compression);
     }
 
     public RecordingOptions withSplit(long bytes, Duration duration) {
-        return new RecordingOptions(topics, directory, prefix, bytes, duration, chunkBytes, chunkInterval);
+        return new RecordingOptions(topics, directory, prefix, bytes, duration, chunkBytes, chunkInterval, compression);
     }
 
     public RecordingOptions withChunks(long bytes, Duration interval) {
-        return new RecordingOptions(topics, directory, prefix, splitBytes, splitDuration, bytes, interval);
+        return new RecordingOptions(topics, directory, prefix, splitBytes, splitDuration, bytes, interval, compression);
+    }
+
+    public RecordingOptions withCompression(RecordingCompression c) {
+        return new RecordingOptions(topics, directory, prefix, splitBytes, splitDuration, chunkBytes, chunkInterval,
+                c);
     }
 }

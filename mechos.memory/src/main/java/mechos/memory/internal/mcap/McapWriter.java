@@ -14,7 +14,8 @@ import java.util.zip.CRC32;
 
 /**
  * Writes one MCAP file, append-only and chunked. Messages are buffered into the current chunk; {@link #flushChunk()}
- * appends the Chunk record (with the CRC32 of its records) and its Message Index records in one write, so a crash
+ * compresses it (zstd by default, lz4 or none) and appends the Chunk record (with the CRC32 of its uncompressed
+ * records) and its Message Index records in one write, so a crash
  * loses at most the chunk being buffered. Schemas and Channels are written inside the first chunk that uses them
  * (so every complete chunk is readable without the summary) and repeated in the summary. {@link #close()} writes
  * Data End, the summary (schemas, channels, chunk indexes, statistics), summary offsets, Footer and magic.
@@ -31,12 +32,13 @@ public final class McapWriter implements AutoCloseable {
     }
 
     private record ChunkIndexEntry(long start, long end, long offset, long length, Map<Integer, Long> indexOffsets,
-            long indexLength, long size) {
+            long indexLength, long compressedSize, long size) {
     }
 
     private final FileChannel file;
     private final Path path;
     private final boolean fsync;
+    private final ChunkCompression compression;
     private final CRC32 dataCrc = new CRC32();
     private long position;
 
@@ -63,8 +65,18 @@ public final class McapWriter implements AutoCloseable {
      *              process crash as soon as it is written
      */
     public McapWriter(Path path, String library, boolean fsync) throws IOException {
+        this(path, library, fsync, ChunkCompression.ZSTD);
+    }
+
+    /**
+     * Creates the file (it must not exist) and writes magic and Header.
+     *
+     * @param compression how chunks are compressed (zstd is the default of the MCAP reference writers and rosbag2)
+     */
+    public McapWriter(Path path, String library, boolean fsync, ChunkCompression compression) throws IOException {
         this.path = path;
         this.fsync = fsync;
+        this.compression = compression;
         this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         LeBuffer head = new LeBuffer(64);
         head.bytes(Mcap.MAGIC);
@@ -140,12 +152,16 @@ public final class McapWriter implements AutoCloseable {
         crc.update(chunk.array(), 0, chunk.size());
         long start = chunkMessages == 0 ? 0 : chunkStart;
         long end = chunkMessages == 0 ? 0 : chunkEnd;
-        LeBuffer out = new LeBuffer(chunk.size() + 128 + chunkIndex.size() * 64);
+        byte[] records = compression == ChunkCompression.NONE ? chunk.array()
+                : compression.compress(chunk.array(), chunk.size());
+        int recordsLength = compression == ChunkCompression.NONE ? chunk.size() : records.length;
+        String name = compression.wireName();
+        LeBuffer out = new LeBuffer(recordsLength + 128 + chunkIndex.size() * 64);
         long chunkOffset = position;
-        long bodyLength = 8 + 8 + 8 + 4 + 4 + 8 + chunk.size();
+        long bodyLength = 8 + 8 + 8 + 4 + 4 + name.length() + 8 + recordsLength;
         out.u8(Mcap.CHUNK).u64(bodyLength);
-        out.u64(start).u64(end).u64(chunk.size()).u32(crc.getValue()).string("").u64(chunk.size());
-        out.bytes(chunk.array(), 0, chunk.size());
+        out.u64(start).u64(end).u64(chunk.size()).u32(crc.getValue()).string(name).u64(recordsLength);
+        out.bytes(records, 0, recordsLength);
         long chunkLength = out.size();
         Map<Integer, Long> indexOffsets = new TreeMap<>();
         for (Map.Entry<Integer, LeBuffer> e : chunkIndex.entrySet()) {
@@ -158,7 +174,7 @@ public final class McapWriter implements AutoCloseable {
         writeData(out);
         flushToOs();
         chunkIndexes.add(new ChunkIndexEntry(start, end, chunkOffset, chunkLength, indexOffsets, indexLength,
-                chunk.size()));
+                recordsLength, chunk.size()));
         chunk.reset();
         chunkIndex.clear();
         chunkStart = Long.MAX_VALUE;
@@ -203,7 +219,7 @@ public final class McapWriter implements AutoCloseable {
                 b.u64(ci.start()).u64(ci.end()).u64(ci.offset()).u64(ci.length());
                 b.u32(ci.indexOffsets().size() * 10L);
                 ci.indexOffsets().forEach((k, v) -> b.u16(k).u64(v));
-                b.u64(ci.indexLength()).string("").u64(ci.size()).u64(ci.size());
+                b.u64(ci.indexLength()).string(compression.wireName()).u64(ci.compressedSize()).u64(ci.size());
                 record(out, Mcap.CHUNK_INDEX, b);
             }
             groups.add(new long[] {Mcap.CHUNK_INDEX, groupStart, out.size() - groupStart});

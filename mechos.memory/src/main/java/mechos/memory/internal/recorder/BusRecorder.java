@@ -86,9 +86,18 @@ public final class BusRecorder implements Recorder {
                     t.split(","))).map(String::trim).filter(t -> !t.isEmpty()).toList();
             return new RecordingOptions(topics, null, config.prefix(),
                     config.splitMiB() * 1024 * 1024, Duration.ofSeconds(config.splitSeconds()),
-                    config.chunkKiB() * 1024L, Duration.ofMillis(config.chunkMillis()));
+                    config.chunkKiB() * 1024L, Duration.ofMillis(config.chunkMillis()),
+                    compression(config.compression()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid " + PID + " configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static mechos.memory.api.RecordingCompression compression(String value) {
+        try {
+            return mechos.memory.api.RecordingCompression.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("compression '" + value + "' is not one of ZSTD, LZ4, NONE", e);
         }
     }
 

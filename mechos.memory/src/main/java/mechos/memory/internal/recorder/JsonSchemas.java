@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A JSON Schema (2020-12) for the recorded envelope of a message type: {@code {sequence, correlationId, payload}},
- * with the payload described from the record's components (records, enums, numbers, strings, booleans, arrays,
- * collections, maps, optionals; other types are left open). Good enough for tools to show field names and types.
+ * A JSON Schema (2020-12) for a recorded MechOS message: the payload itself, described from the record's
+ * components (records, enums, numbers, strings, booleans, arrays, collections, maps, optionals; intents as a
+ * {@code oneOf} of their actions with the {@code action} discriminator; other types are left open), plus the
+ * optional correlation id property. Non-finite doubles are written by Jackson as the strings "NaN"/"Infinity", so
+ * number fields also admit those strings.
  */
 final class JsonSchemas {
     private static final int MAX_DEPTH = 6;
@@ -24,17 +26,21 @@ final class JsonSchemas {
     private JsonSchemas() {
     }
 
-    static byte[] envelopeSchema(ObjectMapper mapper, Class<?> payloadType) {
+    static byte[] payloadSchema(ObjectMapper mapper, Class<?> payloadType) {
         ObjectNode root = mapper.createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("title", payloadType.getName());
-        root.put("type", "object");
-        ObjectNode props = root.putObject("properties");
-        props.putObject("sequence").put("type", "integer");
-        ArrayNode corr = props.putObject("correlationId").putArray("type");
-        corr.add("string").add("null");
-        props.set("payload", describe(mapper, payloadType, 0));
-        root.putArray("required").add("sequence").add("payload");
+        ObjectNode described = describe(mapper, payloadType, 0);
+        if (!"object".equals(described.path("type").asText())) {
+            // a payload that is not a record is recorded as {"value": ...}
+            ObjectNode wrapper = mapper.createObjectNode().put("type", "object");
+            wrapper.putObject("properties").set("value", described);
+            described = wrapper;
+        }
+        root.setAll(described);
+        ObjectNode props = root.has("properties") ? (ObjectNode) root.get("properties") : root.putObject("properties");
+        props.putObject(MessageCodec.CORRELATION).put("type", "string")
+                .put("description", "the intent id this bus message belongs to");
         try {
             return mapper.writeValueAsBytes(root);
         } catch (Exception e) {
@@ -53,6 +59,8 @@ final class JsonSchemas {
         } else if (raw == int.class || raw == long.class || raw == short.class || raw == byte.class
                 || raw == Integer.class || raw == Long.class || raw == Short.class || raw == Byte.class) {
             n.put("type", "integer");
+        } else if (raw == double.class || raw == float.class || raw == Double.class || raw == Float.class) {
+            n.putArray("type").add("number").add("string");
         } else if (raw.isPrimitive() || Number.class.isAssignableFrom(raw)) {
             n.put("type", "number");
         } else if (raw == String.class || raw == char.class || raw == Character.class) {
@@ -84,11 +92,29 @@ final class JsonSchemas {
             n.set("additionalProperties", describe(mapper, typeArg(type, 1), depth + 1));
         } else if (raw == Optional.class) {
             return describe(mapper, typeArg(type, 0), depth + 1);
+        } else if (raw == mechos.kernel.api.Intent.class) {
+            ArrayNode one = n.putArray("oneOf");
+            for (mechos.kernel.api.IntentAction a : mechos.kernel.api.IntentAction.values()) {
+                ObjectNode sub = describe(mapper, a.type(), depth + 1);
+                ObjectNode props = (ObjectNode) sub.get("properties");
+                props.putObject(mechos.kernel.api.Intent.DISCRIMINATOR).put("const", a.wireName());
+                ArrayNode required = sub.putArray("required").add(mechos.kernel.api.Intent.DISCRIMINATOR);
+                a.fields().stream().filter(f -> !a.optionalFields().contains(f)).forEach(required::add);
+                one.add(sub);
+            }
         } else if (raw.isRecord()) {
             n.put("type", "object");
+            n.put("title", raw.getName());
             ObjectNode props = n.putObject("properties");
+            ArrayNode required = mapper.createArrayNode();
             for (RecordComponent rc : raw.getRecordComponents()) {
                 props.set(rc.getName(), describe(mapper, rc.getGenericType(), depth + 1));
+                if (rc.getType().isPrimitive()) {
+                    required.add(rc.getName());
+                }
+            }
+            if (!required.isEmpty()) {
+                n.set("required", required);
             }
         }
         return n;

@@ -37,8 +37,9 @@ import mechos.memory.api.RecordingInfo;
 import mechos.memory.internal.mcap.McapReader;
 
 /**
- * The {@link Player} service. Playback streams the file on a player thread and publishes each message onto the bus
- * topic of the same name, decoded to that topic's type, at the recorded pace divided by the speed factor. The bus
+ * The {@link Player} service. Playback streams the file on a player thread and publishes each message, decoded to
+ * the type of the bus topic of the same name, at the recorded pace divided by the speed factor, under
+ * {@code replay/<name>} (never onto a live kernel topic; see {@link PlaybackOptions}). The bus
  * is optional: inspecting and reading work without it.
  */
 @Component
@@ -80,12 +81,34 @@ public final class McapPlayer implements Player {
     private final class Publisher {
         private final Map<Integer, Optional<Topic<?>>> topics = new HashMap<>();
         private final Set<String> unknown = new TreeSet<>();
+        private final Map<Integer, Topic<?>> targets = new HashMap<>();
         private final TopicFilter filter;
+        private final TopicFilter live;
         long published;
         long skipped;
 
+        private final PlaybackOptions options;
+
         Publisher(PlaybackOptions options) {
+            this.options = options;
             this.filter = new TopicFilter(options.topics());
+            this.live = new TopicFilter(options.liveTopics());
+        }
+
+        /**
+         * The topic a recorded message is published on: {@code replay/<name>} of the same type, or the live topic
+         * itself when the options ask for it and it is not a kernel topic.
+         */
+        private Topic<?> target(int channelId, Topic<?> recorded) {
+            return targets.computeIfAbsent(channelId, id -> liveAllowed(recorded.name()) ? recorded
+                    : new Topic<>(PlaybackOptions.REPLAY_PREFIX + recorded.name(), recorded.type(),
+                            recorded.delivery()));
+        }
+
+        private boolean liveAllowed(String name) {
+            return !options.liveTopics().isEmpty() && live.test(name)
+                    && !name.startsWith(PlaybackOptions.KERNEL_PREFIX)
+                    && !name.startsWith(PlaybackOptions.REPLAY_PREFIX);
         }
 
         boolean wanted(McapReader.Message m) {
@@ -98,6 +121,14 @@ public final class McapPlayer implements Player {
             if (b == null) {
                 throw new RecorderException("no event bus to play onto");
             }
+            if (!"json".equals(m.channel().messageEncoding())) {
+                if (unknown.add(m.channel().topic())) {
+                    LOG.warn("playback: {} is encoded as '{}', which MechOS does not decode (json only); its messages "
+                            + "are skipped", m.channel().topic(), m.channel().messageEncoding());
+                }
+                skipped++;
+                return;
+            }
             Optional<Topic<?>> topic = topics.computeIfAbsent(m.channel().id(), id -> b.topic(m.channel().topic()));
             if (topic.isEmpty()) {
                 if (unknown.add(m.channel().topic())) {
@@ -107,8 +138,8 @@ public final class McapPlayer implements Player {
                 return;
             }
             try {
-                MessageCodec.Decoded<?> d = codec.decode(m.data(), topic.get().type());
-                b.publish((Topic<Object>) topic.get(), d.payload(), d.correlationId());
+                MessageCodec.Decoded<?> d = codec.decode(m.data(), m.channel().schemaName(), topic.get().type());
+                b.publish((Topic<Object>) target(m.channel().id(), topic.get()), d.payload(), d.correlationId());
                 published++;
             } catch (IOException | RuntimeException e) {
                 skipped++;

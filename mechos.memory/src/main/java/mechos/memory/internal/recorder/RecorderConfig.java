@@ -2,6 +2,7 @@ package mechos.memory.internal.recorder;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "MechOS recorder",
         description = "Records bus topics to MCAP files (the rosbag equivalent). Also controlled by the "
@@ -36,6 +37,12 @@ public @interface RecorderConfig {
     @AttributeDefinition(name = "Split duration (s)",
             description = "Start a new file after this many seconds; 0 never.")
     long splitSeconds() default 0;
+
+    @AttributeDefinition(name = "Chunk compression",
+            description = "zstd (default, as rosbag2 and the MCAP reference writers), lz4 (faster, larger) or none.",
+            options = {@Option(label = "zstd", value = "ZSTD"), @Option(label = "lz4", value = "LZ4"),
+                @Option(label = "none", value = "NONE")})
+    String compression() default "ZSTD";
 
     @AttributeDefinition(name = "Queue capacity",
             description = "The recorder's bus queue; messages beyond it are dropped and counted.")

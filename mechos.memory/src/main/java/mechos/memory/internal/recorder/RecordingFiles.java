@@ -38,12 +38,15 @@ final class RecordingFiles {
     }
 
     static RecordedMessage toRecorded(MessageCodec codec, McapReader.Message m) throws IOException {
+        if (!"json".equals(m.channel().messageEncoding())) {
+            throw new IOException("message encoding '" + m.channel().messageEncoding() + "' of " + m.channel().topic()
+                    + " cannot be decoded (MechOS reads json channels)");
+        }
         JsonNode node = codec.tree(m.data());
-        JsonNode corr = node.get("correlationId");
-        JsonNode payload = node.get("payload");
-        return new RecordedMessage(m.channel().topic(), typeOf(m.channel()), m.logTime(),
-                node.path("sequence").asLong(m.sequence()), corr == null || corr.isNull() ? null : corr.asText(),
-                payload == null ? new String(m.data(), StandardCharsets.UTF_8) : payload.toString());
+        String schema = m.channel().schemaName();
+        JsonNode payload = codec.payloadTree(m.data(), schema, typeOf(m.channel()));
+        return new RecordedMessage(m.channel().topic(), typeOf(m.channel()), m.logTime(), m.sequence(),
+                codec.correlationId(node, schema), payload.toString());
     }
 
     /** @return the .mcap files of {@code dir}, newest first, at most {@code max}; empty if it cannot be read */
@@ -96,10 +99,21 @@ final class RecordingFiles {
 
     static List<RecordedMessage> read(MessageCodec codec, Path file) {
         List<RecordedMessage> out = new ArrayList<>();
+        Map<String, String> undecodable = new LinkedHashMap<>();
         try {
-            McapReader.read(file, m -> out.add(toRecorded(codec, m)));
+            McapReader.read(file, m -> {
+                if (!"json".equals(m.channel().messageEncoding())) {
+                    undecodable.putIfAbsent(m.channel().topic(), m.channel().messageEncoding());
+                    return true;
+                }
+                return out.add(toRecorded(codec, m));
+            });
         } catch (IOException | RuntimeException e) {
             throw new RecorderException("cannot read recording " + file + ": " + e.getMessage(), e);
+        }
+        if (!undecodable.isEmpty()) {
+            LOG.warn("{}: messages of {} skipped: MechOS decodes json channels only (encoding by topic)", file,
+                    undecodable);
         }
         return out;
     }

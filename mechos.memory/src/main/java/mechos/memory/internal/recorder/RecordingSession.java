@@ -22,6 +22,7 @@ import mechos.kernel.api.bus.Topic;
 import mechos.memory.api.RecorderException;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
+import mechos.memory.internal.mcap.ChunkCompression;
 import mechos.memory.internal.mcap.McapWriter;
 
 /**
@@ -90,7 +91,8 @@ final class RecordingSession {
         for (int part = files.size() + 1;; part++) {
             Path p = directory.resolve(String.format("%s-%s-%03d.mcap", options.prefix(), stamp, part));
             try {
-                writer = new McapWriter(p, "mechos.memory", fsync);
+                writer = new McapWriter(p, "mechos.memory", fsync,
+                        ChunkCompression.valueOf(options.compression().name()));
                 break;
             } catch (FileAlreadyExistsException e) {
                 LOG.debug("{} exists, trying the next part number", p);
@@ -108,15 +110,16 @@ final class RecordingSession {
         }
         try {
             Topic<?> topic = envelope.topic();
-            byte[] data = codec.encode(envelope.sequence(), envelope.correlationId(), envelope.payload());
+            long logTime = logTime(envelope);
+            byte[] data = codec.encode(envelope.payload(), envelope.correlationId(), logTime);
             Integer channel = channelIds.get(topic.name());
             if (channel == null) {
-                int schema = writer.addSchema(topic.type().getName(), "jsonschema", codec.schema(topic.type()));
+                MessageCodec.Schema s = codec.schema(topic.type());
+                int schema = writer.addSchema(s.name(), s.encoding(), s.data());
                 channel = writer.addChannel(schema, topic.name(), "json",
                         Map.of("mechos.type", topic.type().getName(), "mechos.delivery", topic.delivery().name()));
                 channelIds.put(topic.name(), channel);
             }
-            long logTime = epochNanosAtStart + (envelope.publishedNanos() - nanoAtStart);
             writer.addMessage(channel, envelope.sequence(), logTime, envelope.wallMillis() * 1_000_000L, data, 0,
                     data.length);
             messages++;
@@ -132,6 +135,18 @@ final class RecordingSession {
             lastError = "cannot encode a message on " + envelope.topic().name() + ": " + e.getMessage();
             LOG.warn("recorder: {}", lastError);
         }
+    }
+
+    /**
+     * Wall-clock log time in ns since the epoch: the bus's wall-clock publish millisecond, refined by the monotonic
+     * publish time within it (so messages of one millisecond keep their order and spacing). A wall-clock step
+     * (NTP) shows in the log times, as MCAP expects of log_time.
+     */
+    private long logTime(Envelope<?> envelope) {
+        long wallNanos = envelope.wallMillis() * 1_000_000L;
+        long monotonic = epochNanosAtStart + (envelope.publishedNanos() - nanoAtStart);
+        long withinMilli = Math.floorMod(monotonic, 1_000_000L);
+        return wallNanos + withinMilli;
     }
 
     /** Called periodically: flushes a chunk older than the chunk interval and splits by duration. */

@@ -5,10 +5,10 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Topic name patterns where {@code *} matches any run of characters; an empty list matches everything. */
-final class TopicFilter implements Predicate<String> {
+public final class TopicFilter implements Predicate<String> {
     private final List<Pattern> patterns;
 
-    TopicFilter(List<String> globs) {
+    public TopicFilter(List<String> globs) {
         this.patterns = globs.stream().filter(g -> !g.isBlank()).map(TopicFilter::compile).toList();
     }
 

@@ -1,0 +1,397 @@
+package mechos.memory.internal.foxglove;
+
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.protocols.IProtocol;
+import org.java_websocket.protocols.Protocol;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import mechos.kernel.api.bus.Envelope;
+import mechos.kernel.api.bus.Topic;
+import mechos.memory.internal.recorder.MessageCodec;
+
+/**
+ * A Foxglove WebSocket server ({@code foxglove.websocket.v1}): advertises one channel per bus topic (JSON messages,
+ * Foxglove well-known schemas for robot data, JSON Schema for MechOS events, as in recordings), lets clients
+ * subscribe and unsubscribe, sends message data and the server time.
+ *
+ * <p><b>Authentication.</b> A client must present the token as the {@code token} query parameter of its URL
+ * ({@code ws://127.0.0.1:8765/?token=...}, which Foxglove Studio keeps in its connection URL); a handshake without
+ * it is refused with HTTP 401 semantics (close code 1008) before any data flows.
+ *
+ * <p><b>Backpressure.</b> The bus delivery thread only encodes and offers: every client has a bounded queue that
+ * drops its oldest message when full (counted), and one sender thread hands a client the next messages only when the
+ * socket has no data still buffered. A client that never reads costs at most its queue and never slows the bus.
+ *
+ * <p>Client publishing (teleop) and parameters are not offered: the capabilities advertised are {@code time} only,
+ * and a client "advertise" is answered with an error status.
+ */
+public final class FoxgloveServer {
+    static final String SUBPROTOCOL = "foxglove.websocket.v1";
+    private static final Logger LOG = LoggerFactory.getLogger(FoxgloveServer.class);
+    private static final byte OP_MESSAGE_DATA = 0x01;
+    private static final byte OP_TIME = 0x02;
+    private static final int SEND_BATCH = 32;
+
+    /** One advertised channel. */
+    record Channel(int id, String topic, MessageCodec.Schema schema) {
+    }
+
+    /** A connected client: its subscriptions and its bounded outgoing queue. */
+    static final class Client {
+        final WebSocket socket;
+        final Map<Integer, Integer> subscriptionByChannel = new ConcurrentHashMap<>();
+        final Map<Integer, Integer> channelBySubscription = new ConcurrentHashMap<>();
+        private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+        private final int capacity;
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
+
+        Client(WebSocket socket, int capacity) {
+            this.socket = socket;
+            this.capacity = capacity;
+        }
+
+        synchronized void offer(byte[] frame) {
+            if (queue.size() >= capacity) {
+                queue.pollFirst();
+                dropped.incrementAndGet();
+            }
+            queue.addLast(frame);
+        }
+
+        synchronized byte[] poll() {
+            return queue.pollFirst();
+        }
+
+        synchronized int queued() {
+            return queue.size();
+        }
+    }
+
+    private final ObjectMapper json;
+    private final MessageCodec codec;
+    private final Clock clock;
+    private final byte[] token;
+    private final int clientCapacity;
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final AtomicInteger nextChannel = new AtomicInteger(1);
+    private final Map<WebSocket, Client> clients = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final String sessionId = UUID.randomUUID().toString();
+    private final Server server;
+    private final Thread sender;
+
+    /**
+     * @param address        where to listen (loopback by default)
+     * @param token          the token clients must present
+     * @param clientCapacity per-client queue bound (messages)
+     */
+    public FoxgloveServer(InetSocketAddress address, String token, int clientCapacity, MessageCodec codec,
+            Clock clock) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("a Foxglove server needs a token");
+        }
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.clientCapacity = clientCapacity;
+        this.codec = codec;
+        this.json = codec.mapper();
+        this.clock = clock;
+        List<IProtocol> protocols = List.of(new Protocol(SUBPROTOCOL));
+        this.server = new Server(address, List.of(new Draft_6455(Collections.emptyList(), protocols)));
+        this.server.setReuseAddr(true);
+        this.server.setDaemon(true);
+        this.sender = new Thread(this::sendLoop, "mechos-foxglove-send");
+        this.sender.setDaemon(true);
+    }
+
+    /** Starts listening; returns when the socket is bound (or throws if it cannot be). */
+    public void start(long timeoutMillis) {
+        running.set(true);
+        server.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!server.started.get() && server.failure == null && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(5_000_000L); // waiting for the selector thread to bind
+        }
+        if (server.failure != null) {
+            running.set(false);
+            throw new IllegalStateException("cannot listen on " + server.getAddress() + ": "
+                    + server.failure.getMessage(), server.failure);
+        }
+        if (!server.started.get()) {
+            running.set(false);
+            throw new IllegalStateException("the WebSocket server did not start within " + timeoutMillis + " ms");
+        }
+        sender.start();
+    }
+
+    /** @return the port actually bound */
+    public int port() {
+        return server.getPort();
+    }
+
+    public void stop() {
+        running.set(false);
+        sender.interrupt();
+        try {
+            server.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return connected clients */
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** @return messages dropped for slow clients, summed */
+    public long dropped() {
+        return clients.values().stream().mapToLong(c -> c.dropped.get()).sum();
+    }
+
+    /** Called on the bus delivery thread: never blocks on a client. */
+    public void onMessage(Envelope<?> envelope) {
+        try {
+            Topic<?> topic = envelope.topic();
+            Channel ch = channels.get(topic.name());
+            if (ch == null) {
+                ch = channels.computeIfAbsent(topic.name(),
+                        n -> new Channel(nextChannel.getAndIncrement(), n, codec.schema(topic.type())));
+                advertise(List.of(ch), clients.values());
+            }
+            long now = envelope.wallMillis() * 1_000_000L;
+            byte[] payload = null;
+            for (Client c : clients.values()) {
+                Integer sub = c.subscriptionByChannel.get(ch.id());
+                if (sub == null) {
+                    continue;
+                }
+                if (payload == null) {
+                    payload = codec.encode(envelope.payload(), envelope.correlationId(), now);
+                }
+                ByteBuffer frame = ByteBuffer.allocate(1 + 4 + 8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+                frame.put(OP_MESSAGE_DATA).putInt(sub).putLong(now).put(payload);
+                c.offer(frame.array());
+            }
+        } catch (Exception e) {
+            LOG.warn("foxglove: a message on {} could not be sent: {}", envelope.topic().name(), e.getMessage());
+        }
+    }
+
+    private void advertise(List<Channel> list, Iterable<Client> to) {
+        ObjectNode msg = json.createObjectNode().put("op", "advertise");
+        ArrayNode arr = msg.putArray("channels");
+        for (Channel ch : list) {
+            arr.addObject().put("id", ch.id()).put("topic", ch.topic()).put("encoding", "json")
+                    .put("schemaName", ch.schema().name()).put("schemaEncoding", ch.schema().encoding())
+                    .put("schema", new String(ch.schema().data(), StandardCharsets.UTF_8));
+        }
+        String text = msg.toString();
+        for (Client c : to) {
+            sendText(c, text);
+        }
+    }
+
+    private void sendText(Client c, String text) {
+        try {
+            if (c.socket.isOpen()) {
+                c.socket.send(text);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("foxglove: client {} went away", c.socket.getRemoteSocketAddress(), e);
+        }
+    }
+
+    private void status(Client c, int level, String message) {
+        sendText(c, json.createObjectNode().put("op", "status").put("level", level).put("message", message)
+                .toString());
+    }
+
+    private void onText(Client c, String text) {
+        JsonNode msg;
+        try {
+            msg = json.readTree(text);
+        } catch (Exception e) {
+            status(c, 2, "not JSON: " + e.getMessage());
+            return;
+        }
+        switch (msg.path("op").asText()) {
+            case "subscribe" -> {
+                for (JsonNode s : msg.path("subscriptions")) {
+                    int id = s.path("id").asInt(-1);
+                    int channelId = s.path("channelId").asInt(-1);
+                    boolean known = channels.values().stream().anyMatch(ch -> ch.id() == channelId);
+                    if (id < 0 || !known || c.channelBySubscription.containsKey(id)) {
+                        status(c, 1, "subscription " + id + " to channel " + channelId + " refused");
+                        continue;
+                    }
+                    c.channelBySubscription.put(id, channelId);
+                    c.subscriptionByChannel.put(channelId, id);
+                }
+            }
+            case "unsubscribe" -> {
+                for (JsonNode s : msg.path("subscriptionIds")) {
+                    Integer channelId = c.channelBySubscription.remove(s.asInt());
+                    if (channelId != null) {
+                        c.subscriptionByChannel.remove(channelId);
+                    }
+                }
+            }
+            case "advertise", "publish" -> status(c, 2, "client publishing is disabled on this robot");
+            default -> status(c, 1, "unsupported op '" + msg.path("op").asText() + "'");
+        }
+    }
+
+    private void sendLoop() {
+        long lastTime = 0;
+        while (running.get()) {
+            boolean idle = true;
+            for (Client c : clients.values()) {
+                try {
+                    for (int i = 0; i < SEND_BATCH && c.socket.isOpen() && !c.socket.hasBufferedData(); i++) {
+                        byte[] frame = c.poll();
+                        if (frame == null) {
+                            break;
+                        }
+                        c.socket.send(frame);
+                        c.sent.incrementAndGet();
+                        idle = false;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("foxglove: sending to {} failed", c.socket.getRemoteSocketAddress(), e);
+                }
+            }
+            long now = clock.millis();
+            if (now - lastTime >= 1000) {
+                lastTime = now;
+                ByteBuffer t = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN);
+                t.put(OP_TIME).putLong(now * 1_000_000L);
+                for (Client c : clients.values()) {
+                    c.offer(t.array());
+                }
+            }
+            if (idle) {
+                LockSupport.parkNanos(2_000_000L); // nothing to send: poll the queues again in 2 ms
+            }
+        }
+    }
+
+    boolean authorised(String resourceDescriptor) {
+        String query = resourceDescriptor == null ? "" : resourceDescriptor;
+        int q = query.indexOf('?');
+        if (q < 0) {
+            return false;
+        }
+        for (String pair : query.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals("token")) {
+                byte[] given = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)
+                        .getBytes(StandardCharsets.UTF_8);
+                return MessageDigest.isEqual(given, token);
+            }
+        }
+        return false;
+    }
+
+    private final class Server extends WebSocketServer {
+        final AtomicBoolean started = new AtomicBoolean();
+        volatile Exception failure;
+
+        Server(InetSocketAddress address, List<Draft> drafts) {
+            super(address, drafts);
+        }
+
+        @Override
+        public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+                ClientHandshake request) throws InvalidDataException {
+            ServerHandshakeBuilder b = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+            if (!authorised(request.getResourceDescriptor())) {
+                LOG.warn("foxglove: refused a connection from {} without a valid token", conn.getRemoteSocketAddress());
+                throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "a valid token is required");
+            }
+            return b;
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            Client c = new Client(conn, clientCapacity);
+            clients.put(conn, c);
+            ObjectNode info = json.createObjectNode().put("op", "serverInfo").put("name", "MechOS");
+            info.putArray("capabilities").add("time");
+            info.putArray("supportedEncodings");
+            info.putObject("metadata");
+            info.put("sessionId", sessionId);
+            sendText(c, info.toString());
+            List<Channel> all = new ArrayList<>(channels.values());
+            if (!all.isEmpty()) {
+                advertise(all, List.of(c));
+            }
+            LOG.info("foxglove: client {} connected", conn.getRemoteSocketAddress());
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            Client c = clients.remove(conn);
+            if (c != null) {
+                LOG.info("foxglove: client {} left ({} sent, {} dropped as too slow)", conn.getRemoteSocketAddress(),
+                        c.sent.get(), c.dropped.get());
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            Client c = clients.get(conn);
+            if (c != null) {
+                onText(c, message);
+            }
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+            if (conn == null) {
+                failure = ex;
+                LOG.warn("foxglove: server error: {}", ex.toString());
+            } else {
+                LOG.debug("foxglove: connection error from {}", conn.getRemoteSocketAddress(), ex);
+            }
+        }
+
+        @Override
+        public void onStart() {
+            started.set(true);
+        }
+    }
+}

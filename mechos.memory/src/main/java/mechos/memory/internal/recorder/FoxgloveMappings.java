@@ -1,0 +1,200 @@
+package mechos.memory.internal.recorder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Bus payload types recorded in Foxglove's well-known schemas, chosen by the payload's class name so that this
+ * bundle needs no compile dependency on the modules that define them: a type that appears on the bus later (e.g.
+ * {@code mechos.hal.api.LaserScan} once perception publishes scans) is recorded in the Foxglove schema from then on.
+ *
+ * <p>Each mapping writes the Foxglove fields Foxglove Studio renders, plus a {@code mechos} object with whatever
+ * the Foxglove form cannot hold, so that {@link #fromFoxglove} rebuilds the original record exactly (playback).
+ * The schema definitions are Foxglove's published JSON Schemas ({@code @foxglove/schemas} 2.1.0, MIT), shipped as
+ * resources under {@code foxglove/jsonschema/}.
+ */
+final class FoxgloveMappings {
+    /** A mapping from a bus payload (as a Jackson tree) to a Foxglove message and back. */
+    interface Mapping {
+        String schemaName();
+
+        ObjectNode toFoxglove(ObjectMapper mapper, JsonNode payload, long logTimeNanos);
+
+        JsonNode fromFoxglove(ObjectMapper mapper, JsonNode message);
+    }
+
+    private static final Map<String, Mapping> BY_TYPE = Map.of(
+            "mechos.hal.api.LaserScan", new LaserScanMapping(),
+            "mechos.perception.api.FusedPose", new FusedPoseMapping());
+
+    private FoxgloveMappings() {
+    }
+
+    /** @return the mapping for a payload class, or null to record it as MechOS JSON */
+    static Mapping forType(Class<?> type) {
+        return BY_TYPE.get(type.getName());
+    }
+
+    /** @return the mapping for a payload class name, or null */
+    static Mapping forName(String typeName) {
+        return BY_TYPE.get(typeName);
+    }
+
+    /** @return Foxglove's JSON Schema for a schema name such as {@code foxglove.LaserScan} */
+    static byte[] schema(String schemaName) {
+        String resource = "/foxglove/jsonschema/" + schemaName + ".json";
+        try (InputStream in = FoxgloveMappings.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ObjectNode time(ObjectMapper mapper, long nanos) {
+        ObjectNode t = mapper.createObjectNode();
+        t.put("sec", Math.floorDiv(nanos, 1_000_000_000L));
+        t.put("nsec", Math.floorMod(nanos, 1_000_000_000L));
+        return t;
+    }
+
+    static ObjectNode pose(ObjectMapper mapper, double x, double y, double yaw) {
+        ObjectNode pose = mapper.createObjectNode();
+        ObjectNode p = pose.putObject("position");
+        p.put("x", x).put("y", y).put("z", 0.0);
+        ObjectNode q = pose.putObject("orientation");
+        q.put("x", 0.0).put("y", 0.0).put("z", Math.sin(yaw / 2)).put("w", Math.cos(yaw / 2));
+        return pose;
+    }
+
+    /**
+     * {@code mechos.hal.api.LaserScan} → {@code foxglove.LaserScan}. Foxglove has no range limits and JSON has no
+     * NaN or infinity, so beams without a return are written as 0 in {@code ranges} and their exact state is kept
+     * in {@code mechos.max_range_beams} (+∞: measured, nothing within range) and {@code mechos.unknown_beams}
+     * (NaN: no measurement, must never clear space).
+     */
+    static final class LaserScanMapping implements Mapping {
+        @Override
+        public String schemaName() {
+            return "foxglove.LaserScan";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode s, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            m.set("timestamp", time(mapper, logTimeNanos));
+            m.put("frame_id", s.path("frameId").asText());
+            m.set("pose", pose(mapper, 0, 0, 0));
+            double start = s.path("angleMin").asDouble();
+            double inc = s.path("angleIncrement").asDouble();
+            JsonNode ranges = s.path("ranges");
+            int n = ranges.size();
+            m.put("start_angle", start);
+            m.put("end_angle", n == 0 ? start : start + (n - 1) * inc);
+            ArrayNode r = m.putArray("ranges");
+            ObjectNode ext = mapper.createObjectNode();
+            ArrayNode maxRange = ext.putArray("max_range_beams");
+            ArrayNode unknown = ext.putArray("unknown_beams");
+            for (int i = 0; i < n; i++) {
+                double v = number(ranges.get(i));
+                if (Double.isFinite(v)) {
+                    r.add(v);
+                } else {
+                    r.add(0.0);
+                    (v == Double.POSITIVE_INFINITY ? maxRange : unknown).add(i);
+                }
+            }
+            ArrayNode in = m.putArray("intensities");
+            for (JsonNode v : s.path("intensities")) {
+                double d = number(v);
+                in.add(Double.isFinite(d) ? d : 0.0);
+            }
+            ext.put("timestamp_nanos", s.path("timestampNanos").asLong());
+            ext.put("angle_increment", inc);
+            ext.put("range_min", s.path("rangeMin").asDouble());
+            ext.put("range_max", s.path("rangeMax").asDouble());
+            m.set("mechos", ext);
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            JsonNode ext = m.path("mechos");
+            ObjectNode s = mapper.createObjectNode();
+            s.put("timestampNanos", ext.path("timestamp_nanos").asLong());
+            s.put("frameId", m.path("frame_id").asText());
+            s.put("angleMin", m.path("start_angle").asDouble());
+            s.put("angleIncrement", ext.path("angle_increment").asDouble());
+            s.put("rangeMin", ext.path("range_min").asDouble());
+            s.put("rangeMax", ext.path("range_max").asDouble());
+            double[] ranges = new double[m.path("ranges").size()];
+            for (int i = 0; i < ranges.length; i++) {
+                ranges[i] = m.path("ranges").get(i).asDouble();
+            }
+            for (JsonNode i : ext.path("max_range_beams")) {
+                ranges[i.asInt()] = Double.POSITIVE_INFINITY;
+            }
+            for (JsonNode i : ext.path("unknown_beams")) {
+                ranges[i.asInt()] = Double.NaN;
+            }
+            ArrayNode r = s.putArray("ranges");
+            for (double v : ranges) {
+                r.add(v);
+            }
+            s.set("intensities", m.path("intensities").deepCopy());
+            return s;
+        }
+    }
+
+    /**
+     * {@code mechos.perception.api.FusedPose} (base_link in odom) → {@code foxglove.PoseInFrame} in frame
+     * {@code odom}; the full record (velocities, covariance, confidence, monotonic stamps) is kept under
+     * {@code mechos}.
+     */
+    static final class FusedPoseMapping implements Mapping {
+        @Override
+        public String schemaName() {
+            return "foxglove.PoseInFrame";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode p, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            m.set("timestamp", time(mapper, logTimeNanos));
+            m.put("frame_id", "odom");
+            JsonNode pose = p.path("pose");
+            m.set("pose", pose(mapper, pose.path("x").asDouble(), pose.path("y").asDouble(),
+                    pose.path("theta").asDouble()));
+            m.set("mechos", p.deepCopy());
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            return m.path("mechos");
+        }
+    }
+
+    private static double number(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return Double.NaN;
+        }
+        if (v.isTextual()) {
+            // Jackson writes non-finite doubles as "NaN" / "Infinity" / "-Infinity"
+            return switch (v.asText()) {
+                case "Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> Double.NaN;
+            };
+        }
+        return v.asDouble();
+    }
+}
