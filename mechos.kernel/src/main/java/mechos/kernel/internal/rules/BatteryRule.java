@@ -57,8 +57,16 @@ public final class BatteryRule implements SafetyRule {
         this(config, properties, audit, envelopes.envelope());
     }
 
-    /** Outside OSGi with a given envelope (tests of a signed envelope). */
-    public BatteryRule(BatteryConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+    /**
+     * Outside OSGi with a given envelope (tests of a signed envelope). A factory, not a public constructor: SCR
+     * considers every public constructor with as many parameters as the activation constructor.
+     */
+    public static BatteryRule withEnvelope(BatteryConfig config, Map<String, Object> properties, ConfigAudit audit,
+            SafetyEnvelope envelope) {
+        return new BatteryRule(config, properties, audit, envelope);
+    }
+
+    private BatteryRule(BatteryConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
         this.guard = new ConfigGuard(PID, BatteryConfig.class, envelope,
                 audit, Map.of(), v -> List.of());
         modified(config, properties);

@@ -60,8 +60,16 @@ public final class ClearanceRule implements SafetyRule {
         this(config, properties, audit, envelopes.envelope());
     }
 
-    /** Outside OSGi with a given envelope (tests of a signed envelope). */
-    public ClearanceRule(ClearanceConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+    /**
+     * Outside OSGi with a given envelope (tests of a signed envelope). A factory, not a public constructor: SCR
+     * considers every public constructor with as many parameters as the activation constructor.
+     */
+    public static ClearanceRule withEnvelope(ClearanceConfig config, Map<String, Object> properties, ConfigAudit audit,
+            SafetyEnvelope envelope) {
+        return new ClearanceRule(config, properties, audit, envelope);
+    }
+
+    private ClearanceRule(ClearanceConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
         this.guard = new ConfigGuard(PID, ClearanceConfig.class, envelope,
                 audit, LEFTOVERS, v -> List.of());
         modified(config, properties);

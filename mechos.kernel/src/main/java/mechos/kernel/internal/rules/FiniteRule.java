@@ -58,8 +58,16 @@ public final class FiniteRule implements SafetyRule {
         this(config, properties, audit, envelopes.envelope());
     }
 
-    /** Outside OSGi with a given envelope (tests of a signed envelope). */
-    public FiniteRule(FiniteConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+    /**
+     * Outside OSGi with a given envelope (tests of a signed envelope). A factory, not a public constructor: SCR
+     * considers every public constructor with as many parameters as the activation constructor.
+     */
+    public static FiniteRule withEnvelope(FiniteConfig config, Map<String, Object> properties, ConfigAudit audit,
+            SafetyEnvelope envelope) {
+        return new FiniteRule(config, properties, audit, envelope);
+    }
+
+    private FiniteRule(FiniteConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
         this.guard = new ConfigGuard(PID, FiniteConfig.class, envelope,
                 audit, Map.of(), v -> List.of());
         modified(config, properties);

@@ -53,8 +53,16 @@ public final class InterlockRule implements mechos.kernel.api.SafetyRule {
         this(config, properties, audit, envelopes.envelope());
     }
 
-    /** Outside OSGi with a given envelope (tests of a signed envelope). */
-    public InterlockRule(InterlockConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+    /**
+     * Outside OSGi with a given envelope (tests of a signed envelope). A factory, not a public constructor: SCR
+     * considers every public constructor with as many parameters as the activation constructor.
+     */
+    public static InterlockRule withEnvelope(InterlockConfig config, Map<String, Object> properties, ConfigAudit audit,
+            SafetyEnvelope envelope) {
+        return new InterlockRule(config, properties, audit, envelope);
+    }
+
+    private InterlockRule(InterlockConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
         this.guard = new ConfigGuard(PID, InterlockConfig.class, envelope,
                 audit, Map.of(), v -> List.of());
         modified(config, properties);

@@ -57,8 +57,16 @@ public final class SpeedCapRule implements SafetyRule {
         this(config, properties, audit, envelopes.envelope());
     }
 
-    /** Outside OSGi with a given envelope (tests of a signed envelope). */
-    public SpeedCapRule(SpeedConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+    /**
+     * Outside OSGi with a given envelope (tests of a signed envelope). A factory, not a public constructor: SCR
+     * considers every public constructor with as many parameters as the activation constructor.
+     */
+    public static SpeedCapRule withEnvelope(SpeedConfig config, Map<String, Object> properties, ConfigAudit audit,
+            SafetyEnvelope envelope) {
+        return new SpeedCapRule(config, properties, audit, envelope);
+    }
+
+    private SpeedCapRule(SpeedConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
         this.guard = new ConfigGuard(PID, SpeedConfig.class, envelope,
                 audit, Map.of(), v -> List.of());
         modified(config, properties);

@@ -56,8 +56,16 @@ public final class WorkspaceRule implements SafetyRule {
         this(config, properties, audit, envelopes.envelope());
     }
 
-    /** Outside OSGi with a given envelope (tests of a signed envelope). */
-    public WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
+    /**
+     * Outside OSGi with a given envelope (tests of a signed envelope). A factory, not a public constructor: SCR
+     * considers every public constructor with as many parameters as the activation constructor.
+     */
+    public static WorkspaceRule withEnvelope(WorkspaceConfig config, Map<String, Object> properties, ConfigAudit audit,
+            SafetyEnvelope envelope) {
+        return new WorkspaceRule(config, properties, audit, envelope);
+    }
+
+    private WorkspaceRule(WorkspaceConfig config, Map<String, Object> properties, ConfigAudit audit, SafetyEnvelope envelope) {
         this.guard = new ConfigGuard(PID, WorkspaceConfig.class, envelope,
                 audit, Map.of(), WorkspaceRule::consistency);
         modified(config, properties);

@@ -53,12 +53,12 @@ public final class TestKernel implements AutoCloseable {
         kernel = new KernelImpl(Configs.of(KernelConfig.class, kernelConfig), null, bus, registry, capabilities,
                 home.resolve(EStopLatchFile.RELATIVE_PATH), null, null, audit, envelope);
         bus.subscribe(KernelTopics.SAFETY, "test", 1000, e -> transitions.add(e.payload()));
-        kernel.bindRule(new FiniteRule(Configs.defaults(FiniteConfig.class), null, audit, envelope));
-        kernel.bindRule(new SpeedCapRule(Configs.defaults(SpeedConfig.class), null, audit, envelope));
-        kernel.bindRule(new WorkspaceRule(Configs.defaults(WorkspaceConfig.class), null, audit, envelope));
-        kernel.bindRule(new ClearanceRule(Configs.defaults(ClearanceConfig.class), null, audit, envelope));
-        kernel.bindRule(new InterlockRule(Configs.defaults(InterlockConfig.class), null, audit, envelope));
-        kernel.bindRule(new BatteryRule(Configs.defaults(BatteryConfig.class), null, audit, envelope));
+        kernel.bindRule(FiniteRule.withEnvelope(Configs.defaults(FiniteConfig.class), null, audit, envelope));
+        kernel.bindRule(SpeedCapRule.withEnvelope(Configs.defaults(SpeedConfig.class), null, audit, envelope));
+        kernel.bindRule(WorkspaceRule.withEnvelope(Configs.defaults(WorkspaceConfig.class), null, audit, envelope));
+        kernel.bindRule(ClearanceRule.withEnvelope(Configs.defaults(ClearanceConfig.class), null, audit, envelope));
+        kernel.bindRule(InterlockRule.withEnvelope(Configs.defaults(InterlockConfig.class), null, audit, envelope));
+        kernel.bindRule(BatteryRule.withEnvelope(Configs.defaults(BatteryConfig.class), null, audit, envelope));
         registry.attach("base", DeviceKind.DRIVE_BASE, drive, "test");
     }
 
