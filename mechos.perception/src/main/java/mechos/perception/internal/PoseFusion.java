@@ -11,6 +11,7 @@ import mechos.hal.api.Imu;
 import mechos.hal.api.ImuReading;
 import mechos.hal.api.Odometry;
 import mechos.hal.api.OdometryReading;
+import mechos.hal.api.Pose2D;
 import mechos.hal.api.Subscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.perception.api.FusedPose;
@@ -77,7 +78,30 @@ public final class PoseFusion implements PoseEstimator {
         this.baseFrame = config.base_frame();
         this.filter = new PoseFilter(new PlanarEkf.Noise(config.odometry_linear_sigma(),
                 config.odometry_angular_sigma(), config.imu_angular_sigma(), config.linear_accel_sigma(),
-                config.angular_accel_sigma()), (long) (config.stale_ms() * 1e6), (long) (config.max_delay_ms() * 1e6));
+                config.angular_accel_sigma()), (long) (config.stale_ms() * 1e6), (long) (config.max_delay_ms() * 1e6),
+                parseStartPose(config.start_pose()));
+    }
+
+    /** @return the configured start pose, or null when empty (the first odometry sample's pose is used) */
+    static Pose2D parseStartPose(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String[] parts = value.trim().split("[\\s,]+");
+        String reason = "it must be 'x y theta' (three finite numbers: m, m, rad) or empty";
+        if (parts.length == 3) {
+            try {
+                double x = Double.parseDouble(parts[0]);
+                double y = Double.parseDouble(parts[1]);
+                double th = Double.parseDouble(parts[2]);
+                if (Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(th)) {
+                    return new Pose2D(x, y, th);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(PID + ": start.pose='" + value + "' rejected: " + reason, e);
+            }
+        }
+        throw new IllegalArgumentException(PID + ": start.pose='" + value + "' rejected: " + reason);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
