@@ -19,6 +19,7 @@ import mechos.perception.api.RejectReason;
 import mechos.perception.api.Transform;
 import mechos.perception.api.TransformException;
 import mechos.perception.api.Transforms;
+import mechos.perception.internal.map.RobotFrameScan;
 import mechos.perception.internal.map.ScanConverter;
 import mechos.perception.internal.octree.OccupancyOctree;
 import mechos.perception.internal.octree.OctreeParams;
@@ -53,6 +54,7 @@ public final class OccupancyMapService implements OccupancyMap {
     private final Transforms transforms;
     private final OccupancyOctree octree;
     private final String mapFrame;
+    private final String baseFrame;
     private final double maxRange;
     private final int maxBeams;
     private final LongSupplier clock;
@@ -82,6 +84,7 @@ public final class OccupancyMapService implements OccupancyMap {
         this.transforms = transforms;
         this.clock = clock;
         this.mapFrame = config.map_frame();
+        this.baseFrame = config.base_frame();
         this.maxRange = config.max_range();
         this.maxBeams = config.max_beams();
         this.inserter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -148,12 +151,36 @@ public final class OccupancyMapService implements OccupancyMap {
                 counters.reject(bad);
                 return;
             }
+            toKernel(scan);
             inserter.execute(() -> integrate(scan));
         } catch (RejectedExecutionException e) {
             counters.reject(RejectReason.QUEUE_FULL);
         } catch (RuntimeException e) {
             counters.reject(RejectReason.INTERNAL_ERROR);
             LOG.warn("occupancy map: scan hand-off failed", e);
+        }
+    }
+
+    /**
+     * Driver thread: the scan in the robot frame (static mount only) for the kernel's stop zone, pushed at once,
+     * before and independent of map insertion.
+     */
+    private void toKernel(LaserScan scan) {
+        EventBus b = bus.get();
+        if (b == null) {
+            return;
+        }
+        Transform mount;
+        try {
+            mount = transforms.lookupLatest(baseFrame, scan.frameId());
+        } catch (TransformException e) {
+            LOG.debug("stop zone: no mount {} -> {}: {}", baseFrame, scan.frameId(), e.getMessage());
+            return;
+        }
+        try {
+            b.publish(KernelTopics.ROBOT_SCAN, RobotFrameScan.of(scan, mount));
+        } catch (RuntimeException e) {
+            LOG.warn("occupancy map: sending the scan to the kernel's stop zone failed", e);
         }
     }
 

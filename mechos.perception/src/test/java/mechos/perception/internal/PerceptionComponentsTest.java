@@ -161,4 +161,59 @@ class PerceptionComponentsTest {
         map.deactivate();
         fusion.deactivate();
     }
+
+    /**
+     * Issue 14: the kernel's stop zone gets each scan in the robot frame straight from the driver's thread, with
+     * only the sensor mount applied, so a corrupted map -> odom changes nothing in it.
+     */
+    @Test
+    void eachScanReachesTheKernelInTheRobotFrameWhateverMapToOdomSays() {
+        FrameService frames = new FrameService(Configs.of(FrameConfig.class, Map.of("static_transforms",
+                new String[] {"map odom 5 -3 0 0 0 1.2", "base_link laser 0.1 0 0.2 0 0 0"})));
+        OccupancyMapService map = new OccupancyMapService(Configs.defaults(MapConfig.class), frames, System::nanoTime);
+        List<Object> published = new CopyOnWriteArrayList<>();
+        map.setEventBus(new mechos.kernel.api.bus.EventBus() {
+            public <T> void publish(mechos.kernel.api.bus.Topic<T> topic, T payload, String correlationId) {
+                if (topic.equals(mechos.kernel.api.KernelTopics.ROBOT_SCAN)) {
+                    published.add(payload);
+                }
+            }
+
+            public <T> mechos.kernel.api.bus.BusSubscription subscribe(mechos.kernel.api.bus.Topic<T> topic,
+                    String name, int capacity, mechos.kernel.api.bus.Subscriber<? super T> subscriber) {
+                throw new UnsupportedOperationException();
+            }
+
+            public mechos.kernel.api.bus.BusSubscription subscribeAll(
+                    java.util.function.Predicate<mechos.kernel.api.bus.Topic<?>> filter, String name, int capacity,
+                    mechos.kernel.api.bus.Subscriber<Object> subscriber) {
+                throw new UnsupportedOperationException();
+            }
+
+            public java.util.Collection<mechos.kernel.api.bus.Topic<?>> topics() {
+                return List.of();
+            }
+
+            public java.util.Optional<mechos.kernel.api.bus.Topic<?>> topic(String name) {
+                return java.util.Optional.empty();
+            }
+
+            public java.util.Collection<mechos.kernel.api.bus.SubscriberStats> stats() {
+                return List.of();
+            }
+        });
+        FakeLidar lidar = new FakeLidar();
+        map.addLidar(lidar, Map.of(Device.ID, "lidar"));
+        // no odometry at all: the map cannot place the scan, the stop zone still gets it
+        double[] ranges = new double[360];
+        java.util.Arrays.fill(ranges, Double.POSITIVE_INFINITY);
+        ranges[180] = 0.3; // straight ahead of the laser (angleMin -π)
+        lidar.source.emit(new LaserScan(1, "laser", -Math.PI, 2 * Math.PI / 360, 0.05, 8, ranges, new double[0]));
+        assertEquals(1, published.size());
+        mechos.kernel.api.RobotScan r = (mechos.kernel.api.RobotScan) published.get(0);
+        assertEquals(1, r.points());
+        assertEquals(0.4, r.xy()[0], 1e-9);
+        assertEquals(0.0, r.xy()[1], 1e-9);
+        map.deactivate();
+    }
 }
