@@ -12,7 +12,10 @@ import mechos.hal.api.Device;
 import mechos.hal.api.LaserScan;
 import mechos.hal.api.Lidar;
 import mechos.hal.api.Subscription;
+import mechos.kernel.api.bus.Topic;
 import mechos.perception.api.InputStats;
+import mechos.perception.api.MapStats;
+import mechos.perception.api.PerceptionTopics;
 import mechos.perception.api.MapView;
 import mechos.perception.api.OccupancyMap;
 import mechos.perception.api.RejectReason;
@@ -64,7 +67,8 @@ public final class OccupancyMapService implements OccupancyMap {
     private volatile boolean active = true;
     private final java.util.concurrent.atomic.AtomicReference<EventBus> bus =
             new java.util.concurrent.atomic.AtomicReference<>();
-    private long lastInsertNanos;
+    /** Sensor time of the newest integrated scan: decay runs on sensor time, so playback rebuilds the same map. */
+    private long lastScanNanos = Long.MIN_VALUE;
 
     @Activate
     public OccupancyMapService(MapConfig config, @Reference Transforms transforms) {
@@ -152,6 +156,7 @@ public final class OccupancyMapService implements OccupancyMap {
                 return;
             }
             toKernel(scan);
+            publish(PerceptionTopics.SCANS, scan);
             inserter.execute(() -> integrate(scan));
         } catch (RejectedExecutionException e) {
             counters.reject(RejectReason.QUEUE_FULL);
@@ -184,6 +189,18 @@ public final class OccupancyMapService implements OccupancyMap {
         }
     }
 
+    /** Records a sample on the bus when one is present; never throws into the caller. */
+    private <T> void publish(Topic<T> topic, T payload) {
+        EventBus b = bus.get();
+        if (b != null) {
+            try {
+                b.publish(topic, payload);
+            } catch (RuntimeException e) {
+                LOG.warn("occupancy map: publishing on {} failed", topic.name(), e);
+            }
+        }
+    }
+
     /**
      * Why a scan could not be placed. Before the first scan was ever placed, a missing or not yet connected pose
      * is start-up (the LiDAR published before odometry did), not bad input.
@@ -212,13 +229,14 @@ public final class OccupancyMapService implements OccupancyMap {
                 return;
             }
             long now = clock.getAsLong();
-            if (lastInsertNanos != 0) {
-                octree.decay((now - lastInsertNanos) * 1e-9);
+            if (lastScanNanos != Long.MIN_VALUE && scan.timestampNanos() > lastScanNanos) {
+                octree.decay((scan.timestampNanos() - lastScanNanos) * 1e-9);
             }
-            lastInsertNanos = now;
+            lastScanNanos = Math.max(lastScanNanos, scan.timestampNanos());
             octree.insertPointCloud(p.ox(), p.oy(), p.oz(), p.xyz(), p.count(), p.maxRange());
-            octree.publish(now);
+            MapStats stats = octree.publish(now).stats();
             counters.accept();
+            publish(PerceptionTopics.MAP_UPDATES, stats);
             EventBus b = bus.get();
             if (b != null) {
                 try {

@@ -169,6 +169,7 @@ public final class PoseFusion implements PoseEstimator {
     void onOdometry(String device, OdometryReading r) {
         try {
             if (r != null) {
+                record(PerceptionTopics.ODOMETRY, r);
                 emit(filter.onOdometry(device, r, clock.getAsLong()));
             }
         } catch (RuntimeException e) {
@@ -183,6 +184,7 @@ public final class PoseFusion implements PoseEstimator {
             if (r == null) {
                 return;
             }
+            record(PerceptionTopics.IMU, r);
             double yawRate;
             if (r.frameId().equals(baseFrame)) {
                 yawRate = r.angularVelocityZ();
@@ -207,13 +209,20 @@ public final class PoseFusion implements PoseEstimator {
         if (pose == null) {
             return;
         }
-        transforms.publish(new StampedTransform(odomFrame, baseFrame, pose.timestampNanos(), Transform.of(pose.pose())));
+        StampedTransform tf = new StampedTransform(odomFrame, baseFrame, pose.timestampNanos(), Transform.of(pose.pose()));
+        transforms.publish(tf);
+        record(PerceptionTopics.TRANSFORMS, tf);
+        record(PerceptionTopics.FUSED_POSE, pose);
+    }
+
+    /** Publishes on the bus when one is present; never throws into the driver's thread. */
+    private <T> void record(mechos.kernel.api.bus.Topic<T> topic, T payload) {
         EventBus b = bus.get();
         if (b != null) {
             try {
-                b.publish(PerceptionTopics.FUSED_POSE, pose);
+                b.publish(topic, payload);
             } catch (RuntimeException e) {
-                LOG.warn("pose fusion: publishing on the event bus failed", e);
+                LOG.warn("pose fusion: publishing on {} failed", topic.name(), e);
             }
         }
     }
