@@ -69,6 +69,9 @@ public final class OccupancyMapService implements OccupancyMap {
             new java.util.concurrent.atomic.AtomicReference<>();
     /** Sensor time of the newest integrated scan: decay runs on sensor time, so playback rebuilds the same map. */
     private long lastScanNanos = Long.MIN_VALUE;
+    /** Sensor time not yet applied as decay. */
+    private long pendingDecayNanos;
+    private static final long DECAY_INTERVAL_NANOS = 1_000_000_000L;
 
     @Activate
     public OccupancyMapService(MapConfig config, @Reference Transforms transforms) {
@@ -230,9 +233,15 @@ public final class OccupancyMapService implements OccupancyMap {
             }
             long now = clock.getAsLong();
             if (lastScanNanos != Long.MIN_VALUE && scan.timestampNanos() > lastScanNanos) {
-                octree.decay((scan.timestampNanos() - lastScanNanos) * 1e-9);
+                pendingDecayNanos += scan.timestampNanos() - lastScanNanos;
             }
             lastScanNanos = Math.max(lastScanNanos, scan.timestampNanos());
+            if (pendingDecayNanos >= DECAY_INTERVAL_NANOS) {
+                // decay rewrites every occupied path of the tree: batched to once per second of sensor time
+                // (same total fade, a tenth of the copying at 10 Hz scans)
+                octree.decay(pendingDecayNanos * 1e-9);
+                pendingDecayNanos = 0;
+            }
             octree.insertPointCloud(p.ox(), p.oy(), p.oz(), p.xyz(), p.count(), p.maxRange());
             MapStats stats = octree.publish(now).stats();
             counters.accept();
