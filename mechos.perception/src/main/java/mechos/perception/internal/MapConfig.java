@@ -44,8 +44,8 @@ public @interface MapConfig {
     @AttributeDefinition(name = "Decay (log-odds/s)", description = "Occupied cells fade toward unknown at this rate "
             + "when not re-observed, so objects that moved away stop blocking: with 0.1 a saturated cell (log-odds "
             + "3.5) is no longer occupied about 35 s after it was last seen; cells in view are re-hit every scan. "
-            + "0 disables.")
-    double decay_per_second() default 0.1;
+            + "0 disables (the default for now: see the module README).")
+    double decay_per_second() default 0.0;
 
     @AttributeDefinition(name = "Max beams", description = "Scans with more beams are rejected as oversized.")
     int max_beams() default 8192;
