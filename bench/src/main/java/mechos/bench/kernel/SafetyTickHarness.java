@@ -12,6 +12,7 @@ import mechos.hal.api.DeviceKind;
 import mechos.kernel.api.Clearance;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.RobotScan;
 import mechos.kernel.api.WorldChanged;
 import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.TickStats;
@@ -41,6 +42,59 @@ public final class SafetyTickHarness {
         jitterUnderLoad(seconds);
         obstacleToStop(60, false);
         obstacleToStop(60, true);
+        obstacleToStopRawScan(60);
+    }
+
+    /** A robot-frame scan with a wall across the path {@code x} m ahead of base_link (360 beams, none unknown). */
+    static RobotScan wallAhead(double x) {
+        double[] xy = new double[2 * 41];
+        for (int i = 0; i <= 40; i++) {
+            xy[2 * i] = x;
+            xy[2 * i + 1] = -1 + i * 0.05;
+        }
+        return new RobotScan(System.nanoTime(), xy, 360, 0);
+    }
+
+    /**
+     * Issue 14: the map keeps answering "free" (as with a corrupted map -> odom) and the obstacle appears only in
+     * the raw scan, pushed on {@link KernelTopics#ROBOT_SCAN} as perception does when a scan arrives.
+     */
+    static void obstacleToStopRawScan(int rounds) throws Exception {
+        try (KernelBenchSupport k = new KernelBenchSupport(Map.of("lease__ms", 2000L, "auto__resume__ms", 1000L))) {
+            k.kernel.bindClearance((lin, ang, r, h) -> new Clearance(Double.POSITIVE_INFINITY, 5.0, 0, true));
+            long[] delays = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                k.bus.publish(KernelTopics.ROBOT_SCAN, wallAhead(5.0));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (k.kernel.status().state() != SafetyState.NOMINAL || k.kernel.status().moving()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("kernel did not return to NOMINAL: " + k.kernel.status());
+                    }
+                    TimeUnit.MILLISECONDS.sleep(1);
+                    k.bus.publish(KernelTopics.ROBOT_SCAN, wallAhead(5.0));
+                }
+                var d = k.kernel.submit("brain", new Drive(0.3, 0));
+                if (!d.approved()) {
+                    throw new IllegalStateException(d.reason());
+                }
+                while (k.drive.linear != 0.3) {
+                    Thread.onSpinWait();
+                }
+                TimeUnit.MICROSECONDS.sleep(1000 + (i * 737) % 10_000);
+                long before = k.drive.lastStopNanos;
+                long t0 = System.nanoTime();
+                // 0.05 m beyond the footprint's edge (0.25 m): time to collision 0.17 s < stop_ttc
+                k.bus.publish(KernelTopics.ROBOT_SCAN, wallAhead(0.30));
+                while (k.drive.lastStopNanos == before) {
+                    Thread.onSpinWait();
+                }
+                delays[i] = k.drive.lastStopNanos - t0;
+            }
+            Arrays.sort(delays);
+            System.out.printf("obstacle in the raw scan only (map says free) -> first stop command at the drive (pushed "
+                    + "ROBOT_SCAN, %d rounds): p50 %.2f ms, p99 %.2f ms, max %.2f ms (one tick = 10 ms)%n", rounds,
+                    delays[rounds / 2] / 1e6, delays[(int) (rounds * 0.99)] / 1e6, delays[rounds - 1] / 1e6);
+        }
     }
 
     static void jitterUnderLoad(int seconds) throws Exception {

@@ -20,5 +20,12 @@ public interface KernelTopics {
      * current motion at once. Only the newest matters.
      */
     Topic<WorldChanged> WORLD_CHANGED = Topic.latest("kernel/world-changed", WorldChanged.class);
+    /**
+     * The latest raw scan in the robot frame (published by perception, read by the kernel's stop zone, which is
+     * re-assessed at once). Only the newest matters.
+     *
+     * @since 1.3
+     */
+    Topic<RobotScan> ROBOT_SCAN = Topic.latest("kernel/robot-scan", RobotScan.class);
     Topic<ConfigChange> CONFIG = Topic.reliable("kernel/config", ConfigChange.class);
 }

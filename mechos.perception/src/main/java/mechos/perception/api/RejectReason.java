@@ -8,6 +8,11 @@ public enum RejectReason {
     NEGATIVE_RANGE,
     /** A beam closer than the scan's rangeMin (skipped). */
     BELOW_MIN_RANGE,
+    /**
+     * A beam with a finite range beyond the scan's rangeMax: not a return and not a measured max range (+∞), so
+     * unknown; it is skipped and clears nothing.
+     */
+    ABOVE_MAX_RANGE,
     /** A scan without beams, or without a single usable beam. */
     EMPTY_SCAN,
     /** A scan with more beams than configured. */

@@ -9,6 +9,11 @@ public @interface MapConfig {
     @AttributeDefinition(name = "Map frame", description = "Frame the map is kept in.")
     String map_frame() default "map";
 
+    @AttributeDefinition(name = "Base frame",
+            description = "The robot's body frame: each scan is also sent to the kernel's stop zone in this frame "
+                    + "(sensor mount only, independent of the map).")
+    String base_frame() default "base_link";
+
     @AttributeDefinition(name = "Resolution (m)", description = "Edge length of the smallest voxel.")
     double resolution() default 0.05;
 
@@ -36,7 +41,10 @@ public @interface MapConfig {
     @AttributeDefinition(name = "Height band max (m)", description = "Highest cell centre (map z) that counts for planar clearance queries.")
     double max_z() default 2.0;
 
-    @AttributeDefinition(name = "Decay (log-odds/s)", description = "Occupied cells fade toward unknown at this rate when not re-observed; 0 disables.")
+    @AttributeDefinition(name = "Decay (log-odds/s)", description = "Occupied cells fade toward unknown at this rate "
+            + "when not re-observed, so objects that moved away stop blocking: with 0.1 a saturated cell (log-odds "
+            + "3.5) is no longer occupied about 35 s after it was last seen; cells in view are re-hit every scan. "
+            + "0 disables (the default for now: see the module README).")
     double decay_per_second() default 0.0;
 
     @AttributeDefinition(name = "Max beams", description = "Scans with more beams are rejected as oversized.")

@@ -12,13 +12,17 @@ import mechos.hal.api.Device;
 import mechos.hal.api.LaserScan;
 import mechos.hal.api.Lidar;
 import mechos.hal.api.Subscription;
+import mechos.kernel.api.bus.Topic;
 import mechos.perception.api.InputStats;
+import mechos.perception.api.MapStats;
+import mechos.perception.api.PerceptionTopics;
 import mechos.perception.api.MapView;
 import mechos.perception.api.OccupancyMap;
 import mechos.perception.api.RejectReason;
 import mechos.perception.api.Transform;
 import mechos.perception.api.TransformException;
 import mechos.perception.api.Transforms;
+import mechos.perception.internal.map.RobotFrameScan;
 import mechos.perception.internal.map.ScanConverter;
 import mechos.perception.internal.octree.OccupancyOctree;
 import mechos.perception.internal.octree.OctreeParams;
@@ -53,6 +57,7 @@ public final class OccupancyMapService implements OccupancyMap {
     private final Transforms transforms;
     private final OccupancyOctree octree;
     private final String mapFrame;
+    private final String baseFrame;
     private final double maxRange;
     private final int maxBeams;
     private final LongSupplier clock;
@@ -62,7 +67,11 @@ public final class OccupancyMapService implements OccupancyMap {
     private volatile boolean active = true;
     private final java.util.concurrent.atomic.AtomicReference<EventBus> bus =
             new java.util.concurrent.atomic.AtomicReference<>();
-    private long lastInsertNanos;
+    /** Sensor time of the newest integrated scan: decay runs on sensor time, so playback rebuilds the same map. */
+    private long lastScanNanos = Long.MIN_VALUE;
+    /** Sensor time not yet applied as decay. */
+    private long pendingDecayNanos;
+    private static final long DECAY_INTERVAL_NANOS = 1_000_000_000L;
 
     @Activate
     public OccupancyMapService(MapConfig config, @Reference Transforms transforms) {
@@ -82,6 +91,7 @@ public final class OccupancyMapService implements OccupancyMap {
         this.transforms = transforms;
         this.clock = clock;
         this.mapFrame = config.map_frame();
+        this.baseFrame = config.base_frame();
         this.maxRange = config.max_range();
         this.maxBeams = config.max_beams();
         this.inserter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -148,12 +158,49 @@ public final class OccupancyMapService implements OccupancyMap {
                 counters.reject(bad);
                 return;
             }
+            toKernel(scan);
+            publish(PerceptionTopics.SCANS, scan);
             inserter.execute(() -> integrate(scan));
         } catch (RejectedExecutionException e) {
             counters.reject(RejectReason.QUEUE_FULL);
         } catch (RuntimeException e) {
             counters.reject(RejectReason.INTERNAL_ERROR);
             LOG.warn("occupancy map: scan hand-off failed", e);
+        }
+    }
+
+    /**
+     * Driver thread: the scan in the robot frame (static mount only) for the kernel's stop zone, pushed at once,
+     * before and independent of map insertion.
+     */
+    private void toKernel(LaserScan scan) {
+        EventBus b = bus.get();
+        if (b == null) {
+            return;
+        }
+        Transform mount;
+        try {
+            mount = transforms.lookupLatest(baseFrame, scan.frameId());
+        } catch (TransformException e) {
+            LOG.debug("stop zone: no mount {} -> {}: {}", baseFrame, scan.frameId(), e.getMessage());
+            return;
+        }
+        try {
+            b.publish(KernelTopics.ROBOT_SCAN, RobotFrameScan.of(scan, mount));
+        } catch (RuntimeException e) {
+            LOG.warn("occupancy map: sending the scan to the kernel's stop zone failed", e);
+        }
+    }
+
+    /** Records a sample on the bus when one is present; never throws into the caller. */
+    private <T> void publish(Topic<T> topic, T payload) {
+        EventBus b = bus.get();
+        if (b != null) {
+            try {
+                b.publish(topic, payload);
+            } catch (RuntimeException e) {
+                LOG.warn("occupancy map: publishing on {} failed", topic.name(), e);
+            }
         }
     }
 
@@ -185,13 +232,20 @@ public final class OccupancyMapService implements OccupancyMap {
                 return;
             }
             long now = clock.getAsLong();
-            if (lastInsertNanos != 0) {
-                octree.decay((now - lastInsertNanos) * 1e-9);
+            if (lastScanNanos != Long.MIN_VALUE && scan.timestampNanos() > lastScanNanos) {
+                pendingDecayNanos += scan.timestampNanos() - lastScanNanos;
             }
-            lastInsertNanos = now;
+            lastScanNanos = Math.max(lastScanNanos, scan.timestampNanos());
+            if (pendingDecayNanos >= DECAY_INTERVAL_NANOS) {
+                // decay rewrites every occupied path of the tree: batched to once per second of sensor time
+                // (same total fade, a tenth of the copying at 10 Hz scans)
+                octree.decay(pendingDecayNanos * 1e-9);
+                pendingDecayNanos = 0;
+            }
             octree.insertPointCloud(p.ox(), p.oy(), p.oz(), p.xyz(), p.count(), p.maxRange());
-            octree.publish(now);
+            MapStats stats = octree.publish(now).stats();
             counters.accept();
+            publish(PerceptionTopics.MAP_UPDATES, stats);
             EventBus b = bus.get();
             if (b != null) {
                 try {

@@ -11,6 +11,7 @@ import mechos.hal.api.Imu;
 import mechos.hal.api.ImuReading;
 import mechos.hal.api.Odometry;
 import mechos.hal.api.OdometryReading;
+import mechos.hal.api.Pose2D;
 import mechos.hal.api.Subscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.perception.api.FusedPose;
@@ -77,7 +78,30 @@ public final class PoseFusion implements PoseEstimator {
         this.baseFrame = config.base_frame();
         this.filter = new PoseFilter(new PlanarEkf.Noise(config.odometry_linear_sigma(),
                 config.odometry_angular_sigma(), config.imu_angular_sigma(), config.linear_accel_sigma(),
-                config.angular_accel_sigma()), (long) (config.stale_ms() * 1e6), (long) (config.max_delay_ms() * 1e6));
+                config.angular_accel_sigma()), (long) (config.stale_ms() * 1e6), (long) (config.max_delay_ms() * 1e6),
+                parseStartPose(config.start_pose()));
+    }
+
+    /** @return the configured start pose, or null when empty (the first odometry sample's pose is used) */
+    static Pose2D parseStartPose(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String[] parts = value.trim().split("[\\s,]+");
+        String reason = "it must be 'x y theta' (three finite numbers: m, m, rad) or empty";
+        if (parts.length == 3) {
+            try {
+                double x = Double.parseDouble(parts[0]);
+                double y = Double.parseDouble(parts[1]);
+                double th = Double.parseDouble(parts[2]);
+                if (Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(th)) {
+                    return new Pose2D(x, y, th);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(PID + ": start.pose='" + value + "' rejected: " + reason, e);
+            }
+        }
+        throw new IllegalArgumentException(PID + ": start.pose='" + value + "' rejected: " + reason);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -145,6 +169,7 @@ public final class PoseFusion implements PoseEstimator {
     void onOdometry(String device, OdometryReading r) {
         try {
             if (r != null) {
+                record(PerceptionTopics.ODOMETRY, r);
                 emit(filter.onOdometry(device, r, clock.getAsLong()));
             }
         } catch (RuntimeException e) {
@@ -159,6 +184,7 @@ public final class PoseFusion implements PoseEstimator {
             if (r == null) {
                 return;
             }
+            record(PerceptionTopics.IMU, r);
             double yawRate;
             if (r.frameId().equals(baseFrame)) {
                 yawRate = r.angularVelocityZ();
@@ -183,13 +209,20 @@ public final class PoseFusion implements PoseEstimator {
         if (pose == null) {
             return;
         }
-        transforms.publish(new StampedTransform(odomFrame, baseFrame, pose.timestampNanos(), Transform.of(pose.pose())));
+        StampedTransform tf = new StampedTransform(odomFrame, baseFrame, pose.timestampNanos(), Transform.of(pose.pose()));
+        transforms.publish(tf);
+        record(PerceptionTopics.TRANSFORMS, tf);
+        record(PerceptionTopics.FUSED_POSE, pose);
+    }
+
+    /** Publishes on the bus when one is present; never throws into the driver's thread. */
+    private <T> void record(mechos.kernel.api.bus.Topic<T> topic, T payload) {
         EventBus b = bus.get();
         if (b != null) {
             try {
-                b.publish(PerceptionTopics.FUSED_POSE, pose);
+                b.publish(topic, payload);
             } catch (RuntimeException e) {
-                LOG.warn("pose fusion: publishing on the event bus failed", e);
+                LOG.warn("pose fusion: publishing on {} failed", topic.name(), e);
             }
         }
     }

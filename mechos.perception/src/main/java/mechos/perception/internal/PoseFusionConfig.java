@@ -34,4 +34,9 @@ public @interface PoseFusionConfig {
 
     @AttributeDefinition(name = "Angular acceleration noise (rad/s²)", description = "Process noise driving yaw rate.")
     double angular_accel_sigma() default 2.0;
+
+    @AttributeDefinition(name = "Start pose",
+            description = "Where the robot starts in the odometry frame, as 'x y theta' (m, m, rad), used whichever "
+                    + "sensor arrives first. Empty: the first odometry sample's pose.")
+    String start_pose() default "";
 }

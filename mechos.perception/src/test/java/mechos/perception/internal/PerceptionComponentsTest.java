@@ -20,6 +20,7 @@ import mechos.hal.api.Pose2D;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.kernel.api.Clearance;
+import mechos.perception.api.PerceptionTopics;
 import mechos.perception.api.RejectReason;
 import mechos.perception.api.WorldSnapshot;
 
@@ -159,6 +160,99 @@ class PerceptionComponentsTest {
         assertTrue(lidar.source.listeners.isEmpty());
         assertTrue(odo.source.listeners.isEmpty());
         map.deactivate();
+        fusion.deactivate();
+    }
+
+    /**
+     * Issue 14: the kernel's stop zone gets each scan in the robot frame straight from the driver's thread, with
+     * only the sensor mount applied, so a corrupted map -> odom changes nothing in it.
+     */
+    @Test
+    void eachScanReachesTheKernelInTheRobotFrameWhateverMapToOdomSays() {
+        FrameService frames = new FrameService(Configs.of(FrameConfig.class, Map.of("static_transforms",
+                new String[] {"map odom 5 -3 0 0 0 1.2", "base_link laser 0.1 0 0.2 0 0 0"})));
+        OccupancyMapService map = new OccupancyMapService(Configs.defaults(MapConfig.class), frames, System::nanoTime);
+        CapturingBus bus = new CapturingBus();
+        map.setEventBus(bus);
+        FakeLidar lidar = new FakeLidar();
+        map.addLidar(lidar, Map.of(Device.ID, "lidar"));
+        // no odometry at all: the map cannot place the scan, the stop zone still gets it
+        double[] ranges = new double[360];
+        java.util.Arrays.fill(ranges, Double.POSITIVE_INFINITY);
+        ranges[180] = 0.3; // straight ahead of the laser (angleMin -π)
+        lidar.source.emit(new LaserScan(1, "laser", -Math.PI, 2 * Math.PI / 360, 0.05, 8, ranges, new double[0]));
+        List<mechos.kernel.api.RobotScan> published = bus.on(mechos.kernel.api.KernelTopics.ROBOT_SCAN);
+        assertEquals(1, published.size());
+        mechos.kernel.api.RobotScan r = published.get(0);
+        assertEquals(1, r.points());
+        assertEquals(0.4, r.xy()[0], 1e-9);
+        assertEquals(0.0, r.xy()[1], 1e-9);
+        map.deactivate();
+    }
+
+    /**
+     * Issue 14: scans, odometry, IMU, transforms and map updates are on typed bus topics; a recording of them played
+     * back into a fresh perception (transforms into the frame tree, scans into the map, in recorded order)
+     * rebuilds the same octree, decay included (decay runs on sensor time).
+     */
+    @Test
+    void aRecordingPlayedBackIntoPerceptionRebuildsTheSameOctree() {
+        CapturingBus bus = new CapturingBus();
+        FrameService frames = new FrameService(Configs.defaults(FrameConfig.class));
+        PoseFusion fusion = new PoseFusion(Configs.defaults(PoseFusionConfig.class), frames, System::nanoTime);
+        OccupancyMapService map = new OccupancyMapService(
+                Configs.of(MapConfig.class, Map.of("queue_capacity", 1000)), frames, System::nanoTime);
+        fusion.setEventBus(bus);
+        map.setEventBus(bus);
+        FakeOdometry odo = new FakeOdometry();
+        FakeLidar lidar = new FakeLidar();
+        fusion.addOdometry(odo, Map.of(Device.ID, "base"));
+        map.addLidar(lidar, Map.of(Device.ID, "lidar"));
+        TestWorld w = new TestWorld();
+        w.box(3.0, -2, 3.3, 2);
+        w.box(-1, 1.5, 4, 1.7);
+        w.box(1.5, -0.6, 1.7, -0.3);
+        int scans = 0;
+        for (int i = 0; i <= 200; i++) {
+            long t = i * 20 * MS;
+            double x = 0.005 * i, th = 0.004 * i;
+            odo.source.emit(new OdometryReading(t, x, 0, th, 0.25, 0.2));
+            if (i >= 2 && i % 5 == 0) {
+                lidar.source.emit(w.scan(new Pose2D(x, 0, th), "laser", t, 360, 8));
+                int expected = ++scans;
+                await(() -> map.inputStats().accepted() == expected, "scan " + expected + " integrated");
+            }
+        }
+        assertFalse(bus.on(PerceptionTopics.ODOMETRY).isEmpty());
+        assertFalse(bus.on(PerceptionTopics.MAP_UPDATES).isEmpty());
+        assertEquals(scans, bus.on(PerceptionTopics.SCANS).size());
+
+        FrameService frames2 = new FrameService(Configs.defaults(FrameConfig.class));
+        OccupancyMapService replay = new OccupancyMapService(Configs.defaults(MapConfig.class), frames2,
+                System::nanoTime);
+        for (CapturingBus.Message m : bus.messages) {
+            if (m.topic().equals(PerceptionTopics.TRANSFORMS)) {
+                frames2.publish((mechos.perception.api.StampedTransform) m.payload());
+            } else if (m.topic().equals(PerceptionTopics.SCANS)) {
+                replay.integrate((LaserScan) m.payload());
+            }
+        }
+        var live = map.view();
+        var played = replay.view();
+        assertEquals(live.stats().nodes(), played.stats().nodes());
+        assertEquals(live.stats().pointsInserted(), played.stats().pointsInserted());
+        var a = live.obstaclesWithin2D(0, 0, 10, 100_000);
+        var b = played.obstaclesWithin2D(0, 0, 10, 100_000);
+        assertTrue(a.size() > 50, "the map has walls: " + a.size());
+        assertEquals(a, b);
+        for (double px = -1; px <= 4; px += 0.05) {
+            for (double py = -2; py <= 2; py += 0.05) {
+                var p = new mechos.hal.api.Point3(px, py, 0.2);
+                assertEquals(live.cellAt(p), played.cellAt(p), p.toString());
+            }
+        }
+        map.deactivate();
+        replay.deactivate();
         fusion.deactivate();
     }
 }

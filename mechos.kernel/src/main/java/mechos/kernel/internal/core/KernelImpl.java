@@ -74,6 +74,14 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final AutoCloseable auditSink;
     private final List<Gate.BoundRule> rules = new CopyOnWriteArrayList<>();
     private final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
+    /** The raw-scan stop zone (independent of the map); fed by {@link KernelTopics#ROBOT_SCAN}. */
+    private final ScanZone zone = new ScanZone(System::nanoTime);
+    /** The world model and the stop zone, the more severe answer of the two. */
+    private final ClearanceQuery zoned = (linear, angular, footprint, horizon) -> {
+        ClearanceQuery map = clearance.get();
+        return ScanZone.combine(map == null ? null : map.clearance(linear, angular, footprint, horizon),
+                zone.clearance(linear, angular, footprint, horizon));
+    };
     private final HardwareRegistry registry;
     private final SafetyStateMachine state;
     private final Motion motion = new Motion();
@@ -87,6 +95,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final Admission admission = new Admission();
     private final ShutdownSequence shutdown;
     private final BusSubscription worldSubscription;
+    private final BusSubscription scanSubscription;
 
     @Activate
     public KernelImpl(KernelConfig config, @Reference EventBus bus, @Reference HardwareRegistry registry,
@@ -153,9 +162,12 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         writer[0] = latchWriter;
         this.commander = new DriveCommander(registry, motion, admission);
         this.recorder = new TickRecorder(options.get().periodNanos());
-        this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, clearance::get, commander,
+        // the tick checks the stop zone even without a world model; the gate keeps creep speed without one
+        this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs,
+                () -> zone.active() ? zoned : clearance.get(), commander,
                 recorder, options.get().realtimePriority());
-        this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
+        this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander,
+                () -> clearance.get() != null && zone.active() ? zoned : clearance.get(),
                 () -> rules, admission);
         // After the gate has closed: the state machine's final SHUTDOWN state (no motion admitted under its lock,
         // no reset), then the commanded motion cleared, then the acknowledged safe state.
@@ -168,6 +180,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         monitor.start();
         this.worldSubscription = bus.subscribe(KernelTopics.WORLD_CHANGED, "kernel pushed stop", 1,
                 e -> monitor.wake());
+        this.scanSubscription = bus.subscribe(KernelTopics.ROBOT_SCAN, "kernel stop zone", 1, scan -> {
+            zone.update(scan.payload());
+            monitor.wake();
+        });
         LOG.info("kernel active: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
     }
@@ -222,6 +238,7 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         shutdown.uninstall();
         monitor.stop();
         closeQuietly(worldSubscription);
+        closeQuietly(scanSubscription);
         try {
             auditSink.close();
         } catch (Exception e) {

@@ -27,12 +27,27 @@ public final class PoseFilter {
     private long odometryReceived;
     private long imuReceived;
     private FusedPose latest;
+    /** Configured start pose, or null: the first odometry sample's pose is the start pose. */
+    private final Pose2D startPose;
+    /** True while the filter was started by an IMU sample and no odometry has anchored it yet. */
+    private boolean provisional;
 
     /**
      * @param staleNanos    an input not received for longer than this is stale
      * @param maxDelayNanos a sample up to this much older than the filter's time is still applied
      */
     public PoseFilter(PlanarEkf.Noise noise, long staleNanos, long maxDelayNanos) {
+        this(noise, staleNanos, maxDelayNanos, null);
+    }
+
+    /**
+     * @param startPose where the robot starts in the odometry frame, whichever sensor arrives first; null to take
+     *                  the first odometry sample's pose (the odometry device knows where it started). An IMU
+     *                  sample before the first odometry sample then starts the filter provisionally; the first
+     *                  odometry sample re-anchors it.
+     */
+    public PoseFilter(PlanarEkf.Noise noise, long staleNanos, long maxDelayNanos, Pose2D startPose) {
+        this.startPose = startPose;
         this.ekf = new PlanarEkf(noise);
         this.staleNanos = staleNanos;
         this.maxDelayNanos = maxDelayNanos;
@@ -50,8 +65,12 @@ public final class PoseFilter {
             return null;
         }
         if (!ekf.initialised()) {
-            ekf.initialise(r.timestampNanos(), new Pose2D(r.x(), r.y(), r.theta()));
+            ekf.initialise(r.timestampNanos(), startPose != null ? startPose : new Pose2D(r.x(), r.y(), r.theta()));
+        } else if (provisional) {
+            // started by the IMU before any odometry: the odometry's pose is the known start pose
+            ekf.initialise(Math.max(r.timestampNanos(), ekf.time()), new Pose2D(r.x(), r.y(), r.theta()));
         }
+        provisional = false;
         if (r.timestampNanos() < ekf.time() - maxDelayNanos) {
             counters.reject(RejectReason.OUT_OF_ORDER);
             return null;
@@ -80,7 +99,8 @@ public final class PoseFilter {
             return null;
         }
         if (!ekf.initialised()) {
-            ekf.initialise(timestampNanos, Pose2D.ORIGIN);
+            ekf.initialise(timestampNanos, startPose != null ? startPose : Pose2D.ORIGIN);
+            provisional = startPose == null;
         }
         if (timestampNanos < ekf.time() - maxDelayNanos) {
             counters.reject(RejectReason.OUT_OF_ORDER);

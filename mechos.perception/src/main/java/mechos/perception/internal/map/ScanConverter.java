@@ -6,9 +6,11 @@ import mechos.perception.api.Transform;
 import mechos.perception.internal.InputCounters;
 
 /**
- * Turns a validated {@link LaserScan} into beam endpoints in the map frame. Bad beams (NaN, negative, closer
- * than rangeMin) are skipped and counted; beams without a return get an endpoint beyond the insertion range, so
- * the octree clears along them without marking anything occupied.
+ * Turns a validated {@link LaserScan} into beam endpoints in the map frame, following the scan's three beam
+ * states: a <b>return</b> clears up to its end and marks it occupied; a measured <b>max range</b> (+∞) gets an
+ * endpoint beyond the insertion range, so the octree clears along it without marking anything; an <b>unknown</b>
+ * beam (NaN, negative, closer than rangeMin, or a finite value beyond rangeMax) is skipped and counted, and never
+ * clears space &mdash; a noisy sensor must not erase the map (issue 13).
  */
 public final class ScanConverter {
     /**
@@ -53,7 +55,7 @@ public final class ScanConverter {
         double[] ranges = scan.ranges();
         double[] xyz = new double[ranges.length * 3];
         int n = 0;
-        long nan = 0, negative = 0, belowMin = 0;
+        long nan = 0, negative = 0, belowMin = 0, aboveMax = 0;
         Transform t = mapFromSensor;
         for (int i = 0; i < ranges.length; i++) {
             double r = ranges[i];
@@ -69,7 +71,11 @@ public final class ScanConverter {
                 belowMin++;
                 continue;
             }
-            double d = r > scan.rangeMax() ? clearTo : r;
+            if (r > scan.rangeMax() && r != Double.POSITIVE_INFINITY) {
+                aboveMax++;
+                continue;
+            }
+            double d = r == Double.POSITIVE_INFINITY ? clearTo : r;
             double a = scan.angle(i);
             double[] p = t.rotate(d * Math.cos(a), d * Math.sin(a), 0);
             xyz[3 * n] = p[0] + t.x();
@@ -80,6 +86,7 @@ public final class ScanConverter {
         counters.reject(RejectReason.NAN_RANGE, nan);
         counters.reject(RejectReason.NEGATIVE_RANGE, negative);
         counters.reject(RejectReason.BELOW_MIN_RANGE, belowMin);
+        counters.reject(RejectReason.ABOVE_MAX_RANGE, aboveMax);
         if (n == 0) {
             counters.reject(RejectReason.EMPTY_SCAN);
             return null;

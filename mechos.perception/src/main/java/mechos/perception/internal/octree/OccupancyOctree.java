@@ -19,7 +19,7 @@ public final class OccupancyOctree {
 
     private final OctreeParams params;
     private final double res;
-    private final double inv;
+    private final CellIndex cells;
     private final float hit;
     private final float miss;
     private final float clampMin;
@@ -41,7 +41,7 @@ public final class OccupancyOctree {
     public OccupancyOctree(OctreeParams params) {
         this.params = params;
         this.res = params.resolution();
-        this.inv = 1 / res;
+        this.cells = new CellIndex(res);
         this.hit = params.hitLogOdds();
         this.miss = params.missLogOdds();
         this.clampMin = params.clampMinLogOdds();
@@ -134,8 +134,7 @@ public final class OccupancyOctree {
     }
 
     int key(double c) {
-        double k = Math.floor(c * inv);
-        return k >= -OFFSET && k < OFFSET ? (int) k + OFFSET : -1;
+        return cells.key(c);
     }
 
     static boolean valid(int k) {
@@ -143,7 +142,7 @@ public final class OccupancyOctree {
     }
 
     private double center(int k) {
-        return (k - OFFSET + 0.5) * res;
+        return cells.center(k);
     }
 
     /** OctoMap's {@code computeRayKeys}: the cells from the origin's (included) to the end's (excluded). */

@@ -28,6 +28,7 @@ public final class OctreeSnapshot implements MapView {
     private final OctreeParams params;
     private final MapStats stats;
     private final double res;
+    private final CellIndex cells;
     private final float occ;
 
     OctreeSnapshot(Node root, OctreeParams params, MapStats stats) {
@@ -35,6 +36,7 @@ public final class OctreeSnapshot implements MapView {
         this.params = params;
         this.stats = stats;
         this.res = params.resolution();
+        this.cells = new CellIndex(res);
         this.occ = params.occupancyLogOdds();
     }
 
@@ -52,17 +54,17 @@ public final class OctreeSnapshot implements MapView {
         return params;
     }
 
+    /** The same key function as the writer's ({@link CellIndex}), so a written cell reads back at its point. */
     private int key(double c) {
-        double k = Math.floor(c / res);
-        return k >= -OFFSET && k < OFFSET ? (int) k + OFFSET : -1;
+        return cells.key(c);
     }
 
     private double center(int k) {
-        return (k - OFFSET + 0.5) * res;
+        return cells.center(k);
     }
 
     private double coord(int k) {
-        return (k - OFFSET) * res;
+        return cells.coord(k);
     }
 
     @Override

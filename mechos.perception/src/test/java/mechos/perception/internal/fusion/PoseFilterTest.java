@@ -107,4 +107,47 @@ class PoseFilterTest {
         assertEquals(1, f.stats().rejected(RejectReason.OUT_OF_ORDER));
         assertEquals(2, f.stats().accepted());
     }
+
+    /**
+     * Issue 14: an IMU sample that arrives before the first odometry sample started the pose at the origin; the
+     * odometry (which knows the start pose, e.g. (-2, -0.5) in the simulator) then only contributed increments, so
+     * the whole map was offset by minus the start pose. The pose must start where odometry says the robot is.
+     */
+    @Test
+    void imuBeforeFirstOdometryStartsAtTheOdometryPose() {
+        PoseFilter f = new PoseFilter(PlanarEkf.Noise.defaults(), 250 * MS, 50 * MS);
+        assertNotNull(f.onYawRate(1 * MS, 0.0, 1 * MS));
+        FusedPose p = f.onOdometry("base", new OdometryReading(10 * MS, -2, -0.5, 0.3, 0, 0), 10 * MS);
+        for (int i = 2; i <= 10; i++) {
+            long t = i * 10 * MS;
+            f.onYawRate(t + MS, 0.0, t + MS);
+            p = f.onOdometry("base", new OdometryReading(t, -2, -0.5, 0.3, 0, 0), t);
+        }
+        assertEquals(-2, p.pose().x(), 0.01);
+        assertEquals(-0.5, p.pose().y(), 0.01);
+        assertEquals(0.3, p.pose().theta(), 0.01);
+    }
+
+    /** A configured start pose wins over both sensors, whichever arrives first. */
+    @Test
+    void configuredStartPoseIsUsedWhicheverSensorArrivesFirst() {
+        Pose2D start = new Pose2D(1.5, 2.0, Math.PI / 2);
+        PoseFilter imuFirst = new PoseFilter(PlanarEkf.Noise.defaults(), 250 * MS, 50 * MS, start);
+        PoseFilter odoFirst = new PoseFilter(PlanarEkf.Noise.defaults(), 250 * MS, 50 * MS, start);
+        imuFirst.onYawRate(1 * MS, 0.0, 1 * MS);
+        FusedPose a = imuFirst.onOdometry("base", new OdometryReading(10 * MS, 0, 0, 0, 0, 0), 10 * MS);
+        FusedPose b = odoFirst.onOdometry("base", new OdometryReading(10 * MS, 0, 0, 0, 0, 0), 10 * MS);
+        for (FusedPose p : new FusedPose[] {a, b}) {
+            assertEquals(1.5, p.pose().x(), 1e-6);
+            assertEquals(2.0, p.pose().y(), 1e-6);
+            assertEquals(Math.PI / 2, p.pose().theta(), 1e-6);
+        }
+        // odometry then moves 1 m forward in its own frame (+x); the fused pose moves along its heading (+y)
+        for (int i = 2; i <= 51; i++) {
+            long t = i * 10 * MS;
+            b = odoFirst.onOdometry("base", new OdometryReading(t, (i - 1) / 50.0, 0, 0, 1.0, 0), t);
+        }
+        assertEquals(1.5, b.pose().x(), 0.02);
+        assertEquals(3.0, b.pose().y(), 0.05);
+    }
 }
