@@ -229,6 +229,15 @@ public final class FleetNode implements AutoCloseable {
         exec.shutdownNow();
     }
 
+    /**
+     * Stops abruptly, like a killed process: the connection is dropped without a DISCONNECT, so the broker publishes
+     * the last will; nothing more is sent. For crash tests and benchmarks.
+     */
+    public void kill() {
+        exec.shutdownNow();
+        link.kill();
+    }
+
     private synchronized void keep(FleetMessage m) {
         inbound.addLast(m);
         while (inbound.size() > options.inboundKept()) {
@@ -305,6 +314,7 @@ public final class FleetNode implements AutoCloseable {
                 drop("market event from '" + e.from() + "', not in the fleet grants", topic);
                 return;
             }
+            LOG.debug("fleet {}: market {}", options.self(), e);
             market.onEvent(e);
             market.view().stream().filter(v -> v.task().taskId().equals(e.taskId())).findFirst()
                     .ifPresent(sinks.tasks());

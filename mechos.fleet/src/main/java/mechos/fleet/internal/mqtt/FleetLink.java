@@ -225,6 +225,23 @@ public final class FleetLink {
         reason = "stopped";
     }
 
+    /** Drops the connection without a DISCONNECT packet (the broker then publishes the last will). */
+    public void kill() {
+        closed = true;
+        MqttAsyncClient c = client;
+        client = null;
+        if (c != null) {
+            try {
+                c.disconnectForcibly(0, 0, false);
+                c.close(true);
+            } catch (MqttException e) {
+                LOG.debug("fleet: forced disconnect", e);
+            }
+        }
+        health = FleetHealth.OFFLINE;
+        reason = "killed";
+    }
+
     /** Publishes and waits up to {@code timeoutMillis} for the broker's acknowledgement (used at shutdown only). */
     public void publishNow(String topic, byte[] payload, boolean retained, long timeoutMillis) {
         MqttAsyncClient c = client;

@@ -23,13 +23,14 @@ public final class PeerTable {
         this.self = self;
     }
 
-    /** @return false when the status is about this robot itself or older than the one held */
+    /** @return false when the status is about this robot itself, or an online status older than the one held */
     public boolean update(StatusMessage m, long nowMillis) {
         if (m.robotId() == null || m.robotId().isEmpty() || m.robotId().equals(self)) {
             return false;
         }
         PeerStatus old = peers.get(m.robotId());
-        if (old != null && m.sentMillis() < old.sentMillis()) {
+        // a last will was composed at connect time: its stamp is old by design, it always counts
+        if (old != null && m.online() && m.sentMillis() < old.sentMillis()) {
             return false;
         }
         PeerStatus s = new PeerStatus(m.robotId(), m.online(), text(m.frame()), m.x(), m.y(), m.theta(), m.radius(),
