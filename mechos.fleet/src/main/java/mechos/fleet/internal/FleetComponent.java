@@ -86,7 +86,7 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
                 new LinkOptions(c.broker_uri(), c.robot_id(), c.username(), c.password(), tls(c),
                         c.keep_alive_s(), c.session_expiry_s(), c.connect_timeout_s(), "", new byte[0],
                         c.outbox_capacity()),
-                Set.of(c.allowed_peers()), c.presence_period_ms(), c.radius_m(), c.peer_ttl_ms(), c.peer_speed(),
+                peers(c.allowed_peers()), c.presence_period_ms(), c.radius_m(), c.peer_ttl_ms(), c.peer_speed(),
                 c.peer_max_radius_m(),
                 new MarketAgent.Settings(c.bid_window_ms(), c.lease_ms(), c.lease_grace_ms(), c.renew_ms()),
                 c.inbound_kept());
@@ -102,6 +102,19 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
         node.start();
         LOG.info("fleet on: robot {} in fleet {} via {}, {} allowed peers", c.robot_id(), c.fleet(), c.broker_uri(),
                 c.allowed_peers().length);
+    }
+
+    /** Each entry may itself be a comma-separated list (a .cfg file gives one string). */
+    static Set<String> peers(String[] entries) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String e : entries == null ? new String[0] : entries) {
+            for (String p : e.split(",")) {
+                if (!p.isBlank()) {
+                    out.add(p.trim());
+                }
+            }
+        }
+        return out;
     }
 
     private static SocketFactory tls(FleetConfig c) {

@@ -66,7 +66,8 @@ public @interface FleetConfig {
     double peer_max_radius_m() default 3.0;
 
     @AttributeDefinition(name = "Allowed peers", description = "Robots whose messages and market events are"
-            + " accepted ('*' = every robot of the fleet). Anything else is dropped and counted.")
+            + " accepted ('*' = every robot of the fleet); an entry may be a comma-separated list. Anything else is"
+            + " dropped and counted. Empty (the default) = nobody.")
     String[] allowed_peers() default {};
 
     @AttributeDefinition(name = "Bid window (ms)", min = "50", max = "60000")
