@@ -61,7 +61,8 @@ import mechos.perception.api.PerceptionTopics;
  * publishes inbound messages, peer footprints and task changes on the bus, and hands won tasks to a
  * {@link TaskExecutor} of the task's kind.
  */
-@Component(service = { FleetView.class, FleetMessenger.class, TaskMarket.class, FleetComponent.class },
+@Component(immediate = true, service = { FleetView.class, FleetMessenger.class, TaskMarket.class,
+        FleetComponent.class },
         configurationPid = FleetComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = FleetConfig.class)
 public final class FleetComponent implements FleetView, FleetMessenger, TaskMarket {
