@@ -51,12 +51,12 @@ for i in $(seq 1 "$n"); do
   home="$base/robot$i"
   # The fleet configuration (FileInstall applies conf/ at start) and a start pose 1.5 m apart along y.
   cat > "$home/conf/mechos.fleet.cfg" <<CFG
-robot_id=robot$i
+robot.id=robot$i
 fleet=local
-broker_uri=tcp://127.0.0.1:$port
+broker.uri=tcp://127.0.0.1:$port
 username=robot$i
 password=$(cat "$home/fleet.password")
-allowed_peers=*
+allowed.peers=*
 CFG
   if [ ! -f "$home/conf/mechos.hal.sim.robot-default.cfg" ]; then
     sed -e "s/^startY=.*/startY=$(awk "BEGIN{print ($i-1)*1.5}")/" cnf/conf/mechos.hal.sim.robot-default.cfg \

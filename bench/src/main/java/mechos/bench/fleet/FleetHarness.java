@@ -23,7 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,17 +107,42 @@ public final class FleetHarness {
             List<Long> presence = new CopyOnWriteArrayList<>();
             AtomicLong received = new AtomicLong();
             ObjectMapper json = new ObjectMapper();
-            MqttClient observer = new MqttClient(uri, "observer", null);
-            observer.connect(new MqttConnectionOptions());
-            observer.subscribe("mechos/bench/#", 1, (topic, msg) -> {
-                received.incrementAndGet();
-                if (topic.startsWith("mechos/bench/status/") && !msg.isRetained()) {
-                    JsonNode s = json.readTree(msg.getPayload());
-                    if (s.path("online").asBoolean()) {
-                        presence.add(System.currentTimeMillis() - s.path("sentMillis").asLong());
+            MqttAsyncClient observer = new MqttAsyncClient(uri, "observer", null);
+            // (the blocking MqttClient.subscribe recurses forever in Paho v5 1.2.5: the async client with a callback)
+            observer.setCallback(new MqttCallback() {
+                @Override
+                public void messageArrived(String topic, MqttMessage msg) throws Exception {
+                    received.incrementAndGet();
+                    if (topic.startsWith("mechos/bench/status/") && !msg.isRetained()) {
+                        JsonNode s = json.readTree(msg.getPayload());
+                        if (s.path("online").asBoolean()) {
+                            presence.add(System.currentTimeMillis() - s.path("sentMillis").asLong());
+                        }
                     }
                 }
+
+                @Override
+                public void disconnected(MqttDisconnectResponse r) {
+                }
+
+                @Override
+                public void mqttErrorOccurred(MqttException e) {
+                }
+
+                @Override
+                public void deliveryComplete(IMqttToken t) {
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String uri) {
+                }
+
+                @Override
+                public void authPacketArrived(int code, MqttProperties p) {
+                }
             });
+            observer.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+            observer.subscribe("mechos/bench/#", 1).waitForCompletion(10_000);
             nodes.forEach(FleetNode::start);
             await(30_000, () -> nodes.stream().allMatch(x -> x.peers().size() == n - 1));
             // steady state: 10 s of presence at 5 Hz from every member; CPU of member r00's threads
@@ -129,20 +160,6 @@ public final class FleetHarness {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // pacing: 50 broadcasts/s
             }
             await(30_000, () -> msgLatency.size() >= 100L * (n - 1));
-            // market: post → award at the poster → start of execution at the winner
-            long post = System.nanoTime();
-            nodes.get(n - 1).post(new MarketTask("t1", "goto", "bench", "", 1, 1, "", 0, nodes.get(n - 1).self()));
-            await(30_000, () -> phase(nodes.get(n - 1), "t1") == TaskPhase.AWARDED);
-            long awarded = System.nanoTime();
-            await(30_000, () -> started.containsKey("t1/r00"));
-            long start = started.get("t1/r00");
-            nodes.get(0).kill();
-            long killed = System.nanoTime();
-            await(60_000, () -> started.containsKey("t1/r01"));
-            long reawarded = started.get("t1/r01");
-            observer.disconnect();
-            observer.close();
-
             System.out.printf("fleet of %d (presence %d ms, bid window %d ms, lease %d ms + grace %d ms)%n", n,
                     PRESENCE_MS, MARKET.bidWindowMillis(), MARKET.leaseMillis(), MARKET.graceMillis());
             System.out.printf("  presence latency ms: p50 %d  p99 %d  max %d  (%d samples)%n", pct(presence, 50),
@@ -152,6 +169,24 @@ public final class FleetHarness {
             System.out.printf("  broker → observer: %.0f msgs/s (presence published: %.0f msgs/s)%n", rx / secs,
                     n * 1000.0 / PRESENCE_MS);
             System.out.printf("  CPU of one member's threads: %.1f %% of one core%n", cpu / 1e9 / secs * 100);
+            // market: post → award at the poster → start of execution at the winner
+            long post = System.nanoTime();
+            nodes.get(n - 1).post(new MarketTask("t1", "goto", "bench", "", 1, 1, "", 0, nodes.get(n - 1).self()));
+            await(30_000, () -> phase(nodes.get(n - 1), "t1") == TaskPhase.AWARDED);
+            long awarded = System.nanoTime();
+            if (!awaitOk(30_000, () -> started.containsKey("t1/r00"))) {
+                System.out.printf("  award after %d ms, but the winner did not start within 30 s (its renewal did"
+                        + " not come back within the lease)%n", (awarded - post) / 1_000_000);
+                return;
+            }
+            long start = started.get("t1/r00");
+            nodes.get(0).kill();
+            long killed = System.nanoTime();
+            await(60_000, () -> started.containsKey("t1/r01"));
+            long reawarded = started.get("t1/r01");
+            observer.disconnect().waitForCompletion(5_000);
+            observer.close();
+
             System.out.printf("  PostTask → award (at poster): %d ms; → start at winner: %d ms%n",
                     (awarded - post) / 1_000_000, (start - post) / 1_000_000);
             System.out.printf("  winner killed → started by the next: %d ms (lease + grace + bid window = %d ms)%n",
@@ -193,6 +228,15 @@ public final class FleetHarness {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean awaitOk(long millis, BooleanSupplier c) {
+        try {
+            await(millis, c);
+            return true;
+        } catch (IllegalStateException e) {
             return false;
         }
     }

@@ -82,6 +82,9 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
     public FleetComponent(FleetConfig c, @Reference EventBus bus, @Reference Kernel kernel) {
         this.kernel = kernel;
         this.frame = c.frame();
+        if (c.robot_id() == null || c.robot_id().isBlank()) {
+            throw new IllegalArgumentException(PID + ": robot.id is required (this robot's id in the fleet)");
+        }
         long mono0 = System.nanoTime();
         NodeOptions options = new NodeOptions(c.fleet(),
                 new LinkOptions(c.broker_uri(), c.robot_id(), c.username(), c.password(), tls(c),

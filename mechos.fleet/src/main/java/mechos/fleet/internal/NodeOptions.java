@@ -24,16 +24,18 @@ public record NodeOptions(String fleet, LinkOptions link, Set<String> allowedPee
         int inboundKept) {
     public NodeOptions {
         if (fleet == null || !fleet.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("fleet name must be 1-64 of [A-Za-z0-9_.-], got '" + fleet + "'");
+            throw new IllegalArgumentException(
+                    "mechos.fleet: fleet must be 1-64 of [A-Za-z0-9_.-], got '" + fleet + "'");
         }
         if (link.clientId() == null || !link.clientId().matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException(
-                    "robot id must be 1-64 of [A-Za-z0-9_.-], got '" + link.clientId() + "'");
+                    "mechos.fleet: robot.id must be 1-64 of [A-Za-z0-9_.-], got '" + link.clientId() + "'");
         }
         if (presenceMillis <= 0 || ttlMillis <= 0 || inboundKept <= 0 || !(radius > 0) || !(peerSpeed >= 0)
                 || !(maxRadius >= radius)) {
-            throw new IllegalArgumentException("fleet: need presence period > 0, ttl > 0, radius > 0, peer speed"
-                    + " >= 0, max radius >= radius, inbound kept > 0");
+            throw new IllegalArgumentException("mechos.fleet: need presence.period.ms > 0, peer.ttl.ms > 0,"
+                    + " radius.m > 0,"
+                    + " peer.speed >= 0, peer.max.radius.m >= radius.m, inbound.kept > 0");
         }
         allowedPeers = Set.copyOf(allowedPeers);
     }
