@@ -57,7 +57,10 @@ public final class FleetNode implements AutoCloseable {
     private final Sinks sinks;
     private final Supplier<LocalStatus> local;
     private final LongSupplier wall;
+    /** presence and market timers: never blocked by the network, so a lapsed lease is noticed on time */
     private final ScheduledExecutorService exec;
+    /** the link: connect attempts (bounded, but seconds long) and flushes */
+    private final ScheduledExecutorService linkExec;
     private final Wire wire = new Wire();
     private final PeerTable peers;
     private final MarketAgent market;
@@ -85,13 +88,18 @@ public final class FleetNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.linkExec = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mechos-fleet-link-" + options.self());
+            t.setDaemon(true);
+            return t;
+        });
         this.market = new MarketAgent(options.self(), mono, options.market(), bidder,
                 e -> publishMarket(e), executor);
         LinkOptions l = options.link();
         LinkOptions withWill = new LinkOptions(l.brokerUri(), l.clientId(), l.username(), l.password(),
                 l.socketFactory(), l.keepAliveSeconds(), l.sessionExpirySeconds(), l.connectTimeoutSeconds(),
                 statusTopic, wire.status(offline()), l.outboxCapacity());
-        this.link = new FleetLink(withWill, exec, new Inbound(),
+        this.link = new FleetLink(withWill, linkExec, new Inbound(),
                 new Backoff(200, 10_000, 0.5, () -> ThreadLocalRandom.current().nextDouble()),
                 List.of(options.base() + "status/+", options.base() + "msg/" + options.self() + "/+",
                         options.base() + "broadcast/+", marketTopic));
@@ -215,7 +223,8 @@ public final class FleetNode implements AutoCloseable {
     @Override
     public void close() {
         try {
-            exec.submit(() -> {
+            exec.shutdownNow();
+            linkExec.submit(() -> {
                 link.publishNow(statusTopic, wire.status(offline()), true, 1000);
                 link.close();
             }).get(3, TimeUnit.SECONDS);
@@ -227,6 +236,7 @@ public final class FleetNode implements AutoCloseable {
             LOG.debug("fleet {}: already stopped", options.self(), e);
         }
         exec.shutdownNow();
+        linkExec.shutdownNow();
     }
 
     /**
@@ -235,6 +245,7 @@ public final class FleetNode implements AutoCloseable {
      */
     public void kill() {
         exec.shutdownNow();
+        linkExec.shutdownNow();
         link.kill();
     }
 
@@ -256,7 +267,11 @@ public final class FleetNode implements AutoCloseable {
     private final class Inbound implements FleetLink.Handler {
         @Override
         public void connected(boolean reconnect) {
-            exec.execute(guard("presence", FleetNode.this::publishStatus));
+            try {
+                exec.execute(guard("presence", FleetNode.this::publishStatus));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                LOG.debug("fleet {}: connected while stopping", options.self(), stopping);
+            }
         }
 
         @Override
