@@ -4,23 +4,27 @@ import mechos.fleet.api.FleetStatus;
 import mechos.fleet.api.PeerStatus;
 import mechos.fleet.api.TaskView;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Gogo commands {@code mechos:fleet} (link health, peers) and {@code mechos:tasks} (the market). Read-only. */
+/** Gogo commands {@code mechos:fleet} (link health, peers) and {@code mechos:market} (the task market). Read-only. */
 @Component(service = Object.class, property = { "osgi.command.scope=mechos", "osgi.command.function=fleet",
-        "osgi.command.function=tasks" })
+        "osgi.command.function=market" })
 public final class FleetCommands {
-    private final FleetComponent fleet;
+    /** Optional: with the fleet off (no configuration) the commands say so instead of being missing. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile FleetComponent fleet;
 
-    @Activate
-    public FleetCommands(@Reference FleetComponent fleet) {
-        this.fleet = fleet;
-    }
+    private static final String OFF = "fleet is off: no configuration mechos.fleet (see mechos.fleet/README.md)";
 
     /** Gogo {@code mechos:fleet}: link health and every peer. */
     public String fleet() {
+        FleetComponent fleet = this.fleet;
+        if (fleet == null) {
+            return OFF;
+        }
         FleetStatus s = fleet.status();
         StringBuilder b = new StringBuilder();
         b.append(String.format("robot %s  %s%s  in %d out %d reconnects %d queued %d refused %d dropped-in %d%n",
@@ -35,8 +39,12 @@ public final class FleetCommands {
         return b.toString();
     }
 
-    /** Gogo {@code mechos:tasks}: the market as this robot sees it. */
-    public String tasks() {
+    /** Gogo {@code mechos:market}: the market as this robot sees it ({@code mechos:tasks} is the task board). */
+    public String market() {
+        FleetComponent fleet = this.fleet;
+        if (fleet == null) {
+            return OFF;
+        }
         FleetStatus s = fleet.status();
         StringBuilder b = new StringBuilder(String.format("auction rounds %d, lease expiries %d%n", s.auctions(),
                 s.leaseExpiries()));
