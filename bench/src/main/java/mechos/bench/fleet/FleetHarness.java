@@ -220,7 +220,11 @@ public final class FleetHarness {
     private static long pct(List<Long> xs, int p) {
         List<Long> s = new ArrayList<>(xs);
         Collections.sort(s);
-        return s.isEmpty() ? -1 : s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - (p == 0 ? 0 : 1)));
+        if (s.isEmpty()) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * s.size()) - 1; // nearest-rank percentile
+        return s.get(Math.max(0, Math.min(s.size() - 1, rank)));
     }
 
     private static boolean listening(int port) {
