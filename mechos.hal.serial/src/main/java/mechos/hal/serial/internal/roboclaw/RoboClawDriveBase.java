@@ -101,6 +101,7 @@ public final class RoboClawDriveBase implements DriveBase {
         this.options = new AtomicReference<>(initial);
         this.backoff = new AtomicReference<>(new Backoff(initial.reconnectMinMs(), initial.reconnectMaxMs()));
         this.health = new HealthTracker(id, "not connected yet");
+        this.health.staleAfter(initial.offlineAfterMs());
         this.integrator = new DiffDriveOdometry(initial.wheels().geometry().wheelSeparation(),
                 initial.wheels().metresPerTick());
         this.odometry = new WheelOdometry(odometryId == null || odometryId.isBlank() ? id + "-odom" : odometryId);
@@ -141,6 +142,7 @@ public final class RoboClawDriveBase implements DriveBase {
         backoff.set(new Backoff(next.reconnectMinMs(), next.reconnectMaxMs()));
         stopAckTimeoutMs = stopAckTimeout(config);
         options.set(next);
+        health.staleAfter(next.offlineAfterMs());
         LOG.info("RoboClaw '{}' reconfigured: {} address {}", id, next.port(), next.address());
     }
 

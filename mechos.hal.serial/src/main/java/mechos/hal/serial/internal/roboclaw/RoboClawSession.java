@@ -65,12 +65,14 @@ final class RoboClawSession implements Session {
         LOG.info("RoboClaw connected on {}: {}", o.port().path(), v);
         command.set(new int[] { 0, 0 });
         onConnect.run();
-        health.online();
+        // Not ONLINE yet: only a full clean cycle (zero speed acknowledged, encoders and speeds read) proves the
+        // controller works; a controller that answers the version but never acknowledges stays OFFLINE.
+        boolean online = false;
 
         long periodNanos = TimeUnit.MILLISECONDS.toNanos(o.periodMs());
         long offlineNanos = TimeUnit.MILLISECONDS.toNanos(o.offlineAfterMs());
         long lastGood = System.nanoTime();
-        int cleanCycles = o.recoverCycles();
+        int cleanCycles = o.recoverCycles() - 1;
         boolean orderly = false;
         try {
             while (keepGoing.getAsBoolean()) {
@@ -103,12 +105,19 @@ final class RoboClawSession implements Session {
                 }
                 if (acked && measured) {
                     lastGood = now;
+                    health.exchanged();
                     if (++cleanCycles >= o.recoverCycles()) {
                         health.online();
+                        online = true;
                     }
                 } else {
                     cleanCycles = 0;
-                    health.degraded("RoboClaw exchange failed (" + stats + ")");
+                    if (online) {
+                        health.degraded("RoboClaw exchange failed (" + stats + ")");
+                    } else {
+                        health.offline("RoboClaw answered its version but the first control cycle failed ("
+                                + stats + ")");
+                    }
                     if (now - lastGood > offlineNanos) {
                         throw new IOException("no good RoboClaw exchange for "
                                 + TimeUnit.NANOSECONDS.toMillis(now - lastGood) + " ms (" + stats + ")");

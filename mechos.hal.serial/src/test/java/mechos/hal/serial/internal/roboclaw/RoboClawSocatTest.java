@@ -148,6 +148,32 @@ class RoboClawSocatTest {
         assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand(), "motion never resumes by itself");
     }
 
+    /**
+     * Issue 13 defect 2: another program opens the port (as screen, minicom or ModemManager would) and sets VMIN=1,
+     * VTIME=0. The old driver relied on the port's VTIME for its read timeouts: once the controller missed a reply,
+     * the I/O thread blocked in readBytes forever and health stayed ONLINE while the controller kept the last speed.
+     */
+    @Test
+    void anotherOpenerChangingTheTermiosNeverWedgesTheIoThread() throws Exception {
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(0.3, 0);
+        int q = (int) Math.round(0.3 * TICKS_PER_METRE);
+        awaitCommand(q, q);
+        // stty opens the port without the driver's lock and leaves its settings behind, like a terminal program
+        Process stty = new ProcessBuilder("stty", "-F", pair.driverSide().toString(), "min", "1", "time", "0")
+                .redirectErrorStream(true).start();
+        assertTrue(stty.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0,
+                "stty could not change the port settings");
+        emulator.fault = RoboClawEmulator.Fault.SILENT;
+        awaitState(HealthState.OFFLINE);
+        assertThrows(DeviceException.class, () -> drive.setVelocity(0.3, 0));
+        int before = emulator.speedCommands.size();
+        emulator.fault = RoboClawEmulator.Fault.NONE;
+        awaitState(HealthState.ONLINE);
+        Await.until("commands flow again", T, () -> emulator.speedCommands.size() > before + 3);
+        assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand(), "motion never resumes by itself");
+    }
+
     @Test
     void portVanishingMidRunGoesOfflineAndRecoversStopped() throws IOException, DeviceException {
         awaitState(HealthState.ONLINE);
