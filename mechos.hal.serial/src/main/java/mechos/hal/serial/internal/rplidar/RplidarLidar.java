@@ -123,6 +123,10 @@ public final class RplidarLidar implements Lidar {
         return session.scans();
     }
 
+    long implausibleNodes() {
+        return session.implausibleNodes();
+    }
+
     RplidarInfo deviceInfo() {
         return session.info();
     }
