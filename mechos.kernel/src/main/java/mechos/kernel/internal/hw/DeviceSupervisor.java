@@ -221,11 +221,31 @@ final class DeviceSupervisor {
         }
     }
 
-    /** Clears kernel-observed faults of present devices (operator reset). Hung devices stay hung. */
+    /**
+     * Clears kernel-observed faults of present devices (operator reset). A hung device is retried: it gets one
+     * health call, and it becomes callable again (fault cleared) when that returns; if it hangs again it is
+     * reported hung again. Until then it stays hung (only safety calls).
+     */
     void clearFaults() {
         for (DeviceEntry e : table.get().entries()) {
-            apply(e.id(), DeviceTransitions::clearFault);
+            Device d = e.service();
+            if (e.present() && e.hung() && d != null) {
+                LOG.info("operator reset: retrying hung device {} with a health call", e.id());
+                retryHung(e.id(), d);
+            } else {
+                apply(e.id(), DeviceTransitions::clearFault);
+            }
         }
+    }
+
+    private void retryHung(String id, Device d) {
+        calls.submit(d, id, "health", null, deadlineNanos.getAsLong(), x -> {
+            DeviceHealth reported = x.health();
+            apply(id, e -> DeviceTransitions.health(e, d, reported));
+            if (apply(id, e -> DeviceTransitions.retriedAfterReset(e, d)).applied()) {
+                LOG.info("device {} answered after the operator reset; callable again", id);
+            }
+        }, r -> onResult(id, d, r), () -> lateReturn(id, d));
     }
 
     // --- consequences -----------------------------------------------------------------------------------

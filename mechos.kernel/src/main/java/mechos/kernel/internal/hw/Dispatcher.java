@@ -139,7 +139,8 @@ final class Dispatcher implements DriverCalls {
      * Submits a call; never blocks. {@code done} receives exactly one result (on a dispatch or deadline thread,
      * or on the caller's thread when the pool refuses the call). The deadline runs from when a worker starts
      * the call, so time spent queued behind other calls is not held against the driver. When a call that was
-     * reported TIMED_OUT returns later on its own, {@code lateReturn} (may be null) is told.
+     * reported TIMED_OUT comes back later, however it ends (returned, or threw after the deadline's interrupt),
+     * {@code lateReturn} (may be null) is told.
      */
     @Override
     public <D extends Device> void submit(D device, String deviceId, String command, String intentId,
@@ -245,14 +246,15 @@ final class Dispatcher implements DriverCalls {
         while (!f.interruptSent) {
             Thread.onSpinWait();
         }
-        // Clear the delivered interrupt. A call that returned normally (it ignored or never saw the interrupt) is
-        // a late return: the driver is slow, not stuck, and may be polled again. A call that ended in an exception
-        // after the interrupt (InterruptedException, or a driver wrapping it) was aborted: it says nothing about
-        // the driver coming back, and the device stays hung.
+        // Clear the delivered interrupt. Whatever way the call came back (it returned, it ignored the interrupt, or
+        // it ended in an InterruptedException or another exception after it), the driver gave the worker back: it
+        // is not stuck, and the device must not stay hung (issue 13: a late return dropped here left a device
+        // FAULT for good, since hung devices are never polled).
         Thread.interrupted();
-        if (returned && lateReturn != null) {
-            LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        LOG.info("driver of device {} returned from {} after {} ms (late{})", deviceId, command,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                returned ? "" : ", ended by " + result.detail());
+        if (lateReturn != null) {
             try {
                 lateReturn.run();
             } catch (RuntimeException e) {

@@ -162,7 +162,11 @@ class DeviceSupervisionTest {
         supervisor.pollHealth();
         assertTrue(calls.pending.isEmpty(), "a hung driver is not polled: " + calls.waiting());
         supervisor.clearFaults();
-        assertTrue(entry("base").hung(), "an operator reset does not un-hang a driver");
+        assertTrue(entry("base").hung(), "an operator reset alone does not un-hang a driver");
+        assertEquals(List.of("base:health"), calls.waiting(), "it retries the hung driver with a health call");
+        ManualCalls.Pending retry = calls.take("base", "health");
+        retry.timeOut();
+        assertTrue(entry("base").hung(), "the retry hung too: still hung");
 
         router.command("base", DriveBase.class, "stop", null, true, DriveBase::stop, results::add);
         router.command("base", DriveBase.class, "stop", null, true, DriveBase::stop, results::add);
@@ -227,5 +231,22 @@ class DeviceSupervisionTest {
         assertEquals("driver returned null health", nullHealth.after().health().reason());
         assertFalse(DeviceTransitions.detach(null, base).applied());
         assertTrue(DeviceTransitions.attach(attached, "base", DeviceKind.DRIVE_BASE, base, "b").before() == attached);
+    }
+
+    /** Issue 13 defect 5: an operator reset must be able to retry a hung device (it used to stay FAULT for good). */
+    @Test
+    void anOperatorResetRetriesAHungDriverAndClearsItWhenItAnswers() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, base, "test");
+        calls.runAll();
+        velocity("base", false);
+        calls.take("base", "setVelocity").timeOut(); // never returns, not even late
+        assertTrue(entry("base").hung());
+        supervisor.clearFaults();
+        calls.take("base", "health").run();
+        DeviceEntry e = entry("base");
+        assertFalse(e.hung(), "the health call returned: not hung");
+        assertEquals(HealthState.ONLINE, e.health().state(), "fault cleared by the reset: " + e.health());
+        assertTrue(e.usable());
     }
 }
