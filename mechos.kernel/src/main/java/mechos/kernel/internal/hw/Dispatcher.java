@@ -139,8 +139,8 @@ final class Dispatcher implements DriverCalls {
      * Submits a call; never blocks. {@code done} receives exactly one result (on a dispatch or deadline thread,
      * or on the caller's thread when the pool refuses the call). The deadline runs from when a worker starts
      * the call, so time spent queued behind other calls is not held against the driver. When a call that was
-     * reported TIMED_OUT comes back later, however it ends (returned, or threw after the deadline's interrupt),
-     * {@code lateReturn} (may be null) is told.
+     * reported TIMED_OUT returns later on its own, {@code lateReturn} (may be null) is told; one that only ends
+     * through the deadline's interrupt is logged, and the device stays hung until an operator reset retries it.
      */
     @Override
     public <D extends Device> void submit(D device, String deviceId, String command, String intentId,
@@ -246,14 +246,19 @@ final class Dispatcher implements DriverCalls {
         while (!f.interruptSent) {
             Thread.onSpinWait();
         }
-        // Clear the delivered interrupt. Whatever way the call came back (it returned, it ignored the interrupt, or
-        // it ended in an InterruptedException or another exception after it), the driver gave the worker back: it
-        // is not stuck, and the device must not stay hung (issue 13: a late return dropped here left a device
-        // FAULT for good, since hung devices are never polled).
+        // Clear the delivered interrupt, and always say that the call came back (issue 13: a device sat FAULT for
+        // 75 s with no line saying its call had ended). A call that returned normally (it ignored or never saw the
+        // interrupt) is a late return: the driver is slow, not stuck, and may be polled again. A call that ended
+        // in an exception after the interrupt (InterruptedException, or a driver wrapping it) was aborted by us: it
+        // says nothing about the driver answering, so the device stays hung until an operator reset retries it.
         Thread.interrupted();
-        LOG.info("driver of device {} returned from {} after {} ms (late{})", deviceId, command,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                returned ? "" : ", ended by " + result.detail());
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (!returned) {
+            LOG.warn("driver of device {} came back from {} after {} ms only through the deadline's interrupt ({}); "
+                    + "it stays hung until an operator reset retries it", deviceId, command, ms, result.detail());
+            return;
+        }
+        LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command, ms);
         if (lateReturn != null) {
             try {
                 lateReturn.run();
