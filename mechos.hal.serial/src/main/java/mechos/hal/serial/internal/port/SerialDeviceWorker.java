@@ -229,7 +229,10 @@ public final class SerialDeviceWorker {
                 if (running) {
                     Thread.interrupted(); // a watchdog interrupt was for the stuck call, not a stop
                 }
-                if (alive(gen) && !retryAtOnce) {
+                // A port the watchdog had to close under a device that was working is reopened at once: the
+                // controller gets its zero speed as soon as possible (the next wedge costs another watchdog period).
+                boolean wasWorking = health.everOnline() && health.lastOnlineNanos() - openedAt >= 0;
+                if (alive(gen) && !retryAtOnce && !(watched.fired() && wasWorking)) {
                     pause(backoff.get().next(), gen);
                 }
             }
@@ -247,12 +250,12 @@ public final class SerialDeviceWorker {
         return c;
     }
 
-    /** The watchdog thread: checks the call in progress every quarter watchdog period. */
+    /** The watchdog thread: checks the call in progress every fifth of the watchdog period. */
     private void watch() {
         MDC.put(MDC_DEVICE_ID, deviceId);
         try {
             while (running) {
-                long periodNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(5, settings.get().watchdogMs() / 4));
+                long periodNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(5, settings.get().watchdogMs() / 5));
                 LockSupport.parkNanos(periodNanos);
                 if (Thread.currentThread().isInterrupted()) {
                     return;

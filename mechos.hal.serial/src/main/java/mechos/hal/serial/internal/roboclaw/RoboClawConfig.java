@@ -97,7 +97,7 @@ public @interface RoboClawConfig {
             description = "One call into the port (open, read, write) taking longer than this makes the drive FAULT; "
                     + "the port is closed under the call and reopened, and only zero speed is sent after a reconnect. "
                     + "Must exceed the read timeout.")
-    int io_watchdog_ms() default 150;
+    int io_watchdog_ms() default 100;
 
     @AttributeDefinition(name = "Reconnect delay min (ms)", description = "First delay before reopening the port.")
     int reconnect_min_ms() default 100;

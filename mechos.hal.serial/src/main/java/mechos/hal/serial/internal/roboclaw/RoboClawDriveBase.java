@@ -261,8 +261,17 @@ public final class RoboClawDriveBase implements DriveBase {
         return stats;
     }
 
+    /** @return how many times the port was opened or an open was tried (for measurements) */
+    long connectAttempts() {
+        return worker.attempts();
+    }
+
     String firmwareVersion() {
         return session.version();
+    }
+
+    String encoderCommands() {
+        return session.encoderCommands();
     }
 
     @Override

@@ -97,6 +97,19 @@ class RoboClawSocatTest {
         assertEquals(0, drive.stats().failures());
     }
 
+    /** Issue 13 defect 7: firmware that does not answer command 78 is read with 16/17 and still gives odometry. */
+    @Test
+    void firmwareWithoutCommand78FallsBackTo16And17() throws DeviceException {
+        emulator.supports78 = false;
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(0.2, 0);
+        Await.until("odometry moves forward without command 78", T, () -> {
+            OdometryReading r = drive.odometry().latest();
+            return r != null && r.x() > 0.02;
+        }, () -> drive.health() + " " + drive.stats());
+        assertEquals("16/17", drive.encoderCommands());
+    }
+
     @Test
     void commandsBeyondTheLimitAreScaledKeepingTheCurvature() throws DeviceException {
         awaitState(HealthState.ONLINE);
@@ -172,6 +185,27 @@ class RoboClawSocatTest {
         awaitState(HealthState.ONLINE);
         Await.until("commands flow again", T, () -> emulator.speedCommands.size() > before + 3);
         assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand(), "motion never resumes by itself");
+    }
+
+    /**
+     * Issue 13 defect 3: a controller that answers its version but never acknowledges a command went ONLINE after
+     * every reconnect (45-47 state changes per 10 s). Opening the port and reading the version is not a working
+     * controller: it stays OFFLINE across reconnects.
+     */
+    @Test
+    void aControllerThatNeverAcknowledgesNeverGoesOnline() {
+        awaitState(HealthState.ONLINE);
+        emulator.fault = RoboClawEmulator.Fault.NO_ACK;
+        awaitState(HealthState.OFFLINE);
+        long attempts = drive.connectAttempts();
+        boolean sawOnline = false;
+        long deadline = System.nanoTime() + T.toNanos();
+        while (drive.connectAttempts() < attempts + 3 && System.nanoTime() < deadline) {
+            sawOnline |= drive.health().state().acceptsCommands();
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        assertTrue(drive.connectAttempts() >= attempts + 3, "reconnected " + (drive.connectAttempts() - attempts));
+        assertTrue(!sawOnline, "a controller that never acknowledges was reported usable");
     }
 
     @Test
