@@ -167,6 +167,9 @@ public final class HardwareRegistry implements DeviceRegistry {
     }
 
     void unbindDevice(Device d, ServiceReference<?> ref) {
+        if (supervisor.dropRefused(d)) {
+            return;
+        }
         for (DeviceEntry e : supervisor.table().entries()) {
             if (e.service() == d) {
                 detach(e.id(), d);
@@ -194,7 +197,12 @@ public final class HardwareRegistry implements DeviceRegistry {
         supervisor.attach(id, kind, d, bundle);
     }
 
-    /** Detaches a device unless a newer service already replaced it (greedy rebinding binds before it unbinds). */
+    /** @return one line per device service refused for a duplicate id (the first owner keeps an id) */
+    public List<String> duplicates() {
+        return supervisor.duplicates();
+    }
+
+    /** Detaches a device; a refused duplicate of its id, if any, takes the id over. */
     public void detach(String id, Device d) {
         if (supervisor.detach(id, d)) {
             router.forget(d);

@@ -185,27 +185,34 @@ class DeviceSupervisionTest {
         assertTrue(heard.get(heard.size() - 1).endsWith("returned late"), heard::toString);
     }
 
+    /**
+     * Issue 13 defect 4: a serial LiDAR and the simulator's both claimed "lidar" and the registry silently kept the
+     * later one. The first owner keeps an id; the second is refused and reported, and takes over only when the
+     * owner goes away (which is also how a replaced driver hands over).
+     */
     @Test
-    void greedyRebindingKeepsTheNewServiceAndIgnoresTheOldOnesReports() {
+    void aDuplicateIdIsRefusedTheFirstOwnerKeepsItAndTheContenderTakesOverWhenItLeaves() {
         Fakes.Drive first = new Fakes.Drive("base");
         Fakes.Drive second = new Fakes.Drive("base");
-        supervisor.attach("base", DeviceKind.DRIVE_BASE, first, "old");
-        ManualCalls.Pending oldHealth = calls.take("base", "health");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, first, "serial");
         calls.runAll();
-        supervisor.attach("base", DeviceKind.DRIVE_BASE, second, "new");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, second, "sim");
         calls.runAll();
-        assertFalse(supervisor.detach("base", first), "the old service is not bound any more");
-        assertSame(second, entry("base").service());
+        assertSame(first, entry("base").service(), "the first owner keeps the id");
+        assertEquals(1, supervisor.duplicates().size(), supervisor.duplicates()::toString);
+        assertTrue(supervisor.duplicates().get(0).contains("from bundle sim refused"), supervisor.duplicates()::toString);
+
+        second.health = DeviceHealth.fault("refused driver's report");
+        supervisor.pollHealth();
+        calls.runAll();
+        assertEquals(HealthState.ONLINE, entry("base").health().state(), "a refused service is never asked");
+
+        assertTrue(supervisor.detach("base", first));
+        assertEquals(List.of("base:toSafeState (removed)", "base:geometry", "base:health"), calls.waiting());
+        calls.runAll();
+        assertSame(second, entry("base").service(), "the contender took the id over");
         assertTrue(entry("base").present());
-
-        first.health = DeviceHealth.fault("old driver dying");
-        oldHealth.run();
-        assertEquals(HealthState.ONLINE, entry("base").health().state());
-
-        assertTrue(supervisor.detach("base", second));
-        assertFalse(entry("base").present());
-        assertEquals(HealthState.OFFLINE, entry("base").health().state());
-        assertEquals(List.of("base:toSafeState (removed)"), calls.waiting());
+        assertTrue(supervisor.duplicates().isEmpty());
     }
 
     @Test
