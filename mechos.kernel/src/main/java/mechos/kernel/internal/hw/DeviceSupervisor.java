@@ -166,6 +166,35 @@ final class DeviceSupervisor {
         return true;
     }
 
+    /**
+     * The device's configuration was removed on purpose (the operator deleted it): detach it like any removal (best
+     * effort safe state), then forget the id, so it is not reported as a failed device until a restart.
+     *
+     * @return true when {@code d} was the bound service and its entry is gone
+     */
+    boolean forget(String id, Device d) {
+        if (!detach(id, d)) {
+            return false;
+        }
+        DeviceEntry gone = null;
+        while (true) {
+            DeviceTable t = table.get();
+            DeviceEntry e = t.get(id);
+            if (e == null || e.present()) {
+                break; // a contender took the id over: keep it
+            }
+            if (table.compareAndSet(t, t.without(id))) {
+                gone = e;
+                break;
+            }
+        }
+        if (gone != null) {
+            LOG.info("device {} ({}) forgotten: its configuration was removed", id, gone.kind());
+            notifyListeners(gone, "forgotten: configuration removed");
+        }
+        return gone != null;
+    }
+
     /** Forgets a refused duplicate whose service went away. @return true when {@code d} was one */
     boolean dropRefused(Device d) {
         boolean found = false;

@@ -256,4 +256,39 @@ class DeviceSupervisionTest {
         assertEquals(HealthState.ONLINE, e.health().state(), "fault cleared by the reset: " + e.health());
         assertTrue(e.usable());
     }
+
+    /**
+     * Issue 13 defect 4: deleting a device's configuration left it OFFLINE "service unregistered" until a restart.
+     * A device whose configuration was removed on purpose is forgotten.
+     */
+    @Test
+    void aDeviceWhoseConfigurationWasRemovedIsForgottenNotFailed() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, base, "serial");
+        calls.runAll();
+        assertTrue(supervisor.forget("base", base));
+        assertEquals(null, supervisor.table().get("base"), "the id is gone from the table");
+        assertTrue(heard.get(heard.size() - 1).endsWith("forgotten: configuration removed"), heard::toString);
+        assertEquals(List.of("base:toSafeState (removed)"), calls.waiting(), "still left safe on the way out");
+    }
+
+    @Test
+    void onlyAConfigurationConfigAdminNoLongerHasCountsAsRemovedOnPurpose() {
+        java.util.Set<String> present = new java.util.HashSet<>(java.util.Set.of("mechos.hal.serial.rplidar~lidar"));
+        org.osgi.service.cm.ConfigurationAdmin ca = (org.osgi.service.cm.ConfigurationAdmin) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] { org.osgi.service.cm.ConfigurationAdmin.class }, (p, m, a) -> {
+                            if (m.getName().equals("listConfigurations")) {
+                                String filter = (String) a[0];
+                                return present.stream().anyMatch(pid -> filter.equals("(service.pid=" + pid + ")"))
+                                        ? new org.osgi.service.cm.Configuration[0] : null;
+                            }
+                            throw new UnsupportedOperationException(m.getName());
+                        });
+        assertFalse(HardwareRegistry.configurationRemoved(ca, "mechos.hal.serial.rplidar~lidar"));
+        present.clear();
+        assertTrue(HardwareRegistry.configurationRemoved(ca, "mechos.hal.serial.rplidar~lidar"));
+        assertFalse(HardwareRegistry.configurationRemoved(null, "x"), "without Config Admin: a lost device");
+        assertFalse(HardwareRegistry.configurationRemoved(ca, null), "a service without a PID: a lost device");
+    }
 }
