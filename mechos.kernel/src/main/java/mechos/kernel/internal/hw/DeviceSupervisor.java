@@ -1,6 +1,8 @@
 package mechos.kernel.internal.hw;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,7 +98,37 @@ final class DeviceSupervisor {
 
     // --- tracking events ----------------------------------------------------------------------------------
 
+    /** A service refused because another present service owns its id; it takes over if the owner goes away. */
+    private record Contender(DeviceKind kind, Device service, String bundle) {
+    }
+
+    /** Refused duplicates by id, in arrival order (issue 13: the registry silently kept the later one). */
+    private final Map<String, List<Contender>> refused = new ConcurrentHashMap<>();
+
+    /** @return one line per refused duplicate, e.g. for the status page */
+    List<String> duplicates() {
+        List<String> out = new ArrayList<>();
+        refused.forEach((id, list) -> {
+            DeviceEntry owner = table.get().get(id);
+            for (Contender c : list) {
+                out.add("device id '" + id + "': " + c.kind() + " from bundle " + c.bundle() + " refused; owned by "
+                        + (owner == null ? "nobody" : owner.kind() + " from bundle " + owner.bundle()));
+            }
+        });
+        return out;
+    }
+
     void attach(String id, DeviceKind kind, Device d, String bundle) {
+        DeviceEntry current = table.get().get(id);
+        if (current != null && current.present() && current.service() != null && current.service() != d) {
+            // One owner per id: the first keeps it, the second is refused and reported (issue 13 defect 4).
+            refused.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
+                    .add(new Contender(kind, d, bundle));
+            LOG.warn("duplicate device id '{}': {} from bundle {} is refused, the id is owned by {} from bundle {}; "
+                    + "give one of them another mechos.device.id (or choose one hardware profile)", id, kind, bundle,
+                    current.kind(), current.bundle());
+            return;
+        }
         Step s = apply(id, e -> DeviceTransitions.attach(e, id, kind, d, bundle));
         if (!s.applied()) {
             LOG.debug("device {} already attached with this service", id);
@@ -124,7 +156,53 @@ final class DeviceSupervisor {
                     this::publishResult, null);
         }
         LOG.info("device {} ({}) removed: OFFLINE", id, s.after().kind());
+        List<Contender> waiting = refused.get(id);
+        if (waiting != null && !waiting.isEmpty()) {
+            Contender next = waiting.remove(0);
+            LOG.warn("device id '{}': its owner left; the refused {} from bundle {} takes it over", id, next.kind(),
+                    next.bundle());
+            attach(id, next.kind(), next.service(), next.bundle());
+        }
         return true;
+    }
+
+    /**
+     * The device's configuration was removed on purpose (the operator deleted it): detach it like any removal (best
+     * effort safe state), then forget the id, so it is not reported as a failed device until a restart.
+     *
+     * @return true when {@code d} was the bound service and its entry is gone
+     */
+    boolean forget(String id, Device d) {
+        if (!detach(id, d)) {
+            return false;
+        }
+        DeviceEntry gone = null;
+        while (true) {
+            DeviceTable t = table.get();
+            DeviceEntry e = t.get(id);
+            if (e == null || e.present()) {
+                break; // a contender took the id over: keep it
+            }
+            if (table.compareAndSet(t, t.without(id))) {
+                gone = e;
+                break;
+            }
+        }
+        if (gone != null) {
+            LOG.info("device {} ({}) forgotten: its configuration was removed", id, gone.kind());
+            notifyListeners(gone, "forgotten: configuration removed");
+        }
+        return gone != null;
+    }
+
+    /** Forgets a refused duplicate whose service went away. @return true when {@code d} was one */
+    boolean dropRefused(Device d) {
+        boolean found = false;
+        for (List<Contender> list : refused.values()) {
+            found |= list.removeIf(c -> c.service() == d);
+        }
+        refused.values().removeIf(List::isEmpty);
+        return found;
     }
 
     /** Reads what rules need from the driver once, off the caller's thread, and subscribes to its samples. */
@@ -221,11 +299,31 @@ final class DeviceSupervisor {
         }
     }
 
-    /** Clears kernel-observed faults of present devices (operator reset). Hung devices stay hung. */
+    /**
+     * Clears kernel-observed faults of present devices (operator reset). A hung device is retried: it gets one
+     * health call, and it becomes callable again (fault cleared) when that returns; if it hangs again it is
+     * reported hung again. Until then it stays hung (only safety calls).
+     */
     void clearFaults() {
         for (DeviceEntry e : table.get().entries()) {
-            apply(e.id(), DeviceTransitions::clearFault);
+            Device d = e.service();
+            if (e.present() && e.hung() && d != null) {
+                LOG.info("operator reset: retrying hung device {} with a health call", e.id());
+                retryHung(e.id(), d);
+            } else {
+                apply(e.id(), DeviceTransitions::clearFault);
+            }
         }
+    }
+
+    private void retryHung(String id, Device d) {
+        calls.submit(d, id, "health", null, deadlineNanos.getAsLong(), x -> {
+            DeviceHealth reported = x.health();
+            apply(id, e -> DeviceTransitions.health(e, d, reported));
+            if (apply(id, e -> DeviceTransitions.retriedAfterReset(e, d)).applied()) {
+                LOG.info("device {} answered after the operator reset; callable again", id);
+            }
+        }, r -> onResult(id, d, r), () -> lateReturn(id, d));
     }
 
     // --- consequences -----------------------------------------------------------------------------------

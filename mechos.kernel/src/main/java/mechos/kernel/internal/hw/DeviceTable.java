@@ -61,6 +61,16 @@ public final class DeviceTable {
         return new DeviceTable(Collections.unmodifiableMap(m));
     }
 
+    /** @return a table without the entry under {@code id} */
+    public DeviceTable without(String id) {
+        if (!byId.containsKey(id)) {
+            return this;
+        }
+        TreeMap<String, DeviceEntry> m = new TreeMap<>(byId);
+        m.remove(id);
+        return new DeviceTable(Collections.unmodifiableMap(m));
+    }
+
     public int size() {
         return byId.size();
     }

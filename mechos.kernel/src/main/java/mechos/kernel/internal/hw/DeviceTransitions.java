@@ -169,7 +169,24 @@ public final class DeviceTransitions {
         return Step.changed(before, after, "returned late");
     }
 
-    /** Operator reset: forgets what the kernel observed of a present device. A hung device stays hung. */
+    /**
+     * A hung device answered the health call an operator reset sent it: it is callable again and the kernel's
+     * fault is forgotten, as for any other device on reset.
+     */
+    public static Step retriedAfterReset(DeviceEntry before, Device service) {
+        if (!bound(before, service) || !before.hung()) {
+            return Step.none(before);
+        }
+        DeviceEntry after = new DeviceEntry(before.id(), before.kind(), service, before.bundle(), true,
+                before.driverHealth(), null, null, false, before.latestSample(), before.lastSampleNanos(),
+                before.geometry(), before.effector());
+        return Step.changed(before, after, "answered after operator reset");
+    }
+
+    /**
+     * Operator reset: forgets what the kernel observed of a present device. A hung device stays hung here; the
+     * supervisor retries it with a health call and {@link #retriedAfterReset} un-hangs it when that returns.
+     */
     public static Step clearFault(DeviceEntry before) {
         if (before == null || !before.present() || before.hung() || before.kernelHealth() == null) {
             return Step.none(before);

@@ -139,7 +139,8 @@ final class Dispatcher implements DriverCalls {
      * Submits a call; never blocks. {@code done} receives exactly one result (on a dispatch or deadline thread,
      * or on the caller's thread when the pool refuses the call). The deadline runs from when a worker starts
      * the call, so time spent queued behind other calls is not held against the driver. When a call that was
-     * reported TIMED_OUT returns later on its own, {@code lateReturn} (may be null) is told.
+     * reported TIMED_OUT returns later on its own, {@code lateReturn} (may be null) is told; one that only ends
+     * through the deadline's interrupt is logged, and the device stays hung until an operator reset retries it.
      */
     @Override
     public <D extends Device> void submit(D device, String deviceId, String command, String intentId,
@@ -213,19 +214,23 @@ final class Dispatcher implements DriverCalls {
         MDC.put(Kernel.MDC_DEVICE_ID, deviceId);
         DispatchResult result;
         boolean returned = false; // the call came back on its own, without an exception
+        boolean interruptSeen = false; // the call ended after (and because) the deadline's interrupt reached it
         try {
             call.call(device);
             returned = true;
             result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.DONE, "",
                     System.nanoTime() - submitted);
         } catch (InterruptedException e) {
+            interruptSeen = true;
             result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.TIMED_OUT,
                     "interrupted at the deadline", System.nanoTime() - submitted);
         } catch (DeviceException e) {
+            interruptSeen = Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException;
             LOG.warn("device {} declined {}: {}", deviceId, command, e.getMessage());
             result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.UNAVAILABLE,
                     e.getMessage(), System.nanoTime() - submitted);
         } catch (Exception | LinkageError | AssertionError e) {
+            interruptSeen = Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException;
             LOG.warn("driver of device {} threw on {}", deviceId, command, e);
             result = new DispatchResult(intentId, deviceId, command, DispatchOutcome.FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - submitted);
@@ -245,14 +250,22 @@ final class Dispatcher implements DriverCalls {
         while (!f.interruptSent) {
             Thread.onSpinWait();
         }
-        // Clear the delivered interrupt. A call that returned normally (it ignored or never saw the interrupt) is
-        // a late return: the driver is slow, not stuck, and may be polled again. A call that ended in an exception
-        // after the interrupt (InterruptedException, or a driver wrapping it) was aborted: it says nothing about
-        // the driver coming back, and the device stays hung.
+        // Clear the delivered interrupt, and always say that the call came back (issue 13: a device sat FAULT for
+        // 75 s with no line saying its call had ended). A call that returned normally, or threw before the interrupt
+        // reached it, is a late return: the driver is slow, not stuck, and may be polled again. A call that ended
+        // in an exception after the interrupt (InterruptedException, or a driver wrapping it) was aborted by us: it
+        // says nothing about the driver answering, so the device stays hung until an operator reset retries it.
         Thread.interrupted();
-        if (returned && lateReturn != null) {
-            LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (!returned && interruptSeen) {
+            LOG.warn("driver of device {} came back from {} after {} ms only through the deadline's interrupt ({}); "
+                    + "it stays hung until an operator reset retries it", deviceId, command, ms, result.detail());
+            return;
+        }
+        // Returned, or threw on its own before the interrupt reached it (e.g. a slow stop() that declines because
+        // the device is OFFLINE): the driver answered, late.
+        LOG.info("driver of device {} returned from {} after {} ms (late)", deviceId, command, ms);
+        if (lateReturn != null) {
             try {
                 lateReturn.run();
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package mechos.kernel.internal.hw;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,10 +13,12 @@ import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -98,6 +101,9 @@ public final class HardwareRegistry implements DeviceRegistry {
     private final Dispatcher dispatcher;
     private volatile long deadlineNanos;
     private final ScheduledExecutorService healthPoller;
+    /** Tells a deleted device configuration (forget the device) from a lost device (OFFLINE); optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
     private java.util.concurrent.ScheduledFuture<?> healthPoll;
 
     @Activate
@@ -167,10 +173,37 @@ public final class HardwareRegistry implements DeviceRegistry {
     }
 
     void unbindDevice(Device d, ServiceReference<?> ref) {
+        if (supervisor.dropRefused(d)) {
+            return;
+        }
+        boolean onPurpose = configurationRemoved(configAdmin, ref == null ? null : ref.getProperty(Constants.SERVICE_PID));
         for (DeviceEntry e : supervisor.table().entries()) {
             if (e.service() == d) {
-                detach(e.id(), d);
+                if (onPurpose && supervisor.forget(e.id(), d)) {
+                    router.forget(d);
+                } else {
+                    detach(e.id(), d);
+                }
             }
+        }
+    }
+
+    /**
+     * @return true when the device service came from a configuration that Config Admin no longer has: the operator
+     *         deleted it (SCR deactivates the component after the deletion), so the device is forgotten, not
+     *         failed. Without Config Admin, or for a service without a PID, false (a bundle stop or crash).
+     */
+    static boolean configurationRemoved(ConfigurationAdmin ca, Object pid) {
+        if (ca == null || !(pid instanceof String p) || p.isBlank()) {
+            return false;
+        }
+        try {
+            String escaped = p.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
+            return ca.listConfigurations("(" + Constants.SERVICE_PID + "=" + escaped + ")") == null;
+        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
+            LOG.warn("cannot ask Config Admin whether the configuration {} was removed; treating the device as lost", p,
+                    e);
+            return false;
         }
     }
 
@@ -194,7 +227,12 @@ public final class HardwareRegistry implements DeviceRegistry {
         supervisor.attach(id, kind, d, bundle);
     }
 
-    /** Detaches a device unless a newer service already replaced it (greedy rebinding binds before it unbinds). */
+    /** @return one line per device service refused for a duplicate id (the first owner keeps an id) */
+    public List<String> duplicates() {
+        return supervisor.duplicates();
+    }
+
+    /** Detaches a device; a refused duplicate of its id, if any, takes the id over. */
     public void detach(String id, Device d) {
         if (supervisor.detach(id, d)) {
             router.forget(d);

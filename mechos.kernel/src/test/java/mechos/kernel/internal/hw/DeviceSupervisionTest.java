@@ -162,7 +162,11 @@ class DeviceSupervisionTest {
         supervisor.pollHealth();
         assertTrue(calls.pending.isEmpty(), "a hung driver is not polled: " + calls.waiting());
         supervisor.clearFaults();
-        assertTrue(entry("base").hung(), "an operator reset does not un-hang a driver");
+        assertTrue(entry("base").hung(), "an operator reset alone does not un-hang a driver");
+        assertEquals(List.of("base:health"), calls.waiting(), "it retries the hung driver with a health call");
+        ManualCalls.Pending retry = calls.take("base", "health");
+        retry.timeOut();
+        assertTrue(entry("base").hung(), "the retry hung too: still hung");
 
         router.command("base", DriveBase.class, "stop", null, true, DriveBase::stop, results::add);
         router.command("base", DriveBase.class, "stop", null, true, DriveBase::stop, results::add);
@@ -181,27 +185,34 @@ class DeviceSupervisionTest {
         assertTrue(heard.get(heard.size() - 1).endsWith("returned late"), heard::toString);
     }
 
+    /**
+     * Issue 13 defect 4: a serial LiDAR and the simulator's both claimed "lidar" and the registry silently kept the
+     * later one. The first owner keeps an id; the second is refused and reported, and takes over only when the
+     * owner goes away (which is also how a replaced driver hands over).
+     */
     @Test
-    void greedyRebindingKeepsTheNewServiceAndIgnoresTheOldOnesReports() {
+    void aDuplicateIdIsRefusedTheFirstOwnerKeepsItAndTheContenderTakesOverWhenItLeaves() {
         Fakes.Drive first = new Fakes.Drive("base");
         Fakes.Drive second = new Fakes.Drive("base");
-        supervisor.attach("base", DeviceKind.DRIVE_BASE, first, "old");
-        ManualCalls.Pending oldHealth = calls.take("base", "health");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, first, "serial");
         calls.runAll();
-        supervisor.attach("base", DeviceKind.DRIVE_BASE, second, "new");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, second, "sim");
         calls.runAll();
-        assertFalse(supervisor.detach("base", first), "the old service is not bound any more");
-        assertSame(second, entry("base").service());
+        assertSame(first, entry("base").service(), "the first owner keeps the id");
+        assertEquals(1, supervisor.duplicates().size(), supervisor.duplicates()::toString);
+        assertTrue(supervisor.duplicates().get(0).contains("from bundle sim refused"), supervisor.duplicates()::toString);
+
+        second.health = DeviceHealth.fault("refused driver's report");
+        supervisor.pollHealth();
+        calls.runAll();
+        assertEquals(HealthState.ONLINE, entry("base").health().state(), "a refused service is never asked");
+
+        assertTrue(supervisor.detach("base", first));
+        assertEquals(List.of("base:toSafeState (removed)", "base:geometry", "base:health"), calls.waiting());
+        calls.runAll();
+        assertSame(second, entry("base").service(), "the contender took the id over");
         assertTrue(entry("base").present());
-
-        first.health = DeviceHealth.fault("old driver dying");
-        oldHealth.run();
-        assertEquals(HealthState.ONLINE, entry("base").health().state());
-
-        assertTrue(supervisor.detach("base", second));
-        assertFalse(entry("base").present());
-        assertEquals(HealthState.OFFLINE, entry("base").health().state());
-        assertEquals(List.of("base:toSafeState (removed)"), calls.waiting());
+        assertTrue(supervisor.duplicates().isEmpty());
     }
 
     @Test
@@ -227,5 +238,57 @@ class DeviceSupervisionTest {
         assertEquals("driver returned null health", nullHealth.after().health().reason());
         assertFalse(DeviceTransitions.detach(null, base).applied());
         assertTrue(DeviceTransitions.attach(attached, "base", DeviceKind.DRIVE_BASE, base, "b").before() == attached);
+    }
+
+    /** Issue 13 defect 5: an operator reset must be able to retry a hung device (it used to stay FAULT for good). */
+    @Test
+    void anOperatorResetRetriesAHungDriverAndClearsItWhenItAnswers() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, base, "test");
+        calls.runAll();
+        velocity("base", false);
+        calls.take("base", "setVelocity").timeOut(); // never returns, not even late
+        assertTrue(entry("base").hung());
+        supervisor.clearFaults();
+        calls.take("base", "health").run();
+        DeviceEntry e = entry("base");
+        assertFalse(e.hung(), "the health call returned: not hung");
+        assertEquals(HealthState.ONLINE, e.health().state(), "fault cleared by the reset: " + e.health());
+        assertTrue(e.usable());
+    }
+
+    /**
+     * Issue 13 defect 4: deleting a device's configuration left it OFFLINE "service unregistered" until a restart.
+     * A device whose configuration was removed on purpose is forgotten.
+     */
+    @Test
+    void aDeviceWhoseConfigurationWasRemovedIsForgottenNotFailed() {
+        Fakes.Drive base = new Fakes.Drive("base");
+        supervisor.attach("base", DeviceKind.DRIVE_BASE, base, "serial");
+        calls.runAll();
+        assertTrue(supervisor.forget("base", base));
+        assertEquals(null, supervisor.table().get("base"), "the id is gone from the table");
+        assertTrue(heard.get(heard.size() - 1).endsWith("forgotten: configuration removed"), heard::toString);
+        assertEquals(List.of("base:toSafeState (removed)"), calls.waiting(), "still left safe on the way out");
+    }
+
+    @Test
+    void onlyAConfigurationConfigAdminNoLongerHasCountsAsRemovedOnPurpose() {
+        java.util.Set<String> present = new java.util.HashSet<>(java.util.Set.of("mechos.hal.serial.rplidar~lidar"));
+        org.osgi.service.cm.ConfigurationAdmin ca = (org.osgi.service.cm.ConfigurationAdmin) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] { org.osgi.service.cm.ConfigurationAdmin.class }, (p, m, a) -> {
+                            if (m.getName().equals("listConfigurations")) {
+                                String filter = (String) a[0];
+                                return present.stream().anyMatch(pid -> filter.equals("(service.pid=" + pid + ")"))
+                                        ? new org.osgi.service.cm.Configuration[0] : null;
+                            }
+                            throw new UnsupportedOperationException(m.getName());
+                        });
+        assertFalse(HardwareRegistry.configurationRemoved(ca, "mechos.hal.serial.rplidar~lidar"));
+        present.clear();
+        assertTrue(HardwareRegistry.configurationRemoved(ca, "mechos.hal.serial.rplidar~lidar"));
+        assertFalse(HardwareRegistry.configurationRemoved(null, "x"), "without Config Admin: a lost device");
+        assertFalse(HardwareRegistry.configurationRemoved(ca, null), "a service without a PID: a lost device");
     }
 }

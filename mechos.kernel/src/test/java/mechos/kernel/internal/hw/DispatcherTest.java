@@ -62,6 +62,34 @@ class DispatcherTest {
         }
     }
 
+    /**
+     * Issue 13 defect 5: a driver call past its deadline that then declines on its own (a slow stop() throwing
+     * DeviceException because the device went OFFLINE meanwhile) came back: it must be observed as a late return,
+     * or the device stays hung until a restart. (The call clears the interrupt it ignored, as such a driver does.)
+     */
+    @Test
+    void aCallThatDeclinesOnItsOwnAfterTheDeadlineIsALateReturn() throws Exception {
+        LinkedBlockingQueue<DispatchResult> results = new LinkedBlockingQueue<>();
+        List<String> late = new CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        dispatcher.submit(drive, "base", "stop", null, TimeUnit.MILLISECONDS.toNanos(5), d -> {
+            while (go.getCount() > 0) {
+                Thread.onSpinWait(); // slow, ignoring interrupts
+            }
+            Thread.interrupted();
+            throw new mechos.hal.api.DeviceException("drive is OFFLINE; it cannot confirm the stop");
+        }, results::add, () -> late.add("late"));
+        DispatchResult r = results.poll(10, TimeUnit.SECONDS);
+        assertNotNull(r);
+        assertEquals(DispatchOutcome.TIMED_OUT, r.outcome(), r::toString);
+        go.countDown();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (late.isEmpty() && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(List.of("late"), late);
+    }
+
     @Test
     void aCallThatFinishesInTimeIsDoneAndNeverTimedOut() throws Exception {
         LinkedBlockingQueue<DispatchResult> results = new LinkedBlockingQueue<>();

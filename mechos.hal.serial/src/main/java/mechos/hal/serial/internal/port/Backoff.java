@@ -27,6 +27,11 @@ public final class Backoff {
         return d;
     }
 
+    /** @return the delay {@link #next()} would return now (for tests and measurements) */
+    public synchronized long peek() {
+        return nextMs;
+    }
+
     public synchronized void reset() {
         nextMs = minMs;
     }

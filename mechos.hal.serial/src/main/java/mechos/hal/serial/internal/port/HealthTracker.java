@@ -1,6 +1,9 @@
 package mechos.hal.serial.internal.port;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,28 +14,81 @@ import mechos.hal.api.HealthState;
 /**
  * A device's current health: written by its I/O thread, read from any thread without blocking. Logs every
  * change of state (or of reason) once, at info for state changes and debug for a new reason.
+ *
+ * <p>Health reflects the last <em>successful exchange</em> with the device, not the last open: the I/O thread
+ * calls {@link #exchanged()} after each one, and with {@link #staleAfter(long)} set, {@link #get()} reports
+ * OFFLINE ("no successful exchange for … ms") once the last one is older than that, whatever the I/O thread is
+ * doing (computed on read, so a stuck thread cannot keep a stale ONLINE alive).
  */
 public final class HealthTracker {
     private static final Logger LOG = LoggerFactory.getLogger(HealthTracker.class);
 
     private final String deviceId;
+    private final LongSupplier nanoClock;
     private volatile DeviceHealth health;
+    private volatile long lastExchangeNanos;
+    private volatile long lastOnlineNanos;
+    private volatile boolean everOnline;
+    private volatile long staleAfterNanos;
 
     public HealthTracker(String deviceId, String initialReason) {
+        this(deviceId, initialReason, System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic clock in nanoseconds ({@link System#nanoTime()} in production) */
+    public HealthTracker(String deviceId, String initialReason, LongSupplier nanoClock) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.health = DeviceHealth.offline(initialReason);
+    }
+
+    /** @param ms after this long without {@link #exchanged()}, ONLINE/DEGRADED read as OFFLINE; 0 turns it off */
+    public void staleAfter(long ms) {
+        staleAfterNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, ms));
     }
 
     /** @return the current health; never null, never blocks */
     public DeviceHealth get() {
-        return health;
+        DeviceHealth h = health;
+        long stale = staleAfterNanos;
+        if (stale > 0 && h.state().acceptsCommands()) {
+            long age = nanoClock.getAsLong() - lastExchangeNanos;
+            if (age > stale) {
+                return new DeviceHealth(HealthState.OFFLINE,
+                        "no successful exchange for " + TimeUnit.NANOSECONDS.toMillis(age) + " ms", h.since());
+            }
+        }
+        return h;
     }
 
     public HealthState state() {
-        return health.state();
+        return get().state();
     }
 
+    /** The I/O thread completed an exchange with the device (a valid reply, an acknowledged command, scan data). */
+    public void exchanged() {
+        lastExchangeNanos = nanoClock.getAsLong();
+    }
+
+    /** @return {@link #nanoClock} time of the last {@link #online()}, valid once {@link #everOnline()} */
+    public long lastOnlineNanos() {
+        return lastOnlineNanos;
+    }
+
+    public boolean everOnline() {
+        return everOnline;
+    }
+
+    public long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    /** ONLINE: also counts as a successful exchange. */
     public void online() {
+        long now = nanoClock.getAsLong();
+        lastExchangeNanos = now;
+        lastOnlineNanos = now;
+        everOnline = true;
         set(HealthState.ONLINE, "");
     }
 
@@ -53,7 +109,7 @@ public final class HealthTracker {
         if (current.state() == state && current.reason().equals(reason)) {
             return;
         }
-        health = new DeviceHealth(state, reason, java.time.Instant.now());
+        health = new DeviceHealth(state, reason, Instant.now());
         if (current.state() != state) {
             LOG.info("device '{}' is now {}", deviceId, health);
         } else {

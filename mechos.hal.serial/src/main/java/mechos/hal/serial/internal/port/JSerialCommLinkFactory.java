@@ -10,6 +10,10 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 
 /** Opens real ports with jSerialComm. */
 public final class JSerialCommLinkFactory implements SerialLinkFactory {
+    /** Linux errno EAGAIN/EWOULDBLOCK: flock held by another opener, or a non-blocking read found nothing. */
+    static final int EWOULDBLOCK = 11;
+    /** How often a waiting read polls the port for input. */
+    static final long POLL_NANOS = 500_000;
 
     @Override
     public SerialLink open(PortSettings s) throws IOException {
@@ -24,13 +28,18 @@ public final class JSerialCommLinkFactory implements SerialLinkFactory {
             throw new IOException("serial port " + s.path() + " is not valid: " + e.getMessage(), e);
         }
         port.setComPortParameters(s.baudRate(), s.dataBits(), stopBits(s.stopBits()), parity(s.parity()));
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                s.readTimeoutMs(), s.writeTimeoutMs());
+        // Non-blocking descriptor (O_NONBLOCK): a read never waits inside the OS, whatever VMIN/VTIME another opener
+        // of the same tty sets; our own deadline bounds every wait (issue 13, defect 2).
+        port.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING, 0, 0);
+        // jSerialComm takes flock(LOCK_EX) on open by default: a second MechOS, or any program honouring flock,
+        // cannot open the port while we hold it (screen/minicom use UUCP lock files, ModemManager neither).
         if (!port.openPort()) {
-            throw new IOException("cannot open serial port " + s.path() + " (error " + port.getLastErrorCode()
-                    + " at " + port.getLastErrorLocation() + ")");
+            int err = port.getLastErrorCode();
+            throw new IOException("cannot open serial port " + s.path() + " (error " + err + " at "
+                    + port.getLastErrorLocation() + (err == EWOULDBLOCK ? ": another program holds its lock" : "")
+                    + ")");
         }
-        return new JSerialCommLink(port, path);
+        return new JSerialCommLink(port, path, s.readTimeoutMs());
     }
 
     private static int stopBits(StopBits b) {
@@ -55,25 +64,50 @@ public final class JSerialCommLinkFactory implements SerialLinkFactory {
     static final class JSerialCommLink implements SerialLink {
         private final SerialPort port;
         private final Path path;
-        private boolean closed;
+        private final long readTimeoutNanos;
+        private volatile boolean closed;
 
-        JSerialCommLink(SerialPort port, Path path) {
+        JSerialCommLink(SerialPort port, Path path, int readTimeoutMs) {
             this.port = port;
             this.path = path;
+            this.readTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(readTimeoutMs);
         }
 
+        /**
+         * Waits for input with our own deadline (never the port's VTIME, which any other opener can change), polling
+         * the number of bytes available and reading only those from the non-blocking descriptor.
+         */
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = port.readBytes(buffer, length, offset);
-            if (n < 0) {
-                throw new IOException("serial port " + path + " failed on read (unplugged or closed)");
+            long deadline = System.nanoTime() + readTimeoutNanos;
+            while (true) {
+                if (closed) {
+                    throw new IOException("serial port " + path + " was closed");
+                }
+                int available = port.bytesAvailable();
+                if (available < 0) {
+                    throw new IOException("serial port " + path + " failed on read (unplugged or closed)");
+                }
+                if (available > 0) {
+                    int n = port.readBytes(buffer, Math.min(length, available), offset);
+                    if (n > 0) {
+                        return n;
+                    }
+                    if (n < 0 && port.getLastErrorCode() != EWOULDBLOCK) {
+                        throw new IOException("serial port " + path + " failed on read (unplugged or closed)");
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    // A pty whose other side went away, or a USB adapter that was unplugged, can also look like
+                    // silence: the device node disappearing is the tell.
+                    if (!Files.exists(path)) {
+                        throw new IOException("serial port " + path + " vanished");
+                    }
+                    return 0;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, POLL_NANOS));
             }
-            // A pty whose other side went away, or a USB adapter that was unplugged, can also look like silence:
-            // the device node disappearing is the tell.
-            if (n == 0 && !Files.exists(path)) {
-                throw new IOException("serial port " + path + " vanished");
-            }
-            return n;
         }
 
         @Override

@@ -13,9 +13,22 @@ import java.util.Objects;
  * @param stopBits       stop bits
  * @param readTimeoutMs  how long one read waits for the first byte before returning nothing
  * @param writeTimeoutMs how long one write may block
+ * @param watchdogMs     how long one call into the port (open, read, write) may take before the I/O watchdog
+ *                       declares the device FAULT and closes the port; must exceed the read timeout
  */
 public record PortSettings(String path, int baudRate, int dataBits, Parity parity, StopBits stopBits,
-        int readTimeoutMs, int writeTimeoutMs) {
+        int readTimeoutMs, int writeTimeoutMs, int watchdogMs) {
+
+    /** Default I/O watchdog when none is configured: 150 ms, or three read timeouts when that is longer. */
+    public static int defaultWatchdogMs(int readTimeoutMs) {
+        return Math.max(150, 3 * readTimeoutMs);
+    }
+
+    public PortSettings(String path, int baudRate, int dataBits, Parity parity, StopBits stopBits, int readTimeoutMs,
+            int writeTimeoutMs) {
+        this(path, baudRate, dataBits, parity, stopBits, readTimeoutMs, writeTimeoutMs,
+                defaultWatchdogMs(readTimeoutMs));
+    }
 
     /** @throws IllegalArgumentException naming the configuration property that is wrong */
     public PortSettings {
@@ -35,6 +48,10 @@ public record PortSettings(String path, int baudRate, int dataBits, Parity parit
         }
         if (writeTimeoutMs <= 0) {
             throw new IllegalArgumentException("port.write.timeout.ms must be > 0, was " + writeTimeoutMs);
+        }
+        if (watchdogMs <= readTimeoutMs) {
+            throw new IllegalArgumentException("io.watchdog.ms (" + watchdogMs + ") must be > port.read.timeout.ms ("
+                    + readTimeoutMs + ")");
         }
     }
 

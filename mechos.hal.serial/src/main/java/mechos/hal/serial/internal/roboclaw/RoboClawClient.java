@@ -72,6 +72,21 @@ final class RoboClawClient {
     }
 
     /**
+     * The fallback for firmware without command 78: commands 16 and 17 (one encoder each: count, then a status
+     * byte), which every controller of the family answers.
+     *
+     * @return {M1, M2} encoder counts, or null
+     */
+    int[] readEncodersSeparately() throws IOException {
+        byte[] m1 = read(RoboClawProtocol.CMD_READ_ENCODER_M1, 5);
+        if (m1 == null) {
+            return null;
+        }
+        byte[] m2 = read(RoboClawProtocol.CMD_READ_ENCODER_M2, 5);
+        return m2 == null ? null : new int[] { RoboClawProtocol.int32(m1, 0), RoboClawProtocol.int32(m2, 0) };
+    }
+
+    /**
      * @param command {@link RoboClawProtocol#CMD_READ_SPEED_M1} or M2
      * @return signed speed in pulses per second (magnitude plus direction byte, 1 = backwards), or null
      */

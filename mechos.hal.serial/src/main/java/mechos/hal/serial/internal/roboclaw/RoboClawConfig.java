@@ -93,6 +93,12 @@ public @interface RoboClawConfig {
     @AttributeDefinition(name = "Right inverted", description = "The right motor turns backwards for positive speed.")
     boolean right_inverted() default false;
 
+    @AttributeDefinition(name = "I/O watchdog (ms)", min = "20", max = "60000",
+            description = "One call into the port (open, read, write) taking longer than this makes the drive FAULT; "
+                    + "the port is closed under the call and reopened, and only zero speed is sent after a reconnect. "
+                    + "Must exceed the read timeout.")
+    int io_watchdog_ms() default 100;
+
     @AttributeDefinition(name = "Reconnect delay min (ms)", description = "First delay before reopening the port.")
     int reconnect_min_ms() default 100;
 

@@ -2,6 +2,7 @@ package mechos.hal.serial.internal.roboclaw;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,6 +30,7 @@ import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.hal.api.WheelSpeeds;
 import mechos.hal.serial.internal.port.Backoff;
+import mechos.hal.serial.internal.port.ConfigCheck;
 import mechos.hal.serial.internal.port.HealthTracker;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
 import mechos.hal.serial.internal.port.Listeners;
@@ -73,11 +75,34 @@ public final class RoboClawDriveBase implements DriveBase {
     private final ShutdownParticipant participant = new ShutdownParticipant();
     private SerialShutdown serialShutdown;
 
+    /** Options checked before use; {@code rejected} names the problem when the configuration cannot be used. */
+    private record Checked(RoboClawOptions options, int stopAckTimeoutMs, String rejected) {
+        static Checked of(Map<String, Object> props, RoboClawConfig config) {
+            try {
+                ConfigCheck.types(props, RoboClawConfig.class);
+                return new Checked(RoboClawOptions.from(config), stopAckTimeout(config), null);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("RoboClaw {}: configuration rejected: {}; the device stays FAULT and opens no port",
+                        ConfigCheck.describe(props), e.getMessage());
+                return new Checked(RoboClawOptions.from(ConfigCheck.defaults(RoboClawConfig.class)), 0,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private volatile String rejected;
+
     @Activate
-    public RoboClawDriveBase(RoboClawConfig config, BundleContext context, @Reference SerialShutdown serialShutdown) {
-        this(config.mechos_device_id(), config.odometry_id(), RoboClawOptions.from(config),
-                new JSerialCommLinkFactory());
-        this.stopAckTimeoutMs = stopAckTimeout(config);
+    public RoboClawDriveBase(RoboClawConfig config, BundleContext context, Map<String, Object> props,
+            @Reference SerialShutdown serialShutdown) {
+        this(Checked.of(props, config), config, context, serialShutdown);
+    }
+
+    private RoboClawDriveBase(Checked checked, RoboClawConfig config, BundleContext context,
+            SerialShutdown serialShutdown) {
+        this(config.mechos_device_id(), config.odometry_id(), checked.options(), new JSerialCommLinkFactory());
+        this.stopAckTimeoutMs = checked.stopAckTimeoutMs();
+        this.rejected = checked.rejected();
         this.serialShutdown = serialShutdown;
         serialShutdown.register(participant);
         if (!config.odometry_id().isBlank()) {
@@ -86,7 +111,11 @@ public final class RoboClawDriveBase implements DriveBase {
             props.put(Device.KIND, DeviceKind.ODOMETRY.name());
             odometryRegistration = context.registerService(Odometry.class, odometry, props);
         }
-        start();
+        if (rejected == null) {
+            start();
+        } else {
+            health.fault("configuration rejected: " + rejected);
+        }
     }
 
     /** For tests: nothing runs and no service is registered until {@link #start()}. */
@@ -101,6 +130,7 @@ public final class RoboClawDriveBase implements DriveBase {
         this.options = new AtomicReference<>(initial);
         this.backoff = new AtomicReference<>(new Backoff(initial.reconnectMinMs(), initial.reconnectMaxMs()));
         this.health = new HealthTracker(id, "not connected yet");
+        this.health.staleAfter(initial.offlineAfterMs());
         this.integrator = new DiffDriveOdometry(initial.wheels().geometry().wheelSeparation(),
                 initial.wheels().metresPerTick());
         this.odometry = new WheelOdometry(odometryId == null || odometryId.isBlank() ? id + "-odom" : odometryId);
@@ -132,16 +162,31 @@ public final class RoboClawDriveBase implements DriveBase {
     }
 
     @Modified
-    void modified(RoboClawConfig config) {
-        RoboClawOptions next = RoboClawOptions.from(config);
+    void modified(RoboClawConfig config, Map<String, Object> props) {
+        Checked checked = Checked.of(props, config);
+        if (checked.rejected() != null) {
+            // Never run on a configuration the operator did not mean: stop (final zero) and show why.
+            rejected = checked.rejected();
+            command.set(new int[] { 0, 0 });
+            worker.stop(2000);
+            health.fault("configuration rejected: " + checked.rejected());
+            return;
+        }
+        RoboClawOptions next = checked.options();
         if (!config.mechos_device_id().equals(id)) {
             LOG.warn("RoboClaw '{}': a new mechos.device.id ({}) applies only when the configuration is recreated",
                     id, config.mechos_device_id());
         }
         backoff.set(new Backoff(next.reconnectMinMs(), next.reconnectMaxMs()));
-        stopAckTimeoutMs = stopAckTimeout(config);
+        stopAckTimeoutMs = checked.stopAckTimeoutMs();
         options.set(next);
+        health.staleAfter(next.offlineAfterMs());
         LOG.info("RoboClaw '{}' reconfigured: {} address {}", id, next.port(), next.address());
+        if (rejected != null) {
+            rejected = null;
+            health.offline("configuration accepted, connecting");
+            start();
+        }
     }
 
     @Deactivate
@@ -259,8 +304,17 @@ public final class RoboClawDriveBase implements DriveBase {
         return stats;
     }
 
+    /** @return how many times the port was opened or an open was tried (for measurements) */
+    long connectAttempts() {
+        return worker.attempts();
+    }
+
     String firmwareVersion() {
         return session.version();
+    }
+
+    String encoderCommands() {
+        return session.encoderCommands();
     }
 
     @Override

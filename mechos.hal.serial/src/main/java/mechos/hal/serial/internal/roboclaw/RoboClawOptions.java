@@ -27,6 +27,11 @@ record RoboClawOptions(PortSettings port, int address, int replyTimeoutMs, int p
     }
 
     static RoboClawOptions from(RoboClawConfig c) {
+        positive("wheel.separation.m", c.wheel_separation_m());
+        positive("wheel.radius.m", c.wheel_radius_m());
+        positive("max.linear", c.max_linear());
+        positive("max.angular", c.max_angular());
+        positive("footprint.radius.m", c.footprint_radius_m());
         if (!(c.encoder_counts_per_rev() > 0)) {
             throw new IllegalArgumentException("encoder.counts.per.rev must be > 0, was " + c.encoder_counts_per_rev());
         }
@@ -35,9 +40,15 @@ record RoboClawOptions(PortSettings port, int address, int replyTimeoutMs, int p
         double ticksPerMetre = c.encoder_counts_per_rev() / (2 * Math.PI * c.wheel_radius_m());
         return new RoboClawOptions(
                 new PortSettings(c.port_path(), c.port_baud(), c.port_data_bits(), c.port_parity(),
-                        c.port_stop_bits(), c.port_read_timeout_ms(), c.port_write_timeout_ms()),
+                        c.port_stop_bits(), c.port_read_timeout_ms(), c.port_write_timeout_ms(), c.io_watchdog_ms()),
                 c.address(), c.reply_timeout_ms(), c.period_ms(), c.offline_after_ms(), c.recover_cycles(),
                 new WheelMapping(g, ticksPerMetre, c.swap_motors(), c.left_inverted(), c.right_inverted()),
                 c.reconnect_min_ms(), c.reconnect_max_ms());
+    }
+
+    private static void positive(String key, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(key + " must be a finite number > 0, was " + v);
+        }
     }
 }

@@ -15,8 +15,9 @@ import mechos.hal.serial.internal.port.SerialLink;
 import mechos.hal.serial.internal.port.Session;
 
 /**
- * One connection to a RoboClaw: reads the firmware version to prove the controller is there, commands zero
- * speed (motion never resumes by itself after a reconnect), then every period sends the current speed target
+ * One connection to a RoboClaw: commands zero speed at once (a reconnect after a wedged port must stop a
+ * controller still running the last speed), reads the firmware version to prove the controller is there,
+ * commands zero speed again (motion never resumes by itself after a reconnect), then every period sends the current speed target
  * (command 37, acknowledged with 0xFF) and reads both encoder counters (78) and wheel speeds (18, 19). A failed
  * exchange makes the device DEGRADED; no good exchange for {@code offline.after.ms} drops the connection
  * (OFFLINE) so the worker reconnects. Repeating the target every period also keeps the controller's own
@@ -35,7 +36,10 @@ final class RoboClawSession implements Session {
     private final RoboClawStats stats;
     private final Consumer<Measurement> sink;
     private final Runnable onConnect;
+    /** Consecutive failed command-78 reads after which 16/17 are tried. */
+    static final int FALLBACK_AFTER = 3;
     private volatile String version;
+    private volatile String encoderCommands = "78";
 
     RoboClawSession(Supplier<RoboClawOptions> options, HealthTracker health, SpeedCommand command,
             RoboClawStats stats, Consumer<Measurement> sink, Runnable onConnect) {
@@ -53,6 +57,9 @@ final class RoboClawSession implements Session {
         LinkReader in = new LinkReader(link);
         in.discard();
         RoboClawClient client = new RoboClawClient(in, o.address(), o.replyTimeoutMs(), stats);
+        // Zero speed before anything else: after a reconnect (a wedged or vanished port) the controller may still
+        // run the last speed, and the version handshake can take several reply timeouts.
+        client.driveSpeeds(0, 0);
         String v = null;
         for (int attempt = 0; attempt < 3 && v == null; attempt++) {
             v = client.readVersion();
@@ -65,12 +72,16 @@ final class RoboClawSession implements Session {
         LOG.info("RoboClaw connected on {}: {}", o.port().path(), v);
         command.set(new int[] { 0, 0 });
         onConnect.run();
-        health.online();
+        // Not ONLINE yet: only a full clean cycle (zero speed acknowledged, encoders and speeds read) proves the
+        // controller works; a controller that answers the version but never acknowledges stays OFFLINE.
+        boolean online = false;
 
+        boolean separateEncoders = false;
+        int failed78 = 0;
         long periodNanos = TimeUnit.MILLISECONDS.toNanos(o.periodMs());
         long offlineNanos = TimeUnit.MILLISECONDS.toNanos(o.offlineAfterMs());
         long lastGood = System.nanoTime();
-        int cleanCycles = o.recoverCycles();
+        int cleanCycles = o.recoverCycles() - 1;
         boolean orderly = false;
         try {
             while (keepGoing.getAsBoolean()) {
@@ -87,7 +98,22 @@ final class RoboClawSession implements Session {
                 if (acked && command.zeroPending(target[2])) {
                     continue;
                 }
-                int[] counts = client.readEncoders();
+                int[] counts = separateEncoders ? client.readEncodersSeparately() : client.readEncoders();
+                if (!separateEncoders) {
+                    failed78 = counts == null ? failed78 + 1 : 0;
+                    if (failed78 >= FALLBACK_AFTER) {
+                        // Older firmware (and other controllers of the family) do not answer 78: use 16/17.
+                        int[] fallback = client.readEncodersSeparately();
+                        if (fallback != null) {
+                            separateEncoders = true;
+                            encoderCommands = "16/17";
+                            LOG.info("RoboClaw on {} does not answer command 78 (read both encoders); reading the "
+                                    + "encoders with commands 16/17", o.port().path());
+                            counts = fallback;
+                        }
+                        failed78 = 0;
+                    }
+                }
                 if (acked && command.zeroPending(target[2])) {
                     continue;
                 }
@@ -103,12 +129,19 @@ final class RoboClawSession implements Session {
                 }
                 if (acked && measured) {
                     lastGood = now;
+                    health.exchanged();
                     if (++cleanCycles >= o.recoverCycles()) {
                         health.online();
+                        online = true;
                     }
                 } else {
                     cleanCycles = 0;
-                    health.degraded("RoboClaw exchange failed (" + stats + ")");
+                    if (online) {
+                        health.degraded("RoboClaw exchange failed (" + stats + ")");
+                    } else {
+                        health.offline("RoboClaw answered its version but the first control cycle failed ("
+                                + stats + ")");
+                    }
                     if (now - lastGood > offlineNanos) {
                         throw new IOException("no good RoboClaw exchange for "
                                 + TimeUnit.NANOSECONDS.toMillis(now - lastGood) + " ms (" + stats + ")");
@@ -135,10 +168,16 @@ final class RoboClawSession implements Session {
 
     @Override
     public void disconnected() {
+        encoderCommands = "78";
         command.set(new int[] { 0, 0 });
     }
 
     String version() {
         return version;
+    }
+
+    /** @return the encoder read commands in use on the current connection: "78" or "16/17" */
+    String encoderCommands() {
+        return encoderCommands;
     }
 }

@@ -61,6 +61,26 @@ public @interface RplidarConfig {
             description = "No scan data this long: OFFLINE, and the port is reopened.")
     int silence_offline_ms() default 2000;
 
+    @AttributeDefinition(name = "Minimum coverage", min = "0.1", max = "1.0",
+            description = "Fraction (0.1..1) of the 36 10-degree sectors a revolution must cover to be published; "
+                    + "partial revolutions are dropped (their uncovered bins would otherwise be unknown).")
+    double scan_min_coverage() default 0.9;
+
+    @AttributeDefinition(name = "Maximum angle step (deg)", min = "1", max = "180",
+            description = "Largest clockwise step between consecutive nodes of one sweep (1..180). A node further "
+                    + "off is a misaligned decode of damaged bytes and is dropped.")
+    double scan_max_step_deg() default 20;
+
+    @AttributeDefinition(name = "Error rate before FAULT", min = "0.01", max = "1.0",
+            description = "Fraction (0.01..1) of scan bytes rejected (bad check bits, misaligned or implausible "
+                    + "nodes) over a 250 ms window above which the LiDAR is FAULT and publishes nothing.")
+    double error_rate_fault() default 0.15;
+
+    @AttributeDefinition(name = "I/O watchdog (ms)", min = "20", max = "60000",
+            description = "One call into the port (open, read, write) taking longer than this makes the LiDAR FAULT; "
+                    + "the port is closed and reopened. Must exceed the read timeout.")
+    int io_watchdog_ms() default 250;
+
     @AttributeDefinition(name = "Reconnect delay min (ms)", description = "First delay before reopening the port.")
     int reconnect_min_ms() default 100;
 

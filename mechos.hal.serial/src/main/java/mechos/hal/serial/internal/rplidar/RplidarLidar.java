@@ -1,5 +1,6 @@
 package mechos.hal.serial.internal.rplidar;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +19,7 @@ import mechos.hal.api.Lidar;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.hal.serial.internal.port.Backoff;
+import mechos.hal.serial.internal.port.ConfigCheck;
 import mechos.hal.serial.internal.port.HealthTracker;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
 import mechos.hal.serial.internal.port.Listeners;
@@ -44,10 +46,40 @@ public final class RplidarLidar implements Lidar {
     private final SerialDeviceWorker worker;
     private volatile LaserScan latest;
 
+    private volatile String rejected;
+
     @Activate
-    public RplidarLidar(RplidarConfig config) {
-        this(config.mechos_device_id(), RplidarOptions.from(config), new JSerialCommLinkFactory());
-        start();
+    public RplidarLidar(RplidarConfig config, Map<String, Object> props) {
+        this(config.mechos_device_id(), checked(props, config), new JSerialCommLinkFactory());
+        String why = rejection(props, config);
+        if (why == null) {
+            start();
+        } else {
+            rejected = why;
+            health.fault("configuration rejected: " + why);
+        }
+    }
+
+    /** @return null when the configuration is usable, else the reason (key, value, why) */
+    private static String rejection(Map<String, Object> props, RplidarConfig config) {
+        try {
+            ConfigCheck.types(props, RplidarConfig.class);
+            RplidarOptions.from(config);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The options to build the device with: the configured ones, or the defaults (never started) when rejected. */
+    private static RplidarOptions checked(Map<String, Object> props, RplidarConfig config) {
+        String why = rejection(props, config);
+        if (why == null) {
+            return RplidarOptions.from(config);
+        }
+        LOG.warn("RPLIDAR {}: configuration rejected: {}; the device stays FAULT and opens no port",
+                ConfigCheck.describe(props), why);
+        return RplidarOptions.from(ConfigCheck.defaults(RplidarConfig.class));
     }
 
     /** For tests: nothing runs until {@link #start()}. */
@@ -69,7 +101,16 @@ public final class RplidarLidar implements Lidar {
     }
 
     @Modified
-    void modified(RplidarConfig config) {
+    void modified(RplidarConfig config, Map<String, Object> props) {
+        String why = rejection(props, config);
+        if (why != null) {
+            LOG.warn("RPLIDAR {}: configuration rejected: {}; the device stops and stays FAULT",
+                    ConfigCheck.describe(props), why);
+            rejected = why;
+            worker.stop(2000);
+            health.fault("configuration rejected: " + why);
+            return;
+        }
         RplidarOptions next = RplidarOptions.from(config);
         if (!config.mechos_device_id().equals(id)) {
             LOG.warn("RPLIDAR '{}': a new mechos.device.id ({}) applies only when the configuration is recreated",
@@ -78,6 +119,11 @@ public final class RplidarLidar implements Lidar {
         backoff.set(new Backoff(next.reconnectMinMs(), next.reconnectMaxMs()));
         options.set(next);
         LOG.info("RPLIDAR '{}' reconfigured: {}", id, next.port());
+        if (rejected != null) {
+            rejected = null;
+            health.offline("configuration accepted, connecting");
+            start();
+        }
     }
 
     @Deactivate
@@ -121,6 +167,10 @@ public final class RplidarLidar implements Lidar {
 
     long scans() {
         return session.scans();
+    }
+
+    long implausibleNodes() {
+        return session.implausibleNodes();
     }
 
     RplidarInfo deviceInfo() {

@@ -33,7 +33,16 @@ final class RplidarSession implements Session {
     private final AtomicLong rejectedDescriptorBytes = new AtomicLong();
     private final AtomicLong scans = new AtomicLong();
     private volatile RplidarInfo info;
+    /** Revolutions with fewer nodes are never published (the old driver published revolutions of 8 nodes). */
+    static final int MIN_NODES = 32;
+    static final long WINDOW_MS = 250;
+    /** A window with fewer scan bytes says too little to judge the error rate. */
+    static final long MIN_WINDOW_BYTES = 250;
     private long rejectedAtLastScan;
+    private long implausibleAtLastScan;
+    private volatile ScanAssembler assembler;
+    private volatile boolean faulted;
+    private volatile double lastErrorRate;
     private boolean warning;
     private int warningCode;
 
@@ -77,12 +86,16 @@ final class RplidarSession implements Session {
         descriptor(in, "SCAN", RplidarProtocol.TYPE_SCAN, RplidarProtocol.SCAN_NODE_LENGTH, o);
         health.degraded("scan started, waiting for the first revolution");
 
-        ScanAssembler assembler = new ScanAssembler(o.beams(), o.frameId(), o.rangeMin(), o.rangeMax(), 8,
-                this::onScan);
+        ScanAssembler assembler = new ScanAssembler(o.beams(), o.frameId(), o.rangeMin(), o.rangeMax(),
+                MIN_NODES, o.minCoverage(), o.maxStepDeg(), this::onScan);
+        this.assembler = assembler;
         parser.reset();
         rejectedAtLastScan = parser.rejectedBytes();
+        implausibleAtLastScan = 0;
+        faulted = false;
         byte[] chunk = new byte[512];
         long lastData = System.nanoTime();
+        ErrorWindow window = new ErrorWindow(lastData);
         try {
             while (keepGoing.getAsBoolean()) {
                 if (Thread.interrupted()) {
@@ -92,7 +105,9 @@ final class RplidarSession implements Session {
                 long now = System.nanoTime();
                 if (n > 0) {
                     lastData = now;
+                    health.exchanged();
                     parser.feed(chunk, 0, n, node -> assembler.accept(node, now));
+                    window.update(now, o);
                     continue;
                 }
                 long silentMs = TimeUnit.NANOSECONDS.toMillis(now - lastData);
@@ -112,13 +127,74 @@ final class RplidarSession implements Session {
         }
     }
 
+    /**
+     * The scan error rate over windows of {@value #WINDOW_MS} ms: bytes rejected by the parser plus 5 bytes per
+     * implausible node, over all scan bytes. Above {@code error.rate.fault} the LiDAR is FAULT and publishes
+     * nothing until a window is clean again.
+     */
+    private final class ErrorWindow {
+        private long startNanos;
+        private long rejected0 = parser.rejectedBytes();
+        private long accepted0 = parser.acceptedNodes();
+        private long implausible0;
+
+        ErrorWindow(long now) {
+            startNanos = now;
+        }
+
+        void update(long now, RplidarOptions o) {
+            if (now - startNanos < TimeUnit.MILLISECONDS.toNanos(WINDOW_MS)) {
+                return;
+            }
+            long rejected = parser.rejectedBytes() - rejected0;
+            long implausible = assembler.implausibleNodes() - implausible0;
+            long accepted = parser.acceptedNodes() - accepted0;
+            long total = rejected + RplidarProtocol.SCAN_NODE_LENGTH * accepted;
+            long bad = rejected + RplidarProtocol.SCAN_NODE_LENGTH * implausible;
+            if (total >= MIN_WINDOW_BYTES) {
+                double rate = (double) bad / total;
+                lastErrorRate = rate;
+                if (rate > o.errorRateFault()) {
+                    if (!faulted) {
+                        LOG.warn("RPLIDAR scan error rate {}% exceeds error.rate.fault {}% ({} bytes rejected, {} "
+                                + "implausible nodes of {} in {} ms); publishing no scans", pct(rate),
+                                pct(o.errorRateFault()), rejected, implausible, accepted,
+                                TimeUnit.NANOSECONDS.toMillis(now - startNanos));
+                    }
+                    faulted = true;
+                    health.fault(String.format("scan error rate %s%% > %s%% (noisy line); no scans published",
+                            pct(rate), pct(o.errorRateFault())));
+                } else if (faulted) {
+                    faulted = false;
+                    LOG.info("RPLIDAR scan error rate back to {}%; publishing again", pct(rate));
+                    health.degraded(String.format("scan error rate %s%%, recovering", pct(rate)));
+                }
+            }
+            startNanos = now;
+            rejected0 = parser.rejectedBytes();
+            accepted0 = parser.acceptedNodes();
+            implausible0 = assembler.implausibleNodes();
+        }
+    }
+
+    private static String pct(double rate) {
+        return String.format(java.util.Locale.ROOT, "%.1f", rate * 100);
+    }
+
     private void onScan(LaserScan scan) {
-        scans.incrementAndGet();
         long rejected = parser.rejectedBytes();
         long fresh = rejected - rejectedAtLastScan;
         rejectedAtLastScan = rejected;
-        if (fresh > 0) {
-            health.degraded(fresh + " malformed scan bytes rejected in the last revolution");
+        long implausible = assembler.implausibleNodes();
+        long freshImplausible = implausible - implausibleAtLastScan;
+        implausibleAtLastScan = implausible;
+        if (faulted) {
+            return; // above the error rate nothing is published: a noisy sensor must never clear obstacles
+        }
+        scans.incrementAndGet();
+        if (fresh > 0 || freshImplausible > 0) {
+            health.degraded(fresh + " malformed scan bytes and " + freshImplausible
+                    + " implausible nodes rejected in the last revolution");
         } else if (warning) {
             health.degraded(String.format("RPLIDAR health warning (code 0x%04X)", warningCode));
         } else {
@@ -204,6 +280,15 @@ final class RplidarSession implements Session {
 
     long scans() {
         return scans.get();
+    }
+
+    long implausibleNodes() {
+        ScanAssembler a = assembler;
+        return a == null ? 0 : a.implausibleNodes();
+    }
+
+    double lastErrorRate() {
+        return lastErrorRate;
     }
 
     RplidarInfo info() {

@@ -17,7 +17,7 @@ import mechos.hal.serial.internal.port.DeviceEmulator;
  */
 final class RoboClawEmulator extends DeviceEmulator {
     enum Fault {
-        NONE, BAD_CRC, GARBAGE, TRUNCATED, SILENT
+        NONE, BAD_CRC, GARBAGE, TRUNCATED, SILENT, NO_ACK
     }
 
     static final String VERSION = "USB Roboclaw 2x15a v4.2.8\n";
@@ -25,6 +25,8 @@ final class RoboClawEmulator extends DeviceEmulator {
     private final int address;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     volatile Fault fault = Fault.NONE;
+    /** false: firmware without command 78 (read both encoders), which only answers 16/17. */
+    volatile boolean supports78 = true;
     volatile int m1Speed;
     volatile int m2Speed;
     private double m1Count;
@@ -77,7 +79,20 @@ final class RoboClawEmulator extends DeviceEmulator {
                     answer(new byte[] { (byte) RoboClawProtocol.ACK }, false);
                     i += 12;
                 }
+                case RoboClawProtocol.CMD_READ_ENCODER_M1, RoboClawProtocol.CMD_READ_ENCODER_M2 -> {
+                    integrate();
+                    byte[] d = new byte[5];
+                    double c = cmd == RoboClawProtocol.CMD_READ_ENCODER_M1 ? m1Count : m2Count;
+                    RoboClawProtocol.putInt32(d, 0, (int) Math.round(c));
+                    d[4] = 0; // status: no underflow/overflow, forward
+                    answer(RoboClawProtocol.reply(address, cmd, d), true);
+                    i += 2;
+                }
                 case RoboClawProtocol.CMD_READ_ENCODERS -> {
+                    if (!supports78) {
+                        i += 2; // older firmware: unknown command, no answer
+                        continue;
+                    }
                     integrate();
                     byte[] d = new byte[8];
                     RoboClawProtocol.putInt32(d, 0, (int) Math.round(m1Count));
@@ -110,6 +125,11 @@ final class RoboClawEmulator extends DeviceEmulator {
         requests.incrementAndGet();
         switch (fault) {
             case NONE -> send(reply);
+            case NO_ACK -> {
+                if (hasCrc) {
+                    send(reply); // answers reads (the version), never acknowledges a command
+                }
+            }
             case SILENT -> {
             }
             case BAD_CRC -> {

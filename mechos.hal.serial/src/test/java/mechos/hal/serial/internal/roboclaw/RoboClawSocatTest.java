@@ -97,6 +97,19 @@ class RoboClawSocatTest {
         assertEquals(0, drive.stats().failures());
     }
 
+    /** Issue 13 defect 7: firmware that does not answer command 78 is read with 16/17 and still gives odometry. */
+    @Test
+    void firmwareWithoutCommand78FallsBackTo16And17() throws DeviceException {
+        emulator.supports78 = false;
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(0.2, 0);
+        Await.until("odometry moves forward without command 78", T, () -> {
+            OdometryReading r = drive.odometry().latest();
+            return r != null && r.x() > 0.02;
+        }, () -> drive.health() + " " + drive.stats());
+        assertEquals("16/17", drive.encoderCommands());
+    }
+
     @Test
     void commandsBeyondTheLimitAreScaledKeepingTheCurvature() throws DeviceException {
         awaitState(HealthState.ONLINE);
@@ -146,6 +159,53 @@ class RoboClawSocatTest {
         awaitState(HealthState.ONLINE);
         Await.until("commands flow again", T, () -> emulator.speedCommands.size() > before + 3);
         assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand(), "motion never resumes by itself");
+    }
+
+    /**
+     * Issue 13 defect 2: another program opens the port (as screen, minicom or ModemManager would) and sets VMIN=1,
+     * VTIME=0. The old driver relied on the port's VTIME for its read timeouts: once the controller missed a reply,
+     * the I/O thread blocked in readBytes forever and health stayed ONLINE while the controller kept the last speed.
+     */
+    @Test
+    void anotherOpenerChangingTheTermiosNeverWedgesTheIoThread() throws Exception {
+        awaitState(HealthState.ONLINE);
+        drive.setVelocity(0.3, 0);
+        int q = (int) Math.round(0.3 * TICKS_PER_METRE);
+        awaitCommand(q, q);
+        // stty opens the port without the driver's lock and leaves its settings behind, like a terminal program
+        Process stty = new ProcessBuilder("stty", "-F", pair.driverSide().toString(), "min", "1", "time", "0")
+                .redirectErrorStream(true).start();
+        assertTrue(stty.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0,
+                "stty could not change the port settings");
+        emulator.fault = RoboClawEmulator.Fault.SILENT;
+        awaitState(HealthState.OFFLINE);
+        assertThrows(DeviceException.class, () -> drive.setVelocity(0.3, 0));
+        int before = emulator.speedCommands.size();
+        emulator.fault = RoboClawEmulator.Fault.NONE;
+        awaitState(HealthState.ONLINE);
+        Await.until("commands flow again", T, () -> emulator.speedCommands.size() > before + 3);
+        assertArrayEquals(new int[] { 0, 0 }, emulator.lastCommand(), "motion never resumes by itself");
+    }
+
+    /**
+     * Issue 13 defect 3: a controller that answers its version but never acknowledges a command went ONLINE after
+     * every reconnect (45-47 state changes per 10 s). Opening the port and reading the version is not a working
+     * controller: it stays OFFLINE across reconnects.
+     */
+    @Test
+    void aControllerThatNeverAcknowledgesNeverGoesOnline() {
+        awaitState(HealthState.ONLINE);
+        emulator.fault = RoboClawEmulator.Fault.NO_ACK;
+        awaitState(HealthState.OFFLINE);
+        long attempts = drive.connectAttempts();
+        boolean sawOnline = false;
+        long deadline = System.nanoTime() + T.toNanos();
+        while (drive.connectAttempts() < attempts + 3 && System.nanoTime() < deadline) {
+            sawOnline |= drive.health().state().acceptsCommands();
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        assertTrue(drive.connectAttempts() >= attempts + 3, "reconnected " + (drive.connectAttempts() - attempts));
+        assertTrue(!sawOnline, "a controller that never acknowledges was reported usable");
     }
 
     @Test

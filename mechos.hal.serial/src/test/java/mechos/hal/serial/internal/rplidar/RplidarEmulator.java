@@ -15,12 +15,13 @@ import mechos.hal.serial.internal.port.DeviceEmulator;
  */
 final class RplidarEmulator extends DeviceEmulator {
     enum Fault {
-        NONE, GARBAGE, TRUNCATED, SILENT_SCAN, HEALTH_ERROR
+        NONE, GARBAGE, TRUNCATED, SILENT_SCAN, HEALTH_ERROR, NOISY
     }
 
     static final int NODES_PER_REVOLUTION = 180;
     private static final long REVOLUTION_NANOS = 50_000_000L;
 
+    private final java.util.Random noise = new java.util.Random(13);
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     volatile Fault fault = Fault.NONE;
     private volatile boolean scanning;
@@ -111,6 +112,9 @@ final class RplidarEmulator extends DeviceEmulator {
             if (damaged && fault == Fault.TRUNCATED) {
                 out.write(node, 0, 3);
                 continue;
+            }
+            if (fault == Fault.NOISY && noise.nextDouble() < 0.2) {
+                node[1] &= (byte) 0xFE; // a noisy line: the check bit of ~20 % of the nodes is wrong
             }
             if (damaged && fault == Fault.GARBAGE) {
                 out.write(new byte[] { 0x00, (byte) 0xFE, 0x11 }, 0, 3);

@@ -137,6 +137,44 @@ class RplidarSocatTest {
         awaitState(HealthState.ONLINE);
     }
 
+    /**
+     * Issue 13 defect 1: with bad check bits on ~20 % of the nodes the old driver stayed DEGRADED and published
+     * partial revolutions whose uncovered bins were +∞, which cleared the map. Above error.rate.fault it is FAULT and
+     * publishes nothing; when the line is clean again it recovers.
+     */
+    @Test
+    void aNoisyLineAboveTheErrorRateIsAFaultAndPublishesNothing() {
+        startDriver();
+        awaitState(HealthState.ONLINE);
+        emulator.fault = RplidarEmulator.Fault.NOISY;
+        awaitState(HealthState.FAULT);
+        assertTrue(lidar.health().reason().contains("error rate"), lidar.health().reason());
+        long scansAtFault = lidar.scans();
+        long nodes = lidar.acceptedNodes();
+        Await.until("more noisy revolutions arrive", T, () -> lidar.acceptedNodes() > nodes + 10 * 180);
+        assertEquals(scansAtFault, lidar.scans(), "no scan is published while the line is too noisy");
+        assertEquals(HealthState.FAULT, lidar.health().state());
+        emulator.fault = RplidarEmulator.Fault.NONE;
+        awaitState(HealthState.ONLINE);
+        awaitMoreScans(3);
+    }
+
+    /** Every published scan follows the LaserScan contract: no bin is +∞ unless a node reported no echo there. */
+    @Test
+    void publishedScansHaveNoUnmeasuredMaxRangeBins() {
+        startDriver();
+        awaitState(HealthState.ONLINE);
+        emulator.fault = RplidarEmulator.Fault.GARBAGE;
+        awaitMoreScans(5);
+        for (LaserScan s : received) {
+            for (int i = 0; i < s.size(); i++) {
+                assertTrue(!s.isMaxRange(i), "the emulated room echoes everywhere, yet beam " + i + " is +∞");
+            }
+            assertTrue(s.measuredCount() >= 0.4 * s.size(), "a published scan covers the revolution: "
+                    + s.measuredCount());
+        }
+    }
+
     @Test
     void silentDeviceGoesDegradedThenOfflineAndRecoversWhenItTalksAgain() {
         startDriver();

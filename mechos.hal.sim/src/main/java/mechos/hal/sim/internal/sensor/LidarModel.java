@@ -9,9 +9,11 @@ import mechos.hal.sim.internal.engine.StepListener;
 import mechos.hal.sim.internal.world.World;
 
 /**
- * A planar LiDAR by ray casting against the world: Gaussian range noise, valid returns clamped to
- * [rangeMin, rangeMax], and +∞ ("no return") whenever the true distance is beyond rangeMax, so beams that see
- * nothing are consistently reported as no return regardless of noise.
+ * A planar LiDAR by ray casting against the world, following the {@link LaserScan} contract: Gaussian range
+ * noise, valid returns clamped to [rangeMin, rangeMax]; +∞ (measured max range) only when the true distance is
+ * beyond rangeMax, so beams that see nothing are consistently reported as no return regardless of noise; NaN
+ * (unknown) when the true distance is below rangeMin, which a real sensor cannot measure (it is not a return at
+ * rangeMin, and never free space).
  */
 public final class LidarModel implements StepListener {
     /**
@@ -104,6 +106,8 @@ public final class LidarModel implements StepListener {
             double truth = world.raycast(ox, oy, dx, dy, max);
             if (truth > max) {
                 ranges[i] = Double.POSITIVE_INFINITY;
+            } else if (truth < min) {
+                ranges[i] = Double.NaN;
             } else {
                 double noisy = sigma > 0 ? truth + sigma * random.nextGaussian() : truth;
                 ranges[i] = Math.max(min, Math.min(max, noisy));

@@ -105,4 +105,16 @@ class LidarModelTest {
         world.removeObstacle(id);
         assertEquals(Double.POSITIVE_INFINITY, lidar.scan(world, sim.state()).ranges()[0]);
     }
+
+    /** Issue 13: a beam the sensor cannot measure (closer than rangeMin) is unknown, not a return and not +∞. */
+    @Test
+    void anObstacleCloserThanRangeMinIsUnknown() {
+        World world = new World("w", null, List.of(new Rectangle(0.08, -0.5, 0.5, 0.5)));
+        Simulation sim = new Simulation(world, RobotParams.defaults(5), 0);
+        LidarModel lidar = new LidarModel(
+                new LidarModel.Params("lidar", "laser", 1, 0.1, 0.15, 8, 10, 0.01, 0, 0, 0), sim);
+        LaserScan scan = lidar.scan(world, sim.state());
+        assertTrue(scan.isUnknown(0), "0.08 m is below range.min 0.15 m: " + scan.ranges()[0]);
+        assertTrue(!scan.isMaxRange(0));
+    }
 }
