@@ -1,0 +1,138 @@
+package mechos.perception.internal.slam;
+
+import mechos.rosmap.api.OccupancyGrid;
+
+/**
+ * A planar likelihood field: each cell holds {@code exp(-d² / 2σ²)} of the distance d to the nearest obstacle
+ * point stamped so far (0 far from everything, 1 on an obstacle). A scan scores well at a pose when its
+ * endpoints land near obstacles. Fixed extent; points outside it are ignored. Not thread-safe (one localiser
+ * thread owns it).
+ */
+public final class ScoreField {
+    private final double resolution;
+    private final double originX;
+    private final double originY;
+    private final int width;
+    private final int height;
+    private final float[] score;
+    private final float[] kernel;
+    private final int radius;
+    private boolean stamped;
+
+    /**
+     * @param sigma spread of an obstacle's likelihood (m), at least one cell
+     */
+    public ScoreField(double originX, double originY, int width, int height, double resolution, double sigma) {
+        if (width <= 0 || height <= 0 || (long) width * height > 64L * 1024 * 1024 || !(resolution > 0)
+                || !(sigma > 0)) {
+            throw new IllegalArgumentException("score field " + width + "x" + height + " at " + resolution
+                    + " m, sigma " + sigma + " m");
+        }
+        this.resolution = resolution;
+        this.originX = originX;
+        this.originY = originY;
+        this.width = width;
+        this.height = height;
+        this.score = new float[width * height];
+        this.radius = Math.max(1, (int) Math.ceil(3 * sigma / resolution));
+        int side = 2 * radius + 1;
+        this.kernel = new float[side * side];
+        for (int dy = -radius; dy <= radius; dy++) {
+            for (int dx = -radius; dx <= radius; dx++) {
+                double d2 = (dx * dx + dy * dy) * resolution * resolution;
+                kernel[(dy + radius) * side + dx + radius] = (float) Math.exp(-d2 / (2 * sigma * sigma));
+            }
+        }
+    }
+
+    /** A field centred on (cx, cy), {@code extent} metres square. */
+    public static ScoreField centred(double cx, double cy, double extent, double resolution, double sigma) {
+        int n = (int) Math.ceil(extent / resolution);
+        return new ScoreField(cx - n * resolution / 2, cy - n * resolution / 2, n, n, resolution, sigma);
+    }
+
+    /** A field over a static map: every occupied cell of the grid is an obstacle. */
+    public static ScoreField of(OccupancyGrid grid, double sigma) {
+        int margin = (int) Math.ceil(3 * sigma / grid.resolution()) + 1;
+        ScoreField f = new ScoreField(grid.originX() - margin * grid.resolution(),
+                grid.originY() - margin * grid.resolution(), grid.width() + 2 * margin, grid.height() + 2 * margin,
+                grid.resolution(), sigma);
+        for (int cy = 0; cy < grid.height(); cy++) {
+            for (int cx = 0; cx < grid.width(); cx++) {
+                if (grid.cell(cx, cy) == OccupancyGrid.OCCUPIED) {
+                    f.stampCell(cx + margin, cy + margin);
+                }
+            }
+        }
+        return f;
+    }
+
+    public double resolution() {
+        return resolution;
+    }
+
+    /** Marks the cell containing (x, y) as an obstacle. */
+    public void stamp(double x, double y) {
+        int cx = (int) Math.floor((x - originX) / resolution);
+        int cy = (int) Math.floor((y - originY) / resolution);
+        if (cx >= 0 && cy >= 0 && cx < width && cy < height) {
+            stampCell(cx, cy);
+        }
+    }
+
+    private void stampCell(int cx, int cy) {
+        stamped = true;
+        int side = 2 * radius + 1;
+        for (int dy = -radius; dy <= radius; dy++) {
+            int y = cy + dy;
+            if (y < 0 || y >= height) {
+                continue;
+            }
+            for (int dx = -radius; dx <= radius; dx++) {
+                int x = cx + dx;
+                if (x < 0 || x >= width) {
+                    continue;
+                }
+                float k = kernel[(dy + radius) * side + dx + radius];
+                int i = y * width + x;
+                if (k > score[i]) {
+                    score[i] = k;
+                }
+            }
+        }
+    }
+
+    /** @return the score of the cell containing (x, y); 0 outside */
+    public double at(double x, double y) {
+        int cx = (int) Math.floor((x - originX) / resolution);
+        int cy = (int) Math.floor((y - originY) / resolution);
+        if (cx < 0 || cy < 0 || cx >= width || cy >= height) {
+            return 0;
+        }
+        return score[cy * width + cx];
+    }
+
+    /** @return the score bilinearly interpolated between cell centres (for sub-cell refinement) */
+    public double interpolated(double x, double y) {
+        double gx = (x - originX) / resolution - 0.5;
+        double gy = (y - originY) / resolution - 0.5;
+        int x0 = (int) Math.floor(gx);
+        int y0 = (int) Math.floor(gy);
+        double fx = gx - x0;
+        double fy = gy - y0;
+        return (1 - fy) * ((1 - fx) * cell(x0, y0) + fx * cell(x0 + 1, y0))
+                + fy * ((1 - fx) * cell(x0, y0 + 1) + fx * cell(x0 + 1, y0 + 1));
+    }
+
+    private double cell(int cx, int cy) {
+        if (cx < 0 || cy < 0 || cx >= width || cy >= height) {
+            return 0;
+        }
+        return score[cy * width + cx];
+    }
+
+    /** @return whether any obstacle has been stamped */
+    public boolean isEmpty() {
+        return !stamped;
+    }
+}
