@@ -3,6 +3,7 @@ package mechos.perception.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -139,5 +140,47 @@ class LocalisationSimTest {
         assertTrue(max(posErr, samples) < 0.15, report);
         assertTrue(p95(headErr, samples) < Math.toRadians(1), report);
         assertEquals(0, lostScans, report);
+    }
+
+    /** The default room's ROS map (YAML + PGM) copied to a file, as a user would configure it. */
+    Path roomMapFile() throws Exception {
+        for (String f : new String[] {"default.yaml", "default.pgm"}) {
+            try (var in = World.class.getResourceAsStream("/worlds/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        return dir.resolve("default.yaml");
+    }
+
+    @Test
+    void onAStaticRosMapThePoseIsInTheMapFrameFromTheConfiguredStart() throws Exception {
+        Pose2D start = new Pose2D(-2, -0.5, 0);
+        start(Map.of("mode", "STATIC_MAP", "map", roomMapFile().getFileName().toString(), "initial_x", -2.0,
+                "initial_y", -0.5), start);
+        waypoint = 4;
+        patrol(180);
+        String report = String.format("static map p95 %.3f m max %.3f m heading p95 %.2f deg; odometry max %.3f m",
+                p95(posErr, samples), max(posErr, samples), Math.toDegrees(p95(headErr, samples)),
+                max(odomErr, samples));
+        LoggerFactory.getLogger(LocalisationSimTest.class).info("{} scans: {}", samples, report);
+        assertTrue(p95(posErr, samples) < 0.05, report);
+        assertTrue(p95(headErr, samples) < Math.toRadians(1), report);
+        assertEquals(0, lostScans, report);
+        assertEquals(Quality.TRACKING, localisation.state().quality());
+    }
+
+    @Test
+    void aWrongStartIsLostNotTrustedAndAPoseEstimateRecoversIt() throws Exception {
+        Pose2D start = new Pose2D(-2, -0.5, 0);
+        start(Map.of("mode", "STATIC_MAP", "map", roomMapFile().getFileName().toString()), start);
+        waypoint = 4;
+        patrol(3);
+        assertEquals(Quality.LOST, localisation.state().quality(), "configured (0, 0) but the robot is at (-2, -0.5): "
+                + localisation.state());
+        localisation.setPose(new Pose2D(sim.state().x() + 0.1, sim.state().y() - 0.1, sim.state().theta() + 0.03));
+        samples = 0;
+        patrol(30);
+        assertEquals(Quality.TRACKING, localisation.state().quality(), localisation.state().toString());
+        assertTrue(p95(posErr, samples) < 0.05, "after the pose estimate: p95 " + p95(posErr, samples));
     }
 }

@@ -51,16 +51,38 @@ public final class ScoreField {
         return new ScoreField(cx - n * resolution / 2, cy - n * resolution / 2, n, n, resolution, sigma);
     }
 
-    /** A field over a static map: every occupied cell of the grid is an obstacle. */
+    /**
+     * A field over a static map. A LiDAR sees the faces of occupied cells, not their centres, so the obstacle
+     * points are the edges an occupied cell shares with a cell that is not occupied (sampled every half cell,
+     * on a field of half the map's cell size); the inside of a thick wall is never seen and not stamped.
+     */
     public static ScoreField of(OccupancyGrid grid, double sigma) {
-        int margin = (int) Math.ceil(3 * sigma / grid.resolution()) + 1;
-        ScoreField f = new ScoreField(grid.originX() - margin * grid.resolution(),
-                grid.originY() - margin * grid.resolution(), grid.width() + 2 * margin, grid.height() + 2 * margin,
-                grid.resolution(), sigma);
+        double res = grid.resolution();
+        double fine = res / 2;
+        int margin = (int) Math.ceil(3 * sigma / fine) + 2;
+        ScoreField f = new ScoreField(grid.originX() - margin * fine, grid.originY() - margin * fine,
+                2 * grid.width() + 2 * margin, 2 * grid.height() + 2 * margin, fine, sigma);
+        int[][] sides = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
         for (int cy = 0; cy < grid.height(); cy++) {
             for (int cx = 0; cx < grid.width(); cx++) {
-                if (grid.cell(cx, cy) == OccupancyGrid.OCCUPIED) {
-                    f.stampCell(cx + margin, cy + margin);
+                if (grid.cell(cx, cy) != OccupancyGrid.OCCUPIED) {
+                    continue;
+                }
+                double x0 = grid.originX() + cx * res;
+                double y0 = grid.originY() + cy * res;
+                for (int[] d : sides) {
+                    if (grid.cell(cx + d[0], cy + d[1]) == OccupancyGrid.OCCUPIED) {
+                        continue;
+                    }
+                    // the shared edge: x (or y) fixed at the face, the other coordinate at 0, 1/2 and 1 cell
+                    for (int k = 0; k <= 2; k++) {
+                        double along = k * fine;
+                        double px = d[0] != 0 ? x0 + (d[0] > 0 ? res : 0) : x0 + along;
+                        double py = d[1] != 0 ? y0 + (d[1] > 0 ? res : 0) : y0 + along;
+                        // both fine cells touching the face, so the field peaks on the face itself
+                        f.stamp(px + d[0] * 1e-9, py + d[1] * 1e-9);
+                        f.stamp(px - d[0] * 1e-9, py - d[1] * 1e-9);
+                    }
                 }
             }
         }
