@@ -48,11 +48,14 @@ public @interface LocalisationConfig {
     @AttributeDefinition(name = "Lost after (scans)", description = "This many poorly matching scans in a row make the pose LOST.", min = "1", max = "1000")
     int lost_after() default 10;
 
-    @AttributeDefinition(name = "SLAM map extent (m)", description = "Side of the square area the SLAM map covers, centred on the start.", min = "5", max = "400")
-    double slam_extent() default 60.0;
+    @AttributeDefinition(name = "SLAM map extent (m)", description = "Side of the square area the SLAM map covers, centred on the start.", min = "5", max = "200")
+    double slam_extent() default 40.0;
 
-    @AttributeDefinition(name = "Resolution (m)", description = "Cell size of the SLAM map (a static map uses its own).", min = "0.01", max = "0.5")
-    double resolution() default 0.05;
+    @AttributeDefinition(name = "Resolution (m)", description = "Cell size of the SLAM map's likelihood field (a static map uses half its own cell size).", min = "0.01", max = "0.5")
+    double resolution() default 0.025;
+
+    @AttributeDefinition(name = "Sigma (m)", description = "Spread of an obstacle's likelihood: about the map's cell size.", min = "0.01", max = "0.5")
+    double sigma() default 0.05;
 
     @AttributeDefinition(name = "Queue capacity", description = "Scans waiting for matching; further scans are dropped and counted.", min = "1", max = "100")
     int queue_capacity() default 2;

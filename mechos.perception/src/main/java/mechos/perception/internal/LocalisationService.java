@@ -103,7 +103,7 @@ public final class LocalisationService implements Localisation {
         this.localiser = switch (mode) {
             case OFF -> null;
             case SLAM -> new Localiser(Mode.SLAM, ScoreField.centred(initial.x(), initial.y(), config.slam_extent(),
-                    config.resolution(), config.resolution()), matcher(config), params(config), initial);
+                    config.resolution(), config.sigma()), matcher(config), params(config), initial);
             case STATIC_MAP -> new Localiser(Mode.STATIC_MAP, staticField(config, baseDir), matcher(config),
                     params(config), initial);
         };
@@ -138,7 +138,7 @@ public final class LocalisationService implements Localisation {
                 LOG.warn("localisation: map {} origin yaw {} is ignored (as by ROS map_server consumers)",
                         config.map(), r.ignoredYaw());
             }
-            return ScoreField.of(r.grid(), r.grid().resolution());
+            return ScoreField.of(r.grid(), config.sigma());
         } catch (MapFormatException e) {
             LOG.error("localisation: cannot start: {}", e.getMessage());
             throw new IllegalArgumentException(PID + " (property map): " + e.getMessage(), e);

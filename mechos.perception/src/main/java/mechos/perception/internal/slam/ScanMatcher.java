@@ -59,7 +59,8 @@ public final class ScanMatcher {
         if (n == 0) {
             return new Match(prediction, 0, 0);
         }
-        double res = field.resolution();
+        // the exhaustive search steps at least 5 cm (a finer field is resolved by the refinement below)
+        double res = Math.max(field.resolution(), 0.05);
         int steps = (int) Math.round(params.linearWindow() / res);
         int angles = (int) Math.round(params.angularWindow() / params.angularStep());
         double[] rx = new double[n];

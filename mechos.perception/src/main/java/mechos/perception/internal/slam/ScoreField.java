@@ -15,7 +15,7 @@ public final class ScoreField {
     private final int width;
     private final int height;
     private final float[] score;
-    private final float[] kernel;
+    private final double sigma;
     private final int radius;
     private boolean stamped;
 
@@ -35,14 +35,7 @@ public final class ScoreField {
         this.height = height;
         this.score = new float[width * height];
         this.radius = Math.max(1, (int) Math.ceil(3 * sigma / resolution));
-        int side = 2 * radius + 1;
-        this.kernel = new float[side * side];
-        for (int dy = -radius; dy <= radius; dy++) {
-            for (int dx = -radius; dx <= radius; dx++) {
-                double d2 = (dx * dx + dy * dy) * resolution * resolution;
-                kernel[(dy + radius) * side + dx + radius] = (float) Math.exp(-d2 / (2 * sigma * sigma));
-            }
-        }
+        this.sigma = sigma;
     }
 
     /** A field centred on (cx, cy), {@code extent} metres square. */
@@ -53,12 +46,12 @@ public final class ScoreField {
 
     /**
      * A field over a static map. A LiDAR sees the faces of occupied cells, not their centres, so the obstacle
-     * points are the edges an occupied cell shares with a cell that is not occupied (sampled every half cell,
-     * on a field of half the map's cell size); the inside of a thick wall is never seen and not stamped.
+     * points are the edges an occupied cell shares with a cell that is not occupied (sampled every half cell, on a field of half the map's cell size);
+     * the inside of a thick wall is never seen and not stamped.
      */
     public static ScoreField of(OccupancyGrid grid, double sigma) {
         double res = grid.resolution();
-        double fine = res / 2;
+        double fine = res / 2; // the field is interpolated: half cells keep the peak of a face sharp
         int margin = (int) Math.ceil(3 * sigma / fine) + 2;
         ScoreField f = new ScoreField(grid.originX() - margin * fine, grid.originY() - margin * fine,
                 2 * grid.width() + 2 * margin, 2 * grid.height() + 2 * margin, fine, sigma);
@@ -76,12 +69,10 @@ public final class ScoreField {
                     }
                     // the shared edge: x (or y) fixed at the face, the other coordinate at 0, 1/2 and 1 cell
                     for (int k = 0; k <= 2; k++) {
-                        double along = k * fine;
+                        double along = k * res / 2;
                         double px = d[0] != 0 ? x0 + (d[0] > 0 ? res : 0) : x0 + along;
                         double py = d[1] != 0 ? y0 + (d[1] > 0 ? res : 0) : y0 + along;
-                        // both fine cells touching the face, so the field peaks on the face itself
-                        f.stamp(px + d[0] * 1e-9, py + d[1] * 1e-9);
-                        f.stamp(px - d[0] * 1e-9, py - d[1] * 1e-9);
+                        f.stamp(px, py);
                     }
                 }
             }
@@ -93,32 +84,31 @@ public final class ScoreField {
         return resolution;
     }
 
-    /** Marks the cell containing (x, y) as an obstacle. */
+    /**
+     * Marks an obstacle point: every cell within 3σ gets {@code exp(-d² / 2σ²)} of its centre's distance d to the
+     * point (kept if higher), so the field peaks at the point itself, not at a cell centre.
+     */
     public void stamp(double x, double y) {
-        int cx = (int) Math.floor((x - originX) / resolution);
-        int cy = (int) Math.floor((y - originY) / resolution);
-        if (cx >= 0 && cy >= 0 && cx < width && cy < height) {
-            stampCell(cx, cy);
-        }
-    }
-
-    private void stampCell(int cx, int cy) {
-        stamped = true;
-        int side = 2 * radius + 1;
-        for (int dy = -radius; dy <= radius; dy++) {
-            int y = cy + dy;
-            if (y < 0 || y >= height) {
+        double gx = (x - originX) / resolution - 0.5;
+        double gy = (y - originY) / resolution - 0.5;
+        int cx0 = (int) Math.floor(gx) - radius;
+        int cy0 = (int) Math.floor(gy) - radius;
+        double inv = resolution * resolution / (2 * sigma * sigma);
+        for (int cy = cy0; cy <= cy0 + 2 * radius; cy++) {
+            if (cy < 0 || cy >= height) {
                 continue;
             }
-            for (int dx = -radius; dx <= radius; dx++) {
-                int x = cx + dx;
-                if (x < 0 || x >= width) {
+            double dy = cy - gy;
+            for (int cx = cx0; cx <= cx0 + 2 * radius; cx++) {
+                if (cx < 0 || cx >= width) {
                     continue;
                 }
-                float k = kernel[(dy + radius) * side + dx + radius];
-                int i = y * width + x;
+                double dx = cx - gx;
+                float k = (float) Math.exp(-(dx * dx + dy * dy) * inv);
+                int i = cy * width + cx;
                 if (k > score[i]) {
                     score[i] = k;
+                    stamped = true;
                 }
             }
         }
