@@ -2,6 +2,7 @@ package mechos.perception.internal;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,6 +16,7 @@ import mechos.hal.api.LaserScan;
 import mechos.hal.api.Lidar;
 import mechos.hal.api.Pose2D;
 import mechos.hal.api.Subscription;
+import mechos.kernel.api.PoseTrust;
 import mechos.kernel.api.bus.EventBus;
 import mechos.perception.api.InputStats;
 import mechos.perception.api.Localisation;
@@ -50,11 +52,13 @@ import org.slf4j.LoggerFactory;
  * Publishes {@code map -> odom} for every LiDAR scan, stamped with the scan's time: the identity (mode OFF), or
  * the correction found by matching the scan (SLAM or STATIC_MAP; see {@link Localiser}). Matching runs on its own
  * thread behind a small bounded queue; the driver's thread only checks and enqueues. The state is published on
- * {@link PerceptionTopics#LOCALISATION} when an event bus is present.
+ * {@link PerceptionTopics#LOCALISATION} when an event bus is present, and as {@link PoseTrust} the kernel holds
+ * motion to creep speed while the pose is LOST.
  */
-@Component(service = Localisation.class, immediate = true, configurationPid = LocalisationService.PID)
+@Component(service = {Localisation.class, PoseTrust.class}, immediate = true,
+        configurationPid = LocalisationService.PID)
 @Designate(ocd = LocalisationConfig.class)
-public final class LocalisationService implements Localisation {
+public final class LocalisationService implements Localisation, PoseTrust {
     public static final String PID = "mechos.perception.localisation";
     private static final Logger LOG = LoggerFactory.getLogger(LocalisationService.class);
     private static final int MAX_BEAMS = 8192;
@@ -298,6 +302,22 @@ public final class LocalisationService implements Localisation {
         }
         localiser.setPose(mapPose);
         LOG.info("localisation: pose estimate set to {}", mapPose);
+    }
+
+    /**
+     * The kernel's view: a LOST pose (static map not matched yet, or too many poor matches in a row) is not
+     * trusted, so motion is held to creep speed. OFF, SLAM before its first scan, TRACKING and DEGRADED are
+     * trusted (the last follows odometry between good matches, as without localisation).
+     */
+    @Override
+    public Optional<String> distrust() {
+        LocalisationState s = state();
+        if (s.quality() != Quality.LOST) {
+            return Optional.empty();
+        }
+        return Optional.of(s.mode() == Mode.STATIC_MAP && s.timestampNanos() == 0
+                ? "localisation has not matched the static map yet"
+                : "localisation LOST after " + s.poorScans() + " poorly matching scans");
     }
 
     /** @return scans used and rejected */

@@ -177,10 +177,12 @@ class LocalisationSimTest {
         patrol(3);
         assertEquals(Quality.LOST, localisation.state().quality(), "configured (0, 0) but the robot is at (-2, -0.5): "
                 + localisation.state());
+        assertTrue(localisation.distrust().isPresent(), "the kernel is told not to trust the pose");
         localisation.setPose(new Pose2D(sim.state().x() + 0.1, sim.state().y() - 0.1, sim.state().theta() + 0.03));
         samples = 0;
         patrol(30);
         assertEquals(Quality.TRACKING, localisation.state().quality(), localisation.state().toString());
+        assertTrue(localisation.distrust().isEmpty());
         assertTrue(p95(posErr, samples) < 0.05, "after the pose estimate: p95 " + p95(posErr, samples));
     }
 }

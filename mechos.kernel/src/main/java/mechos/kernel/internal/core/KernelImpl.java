@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import mechos.hal.api.DeviceKind;
 import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.ClearanceQuery;
+import mechos.kernel.api.PoseTrust;
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Intent;
@@ -73,6 +74,8 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final AutoCloseable auditSink;
     private final List<Gate.BoundRule> rules = new CopyOnWriteArrayList<>();
     private final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
+    private final AtomicReference<PoseTrust> poseTrust = new AtomicReference<>();
+    private final PoseTrustGuard worldModel = new PoseTrustGuard(clearance::get, poseTrust::get);
     private final HardwareRegistry registry;
     private final SafetyStateMachine state;
     private final Motion motion = new Motion();
@@ -148,9 +151,9 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         writer[0] = latchWriter;
         this.commander = new DriveCommander(registry, motion, admission);
         this.recorder = new TickRecorder(options.get().periodNanos());
-        this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, clearance::get, commander,
+        this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs, worldModel::current, commander,
                 recorder, options.get().realtimePriority());
-        this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, clearance::get,
+        this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander, worldModel::current,
                 () -> rules, admission);
         // After the gate has closed: the state machine's final SHUTDOWN state (no motion admitted under its lock,
         // no reset), then the commanded motion cleared, then the acknowledged safe state.
@@ -270,6 +273,18 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         if (clearance.compareAndSet(q, null)) {
             LOG.info("world model gone: creep speed only");
         }
+    }
+
+    /** Localisation's verdict on the pose: while it distrusts the pose, motion is held to creep speed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindPoseTrust(PoseTrust t) {
+        poseTrust.set(t);
+        LOG.info("localisation available: a lost pose limits motion to creep speed");
+    }
+
+    public void unbindPoseTrust(PoseTrust t) {
+        poseTrust.compareAndSet(t, null);
     }
 
     // --- Kernel ---------------------------------------------------------------------------------------

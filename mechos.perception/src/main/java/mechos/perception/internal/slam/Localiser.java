@@ -19,7 +19,7 @@ public final class Localiser {
      * @param lostAfter      this many poor matches in a row make the state LOST
      * @param keyDistance    SLAM: add a scan to the map after moving this far (m)
      * @param keyAngle       SLAM: or after turning this much (rad)
-     * @param minReturns     scans with fewer returns are not matched
+     * @param minReturns     scans with fewer returns are not matched (and count neither as good nor as poor)
      */
     public record Params(double goodQuality, int lostAfter, double keyDistance, double keyAngle, int minReturns) {
         public Params {
@@ -61,7 +61,9 @@ public final class Localiser {
         this.params = params;
         this.pendingPose = initialPose;
         this.mapFromOdom = Pose2D.ORIGIN;
-        this.state = new LocalisationState(mode, Quality.LOST, mapFromOdom, initialPose, 0, 0, 0);
+        // SLAM before its first scan: the map frame is odometry's start, nothing to be lost against yet
+        this.state = new LocalisationState(mode, mode == Mode.SLAM ? Quality.ODOMETRY_ONLY : Quality.LOST, mapFromOdom,
+                initialPose, 0, 0, 0);
     }
 
     /** Re-anchors: the next scan's robot pose in the map frame is {@code mapPose} (then matched around it). */
@@ -112,14 +114,17 @@ public final class Localiser {
                 }
             }
         }
+        boolean evidence = n >= params.minReturns();
         if (good) {
             poor = 0;
             matchedOnce = true;
-        } else {
+        } else if (evidence) {
             poor++;
         }
-        Quality q = !matchedOnce || poor >= params.lostAfter() ? Quality.LOST
-                : poor > 0 ? Quality.DEGRADED : Quality.TRACKING;
+        // a scan with (almost) no returns is no evidence either way: the pose follows odometry and the quality
+        // stays what it was (SLAM that has seen nothing yet is odometry only; a static map must be matched first)
+        Quality q = !matchedOnce ? (mode == Mode.SLAM ? Quality.ODOMETRY_ONLY : Quality.LOST)
+                : poor >= params.lostAfter() ? Quality.LOST : poor > 0 ? Quality.DEGRADED : Quality.TRACKING;
         LocalisationState next = new LocalisationState(mode, q, mapFromOdom, pose, quality, poor, timestampNanos);
         synchronized (this) {
             state = next;
