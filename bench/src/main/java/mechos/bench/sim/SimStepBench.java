@@ -29,8 +29,8 @@ import mechos.hal.sim.internal.sensor.CameraModel;
 import mechos.hal.sim.internal.sensor.ImuModel;
 import mechos.hal.sim.internal.sensor.LidarModel;
 import mechos.hal.sim.internal.sensor.OdometryModel;
-import mechos.hal.sim.internal.world.MapFormatException;
-import mechos.hal.sim.internal.world.RosMapLoader;
+import mechos.rosmap.api.MapFormatException;
+import mechos.rosmap.api.RosMapLoader;
 import mechos.hal.sim.internal.world.World;
 
 /**

@@ -24,4 +24,7 @@ public interface PerceptionTopics {
     Topic<StampedTransform> TRANSFORMS = Topic.reliable("perception/tf", StampedTransform.class);
     /** The occupancy map after each integrated scan (its statistics and version); newest only. @since 1.2 */
     Topic<MapStats> MAP_UPDATES = Topic.latest("perception/map", MapStats.class);
+
+    /** The localisation state after each scan; subscribers see only the newest. @since 1.2 */
+    Topic<LocalisationState> LOCALISATION = Topic.latest("perception/localisation", LocalisationState.class);
 }

@@ -8,8 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface FrameConfig {
     @AttributeDefinition(name = "Static transforms",
             description = "'parent child x y z roll pitch yaw' (metres, radians; child is mounted on parent), one per entry or ';'-separated.")
-    String[] static_transforms() default {"map odom 0 0 0 0 0 0", "base_link laser 0 0 0.2 0 0 0",
-        "base_link imu_link 0 0 0.1 0 0 0"};
+    String[] static_transforms() default {"base_link laser 0 0 0.2 0 0 0", "base_link imu_link 0 0 0.1 0 0 0"};
 
     @AttributeDefinition(name = "History (s)", description = "How long samples of dynamic transforms are kept.")
     double history_seconds() default 10.0;

@@ -29,4 +29,13 @@ public final class Configs {
     public static <A> A defaults(Class<A> type) {
         return of(type, Map.of());
     }
+
+    /**
+     * Frames with {@code map -> odom} fixed at the identity, as before localisation existed (the default has no
+     * {@code map -> odom}: localisation publishes it). For tests of components that run without localisation.
+     */
+    public static FrameConfig framesWithFixedMapOdom() {
+        return of(FrameConfig.class, Map.of("static_transforms", new String[] {"map odom 0 0 0 0 0 0",
+            "base_link laser 0 0 0.2 0 0 0", "base_link imu_link 0 0 0.1 0 0 0"}));
+    }
 }

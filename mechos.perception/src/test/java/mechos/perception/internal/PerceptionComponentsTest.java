@@ -95,7 +95,7 @@ class PerceptionComponentsTest {
 
     @Test
     void scansThroughTheFusedPoseBackTheClearanceQueryAndTheSnapshot() {
-        FrameService frames = new FrameService(Configs.defaults(FrameConfig.class));
+        FrameService frames = new FrameService(Configs.framesWithFixedMapOdom());
         PoseFusion fusion = new PoseFusion(Configs.defaults(PoseFusionConfig.class), frames, System::nanoTime);
         OccupancyMapService map = new OccupancyMapService(
                 Configs.of(MapConfig.class, Map.of("queue_capacity", 1000)), frames, System::nanoTime);

@@ -46,7 +46,7 @@ class SimulatedRobotTest {
                 0.01, 0, 0, 0), sim);
         OdometryModel odom = new OdometryModel(new OdometryModel.Params("odom", 50, 0.01, -0.01, 0.005), sim);
         ImuModel imu = new ImuModel(new ImuModel.Params("imu", "imu_link", 100, 0.002, 0.005, 0.05), sim);
-        frames = new FrameService(Configs.defaults(FrameConfig.class));
+        frames = new FrameService(Configs.framesWithFixedMapOdom());
         fusion = new PoseFusion(Configs.defaults(PoseFusionConfig.class), frames, System::nanoTime);
         map = new OccupancyMapService(Configs.of(MapConfig.class, Map.of("queue_capacity", 10_000)), frames,
                 System::nanoTime);

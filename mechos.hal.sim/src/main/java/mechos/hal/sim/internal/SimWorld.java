@@ -14,9 +14,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import mechos.hal.sim.internal.world.MapFormatException;
-import mechos.hal.sim.internal.world.OccupancyGrid;
-import mechos.hal.sim.internal.world.RosMapLoader;
+import mechos.rosmap.api.MapFormatException;
+import mechos.rosmap.api.OccupancyGrid;
+import mechos.rosmap.api.RosMapLoader;
 import mechos.hal.sim.internal.world.Shape;
 import mechos.hal.sim.internal.world.ShapeParser;
 import mechos.hal.sim.internal.world.World;

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import mechos.hal.api.DeviceKind;
 import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.ClearanceQuery;
+import mechos.kernel.api.PoseTrust;
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Intent;
@@ -74,11 +75,14 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     private final AutoCloseable auditSink;
     private final List<Gate.BoundRule> rules = new CopyOnWriteArrayList<>();
     private final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
-    /** The raw-scan stop zone (independent of the map); fed by {@link KernelTopics#ROBOT_SCAN}. */
+    private final AtomicReference<PoseTrust> poseTrust = new AtomicReference<>();
+    /** The world model, counted as unknown while localisation has lost the pose ({@link PoseTrustGuard}). */
+    private final PoseTrustGuard worldModel = new PoseTrustGuard(clearance::get, poseTrust::get);
+    /** The raw-scan stop zone (independent of the map and of localisation); fed by {@link KernelTopics#ROBOT_SCAN}. */
     private final ScanZone zone = new ScanZone(System::nanoTime);
-    /** The world model and the stop zone, the more severe answer of the two. */
+    /** The (pose-trust guarded) world model and the stop zone, the more severe answer of the two. */
     private final ClearanceQuery zoned = (linear, angular, footprint, horizon) -> {
-        ClearanceQuery map = clearance.get();
+        ClearanceQuery map = worldModel.current();
         return ScanZone.combine(map == null ? null : map.clearance(linear, angular, footprint, horizon),
                 zone.clearance(linear, angular, footprint, horizon));
     };
@@ -164,10 +168,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         this.recorder = new TickRecorder(options.get().periodNanos());
         // the tick checks the stop zone even without a world model; the gate keeps creep speed without one
         this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs,
-                () -> zone.active() ? zoned : clearance.get(), commander,
+                () -> zone.active() ? zoned : worldModel.current(), commander,
                 recorder, options.get().realtimePriority());
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander,
-                () -> clearance.get() != null && zone.active() ? zoned : clearance.get(),
+                () -> worldModel.current() != null && zone.active() ? zoned : worldModel.current(),
                 () -> rules, admission);
         // After the gate has closed: the state machine's final SHUTDOWN state (no motion admitted under its lock,
         // no reset), then the commanded motion cleared, then the acknowledged safe state.
@@ -292,6 +296,18 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         if (clearance.compareAndSet(q, null)) {
             LOG.info("world model gone: creep speed only");
         }
+    }
+
+    /** Localisation's verdict on the pose: while it distrusts the pose, motion is held to creep speed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindPoseTrust(PoseTrust t) {
+        poseTrust.set(t);
+        LOG.info("localisation available: a lost pose limits motion to creep speed");
+    }
+
+    public void unbindPoseTrust(PoseTrust t) {
+        poseTrust.compareAndSet(t, null);
     }
 
     // --- Kernel ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import mechos.hal.api.PixelFormat;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
 import mechos.hal.sim.internal.engine.StepListener;
-import mechos.hal.sim.internal.world.OccupancyGrid;
+import mechos.rosmap.api.OccupancyGrid;
 import mechos.hal.sim.internal.world.World;
 
 /**

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import mechos.rosmap.api.OccupancyGrid;
+
 /**
  * The simulated 2-D world: an optional static occupancy grid (a ROS map) plus solid shapes that can be added and
  * removed while the simulation runs. This is the simulator's internal API for changing the world

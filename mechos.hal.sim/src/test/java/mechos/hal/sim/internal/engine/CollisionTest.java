@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import mechos.hal.api.ContactReading;
 import mechos.hal.sim.internal.sensor.BumperModel;
 import mechos.hal.sim.internal.world.Rectangle;
-import mechos.hal.sim.internal.world.RosMapLoader;
+import mechos.rosmap.api.RosMapLoader;
 import mechos.hal.sim.internal.world.World;
 
 class CollisionTest {

@@ -13,7 +13,7 @@ import mechos.hal.api.LaserScan;
 import mechos.hal.sim.internal.engine.RobotParams;
 import mechos.hal.sim.internal.engine.Simulation;
 import mechos.hal.sim.internal.world.Rectangle;
-import mechos.hal.sim.internal.world.RosMapLoader;
+import mechos.rosmap.api.RosMapLoader;
 import mechos.hal.sim.internal.world.World;
 
 class LidarModelTest {

@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import mechos.rosmap.api.OccupancyGrid;
+
 class WorldTest {
     @Test
     void raycastHitsShapesAtAnalyticDistance() {

@@ -1,4 +1,4 @@
-package mechos.hal.sim.internal.world;
+package mechos.rosmap.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package mechos.hal.sim.internal.world;
+package mechos.rosmap.api;
 
 /** A world or map file that cannot be used; the message names the file and the problem. */
 public final class MapFormatException extends Exception {

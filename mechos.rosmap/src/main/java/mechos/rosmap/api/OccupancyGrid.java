@@ -1,4 +1,4 @@
-package mechos.hal.sim.internal.world;
+package mechos.rosmap.api;
 
 /**
  * An immutable occupancy grid (the static part of a world, e.g. a ROS map). Cell (0, 0) is the lower-left
@@ -16,12 +16,24 @@ public final class OccupancyGrid {
     private final double originX;
     private final double originY;
     private final byte[] cells;
+    /** ROS occupancy per cell: 0..100, or -1 for unknown (what map_server would publish) */
+    private final byte[] occupancy;
 
     /**
      * @param cells row-major from the bottom row up, {@code width * height} values of {@link #FREE},
      *              {@link #OCCUPIED} or {@link #UNKNOWN}; copied
      */
     public OccupancyGrid(int width, int height, double resolution, double originX, double originY, byte[] cells) {
+        this(width, height, resolution, originX, originY, cells, null);
+    }
+
+    /**
+     * @param cells     as {@link #OccupancyGrid(int, int, double, double, double, byte[])}
+     * @param occupancy the ROS occupancy of each cell (0..100, -1 unknown), same layout; null derives it from
+     *                  {@code cells} (100 occupied, 0 free, -1 unknown); copied
+     */
+    public OccupancyGrid(int width, int height, double resolution, double originX, double originY, byte[] cells,
+            byte[] occupancy) {
         if (width <= 0 || height <= 0 || !(resolution > 0) || !Double.isFinite(resolution)
                 || !Double.isFinite(originX) || !Double.isFinite(originY)) {
             throw new IllegalArgumentException("grid needs positive size and resolution and a finite origin: "
@@ -36,6 +48,22 @@ public final class OccupancyGrid {
         this.originX = originX;
         this.originY = originY;
         this.cells = cells.clone();
+        if (occupancy != null && occupancy.length != cells.length) {
+            throw new IllegalArgumentException("grid has " + occupancy.length + " occupancy values, expected "
+                    + cells.length);
+        }
+        this.occupancy = new byte[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i] != FREE && cells[i] != OCCUPIED && cells[i] != UNKNOWN) {
+                throw new IllegalArgumentException("cell " + i + " has state " + cells[i]
+                        + ", expected FREE, OCCUPIED or UNKNOWN");
+            }
+            int o = occupancy != null ? occupancy[i] : cells[i] == OCCUPIED ? 100 : cells[i] == FREE ? 0 : -1;
+            if (o < -1 || o > 100) {
+                throw new IllegalArgumentException("cell " + i + " has occupancy " + o + ", expected -1..100");
+            }
+            this.occupancy[i] = (byte) o;
+        }
     }
 
     public int width() {
@@ -64,6 +92,17 @@ public final class OccupancyGrid {
             return FREE;
         }
         return cells[cy * width + cx];
+    }
+
+    /**
+     * @return the cell's occupancy as a ROS {@code nav_msgs/OccupancyGrid} value: 0..100, -1 unknown; 0 (free)
+     *         outside the grid
+     */
+    public int occupancy(int cx, int cy) {
+        if (cx < 0 || cy < 0 || cx >= width || cy >= height) {
+            return 0;
+        }
+        return occupancy[cy * width + cx];
     }
 
     /** @return the value of the cell containing the point */

@@ -1,4 +1,4 @@
-package mechos.hal.sim.internal.world;
+package mechos.rosmap.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

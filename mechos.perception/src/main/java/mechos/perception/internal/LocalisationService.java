@@ -1,0 +1,327 @@
+package mechos.perception.internal;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import mechos.hal.api.Device;
+import mechos.hal.api.LaserScan;
+import mechos.hal.api.Lidar;
+import mechos.hal.api.Pose2D;
+import mechos.hal.api.Subscription;
+import mechos.kernel.api.PoseTrust;
+import mechos.kernel.api.bus.EventBus;
+import mechos.perception.api.InputStats;
+import mechos.perception.api.Localisation;
+import mechos.perception.api.LocalisationState;
+import mechos.perception.api.LocalisationState.Mode;
+import mechos.perception.api.LocalisationState.Quality;
+import mechos.perception.api.PerceptionTopics;
+import mechos.perception.api.RejectReason;
+import mechos.perception.api.StampedTransform;
+import mechos.perception.api.Transform;
+import mechos.perception.api.TransformException;
+import mechos.perception.api.Transforms;
+import mechos.perception.internal.map.ScanConverter;
+import mechos.perception.internal.slam.Localiser;
+import mechos.perception.internal.slam.ScanMatcher;
+import mechos.perception.internal.slam.ScoreField;
+import mechos.platform.api.RunDirectory;
+import mechos.rosmap.api.MapFormatException;
+import mechos.rosmap.api.RosMapLoader;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes {@code map -> odom} for every LiDAR scan, stamped with the scan's time: the identity (mode OFF), or
+ * the correction found by matching the scan (SLAM or STATIC_MAP; see {@link Localiser}). Matching runs on its own
+ * thread behind a small bounded queue; the driver's thread only checks and enqueues. The state is published on
+ * {@link PerceptionTopics#LOCALISATION} when an event bus is present, and as {@link PoseTrust} the kernel holds
+ * motion to creep speed while the pose is LOST.
+ */
+@Component(service = {Localisation.class, PoseTrust.class}, immediate = true,
+        configurationPid = LocalisationService.PID)
+@Designate(ocd = LocalisationConfig.class)
+public final class LocalisationService implements Localisation, PoseTrust {
+    public static final String PID = "mechos.perception.localisation";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalisationService.class);
+    private static final int MAX_BEAMS = 8192;
+
+    private final Transforms transforms;
+    private final Mode mode;
+    private final Localiser localiser;
+    private final String mapFrame;
+    private final String odomFrame;
+    private final String baseFrame;
+    private final InputCounters counters = new InputCounters();
+    private final ThreadPoolExecutor worker;
+    private final Map<Lidar, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicReference<EventBus> bus = new AtomicReference<>();
+    private final AtomicBoolean staticConflictReported = new AtomicBoolean();
+    private final AtomicReference<LocalisationState> offState = new AtomicReference<>();
+    private volatile boolean active = true;
+    private double[] xs = new double[0];
+    private double[] ys = new double[0];
+
+    @Activate
+    public LocalisationService(LocalisationConfig config, @Reference Transforms transforms,
+            @Reference RunDirectory runDirectory) {
+        this(config, transforms, runDirectory.home());
+    }
+
+    /** @param baseDir relative map paths resolve against it */
+    LocalisationService(LocalisationConfig config, Transforms transforms, Path baseDir) {
+        this.transforms = transforms;
+        this.mapFrame = config.map_frame();
+        this.odomFrame = config.odom_frame();
+        this.baseFrame = config.base_frame();
+        Mode m;
+        try {
+            m = Mode.valueOf(config.mode().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + ": mode must be OFF, SLAM or STATIC_MAP, was '" + config.mode()
+                    + "'", e);
+        }
+        this.mode = m;
+        Pose2D initial = new Pose2D(config.initial_x(), config.initial_y(),
+                Pose2D.wrap(Math.toRadians(config.initial_theta_deg())));
+        if (!initial.isFinite()) {
+            throw new IllegalArgumentException(PID + ": initial pose must be finite, was " + initial);
+        }
+        this.localiser = switch (mode) {
+            case OFF -> null;
+            case SLAM -> new Localiser(Mode.SLAM, ScoreField.centred(initial.x(), initial.y(), config.slam_extent(),
+                    config.resolution(), config.sigma()), matcher(config), params(config), initial);
+            case STATIC_MAP -> new Localiser(Mode.STATIC_MAP, staticField(config, baseDir), matcher(config),
+                    params(config), initial);
+        };
+        offState.set(new LocalisationState(Mode.OFF, Quality.ODOMETRY_ONLY, Pose2D.ORIGIN, Pose2D.ORIGIN, 0, 0, 0));
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.queue_capacity())), r -> {
+                    Thread t = new Thread(r, "mechos-perception-localisation");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        LOG.info("localisation: mode {}{}, initial pose {}", mode,
+                mode == Mode.STATIC_MAP ? " (map " + config.map() + ")" : "", initial);
+    }
+
+    private static ScanMatcher matcher(LocalisationConfig c) {
+        return new ScanMatcher(new ScanMatcher.Params(c.linear_window(), Math.toRadians(c.angular_window_deg()),
+                Math.toRadians(c.angular_step_deg()), 0.05));
+    }
+
+    private static Localiser.Params params(LocalisationConfig c) {
+        Localiser.Params d = Localiser.Params.defaults();
+        return new Localiser.Params(c.good_quality(), c.lost_after(), d.keyDistance(), d.keyAngle(), d.minReturns());
+    }
+
+    private static ScoreField staticField(LocalisationConfig config, Path baseDir) {
+        if (config.map().isBlank()) {
+            throw new IllegalArgumentException(PID + ": mode STATIC_MAP needs a map (ROS map_server YAML)");
+        }
+        try {
+            RosMapLoader.Result r = RosMapLoader.load(baseDir.resolve(config.map()));
+            if (r.ignoredYaw() != 0) {
+                LOG.warn("localisation: map {} origin yaw {} is ignored (as by ROS map_server consumers)",
+                        config.map(), r.ignoredYaw());
+            }
+            return ScoreField.of(r.grid(), config.sigma());
+        } catch (MapFormatException e) {
+            LOG.error("localisation: cannot start: {}", e.getMessage());
+            throw new IllegalArgumentException(PID + " (property map): " + e.getMessage(), e);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventBus(EventBus eventBus) {
+        bus.set(eventBus);
+    }
+
+    void unsetEventBus(EventBus eventBus) {
+        bus.compareAndSet(eventBus, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addLidar(Lidar lidar, Map<String, Object> props) {
+        if (!active) {
+            return;
+        }
+        Object id = props.getOrDefault(Device.ID, lidar);
+        try {
+            subscriptions.put(lidar, lidar.subscribe(this::onScan));
+            LOG.info("localisation: subscribed to LiDAR {}", id);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("localisation: cannot subscribe to LiDAR {}", id, e);
+        }
+    }
+
+    void removeLidar(Lidar lidar) {
+        Subscription s = subscriptions.remove(lidar);
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("localisation: closing the subscription to a LiDAR failed", e);
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        subscriptions.keySet().forEach(this::removeLidar);
+        worker.shutdownNow();
+    }
+
+    /** Driver thread: cheap checks, then hand off. Never throws. */
+    void onScan(LaserScan scan) {
+        try {
+            if (scan == null) {
+                return;
+            }
+            RejectReason bad = ScanConverter.check(scan, MAX_BEAMS);
+            if (bad != null) {
+                counters.reject(bad);
+                return;
+            }
+            worker.execute(() -> process(scan));
+        } catch (RejectedExecutionException e) {
+            counters.reject(RejectReason.QUEUE_FULL);
+        } catch (RuntimeException e) {
+            counters.reject(RejectReason.INTERNAL_ERROR);
+            LOG.warn("localisation: scan hand-off failed", e);
+        }
+    }
+
+    /**
+     * Localisation thread (or a test's thread): match one scan and publish {@code map -> odom} at its time.
+     *
+     * @return the state after this scan, or null if the scan could not be used
+     */
+    LocalisationState process(LaserScan scan) {
+        try {
+            long t = scan.timestampNanos();
+            if (localiser == null) {
+                publish(new StampedTransform(mapFrame, odomFrame, t, Transform.IDENTITY));
+                counters.accept();
+                return offState.get();
+            }
+            Transform odomBase;
+            Transform baseSensor;
+            try {
+                odomBase = transforms.lookup(odomFrame, baseFrame, t);
+                baseSensor = transforms.lookupLatest(baseFrame, scan.frameId());
+            } catch (TransformException e) {
+                counters.reject(e.reason() == TransformException.Reason.UNKNOWN_FRAME && counters.stats().accepted() > 0
+                        ? RejectReason.UNKNOWN_FRAME : RejectReason.NO_POSE_YET);
+                return null;
+            }
+            int n = returns(scan, baseSensor);
+            LocalisationState s = localiser.update(t, odomBase.toPose2D(), xs, ys, n);
+            publish(new StampedTransform(mapFrame, odomFrame, t, Transform.of(s.mapFromOdom())));
+            counters.accept();
+            EventBus b = bus.get();
+            if (b != null) {
+                try {
+                    b.publish(PerceptionTopics.LOCALISATION, s);
+                } catch (RuntimeException e) {
+                    LOG.warn("localisation: publishing on the event bus failed", e);
+                }
+            }
+            return s;
+        } catch (RuntimeException e) {
+            counters.reject(RejectReason.INTERNAL_ERROR);
+            LOG.warn("localisation: a scan from {} failed", scan.frameId(), e);
+            return null;
+        }
+    }
+
+    /** Fills xs/ys with the measured returns in the base frame: max-range (+∞) and unknown (NaN) beams excluded. */
+    private int returns(LaserScan scan, Transform baseSensor) {
+        double[] ranges = scan.ranges();
+        if (xs.length < ranges.length) {
+            xs = new double[ranges.length];
+            ys = new double[ranges.length];
+        }
+        int n = 0;
+        for (int i = 0; i < ranges.length; i++) {
+            double r = ranges[i];
+            if (!(r >= scan.rangeMin() && r <= scan.rangeMax())) {
+                continue;
+            }
+            double a = scan.angle(i);
+            double[] p = baseSensor.rotate(r * Math.cos(a), r * Math.sin(a), 0);
+            xs[n] = p[0] + baseSensor.x();
+            ys[n] = p[1] + baseSensor.y();
+            n++;
+        }
+        return n;
+    }
+
+    private void publish(StampedTransform t) {
+        if (!transforms.publish(t) && transforms.hasFrame(odomFrame)
+                && staticConflictReported.compareAndSet(false, true)) {
+            LOG.warn("localisation: {} -> {} cannot be published (configured as a static transform in {}, or "
+                    + "{} has another parent): odometry drift is not corrected; remove it from static.transforms",
+                    mapFrame, odomFrame, FrameService.PID, odomFrame);
+        }
+    }
+
+    @Override
+    public LocalisationState state() {
+        return localiser == null ? offState.get() : localiser.state();
+    }
+
+    @Override
+    public void setPose(Pose2D mapPose) {
+        if (mapPose == null || !mapPose.isFinite()) {
+            throw new IllegalArgumentException("pose estimate must be finite, was " + mapPose);
+        }
+        if (localiser == null) {
+            LOG.warn("localisation: pose estimate {} ignored: mode is OFF", mapPose);
+            return;
+        }
+        localiser.setPose(mapPose);
+        LOG.info("localisation: pose estimate set to {}", mapPose);
+    }
+
+    /**
+     * The kernel's view: a LOST pose (static map not matched yet, or too many poor matches in a row) is not
+     * trusted, so motion is held to creep speed. OFF, SLAM before its first scan, TRACKING and DEGRADED are
+     * trusted (the last follows odometry between good matches, as without localisation).
+     */
+    @Override
+    public Optional<String> distrust() {
+        LocalisationState s = state();
+        if (s.quality() != Quality.LOST) {
+            return Optional.empty();
+        }
+        return Optional.of(s.mode() == Mode.STATIC_MAP && s.timestampNanos() == 0
+                ? "localisation has not matched the static map yet"
+                : "localisation LOST after " + s.poorScans() + " poorly matching scans");
+    }
+
+    /** @return scans used and rejected */
+    public InputStats inputStats() {
+        return counters.stats();
+    }
+}
