@@ -3,7 +3,6 @@ package mechos.webconsole.internal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <p>Paths below {@code /system/console/mechos}: {@code /} the page; {@code /res/*} its script and style (served
  * by the console from this bundle); {@code /state.json} and {@code /map.json} the live data the page polls;
- * {@code /metrics.txt} Prometheus text; {@code POST /api/<action>} the operator's actions, each requiring the
+ * {@code /metrics.txt} Prometheus text; {@code /token} the user's CSRF token as text (for scripts); {@code POST /api/<action>} the operator's actions, each requiring the
  * CSRF token of {@link CsrfGuard} in the {@value CsrfGuard#HEADER} header.
  */
 @Component(service = Servlet.class, configurationPid = ConsoleConfig.PID, property = {
@@ -56,14 +55,11 @@ public final class MechosPlugin extends HttpServlet {
     private final transient OperatorActions actions;
 
     @Activate
-    public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, ConsoleConfig config) {
-        this(services, monitor, config, new SecureRandom());
-    }
-
-    MechosPlugin(RobotServices services, BusMonitor monitor, ConsoleConfig config, SecureRandom random) {
+    public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, @Reference CsrfGuard csrf,
+            ConsoleConfig config) {
         validate(config);
         this.config = new AtomicReference<>(config);
-        this.csrf = new CsrfGuard(random);
+        this.csrf = csrf;
         this.state = new StateView(services, monitor);
         this.map = new MapDocument(services, monitor);
         this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)));
@@ -132,6 +128,12 @@ public final class MechosPlugin extends HttpServlet {
                 sendJson(resp, 200, map.map(c.map_radius(), c.max_cells()));
                 break;
             }
+            case "/token":
+                noCache(resp);
+                resp.setStatus(200);
+                resp.setContentType("text/plain; charset=utf-8");
+                resp.getOutputStream().write((csrf.tokenFor(user(req)) + "\n").getBytes(StandardCharsets.UTF_8));
+                break;
             case "/metrics.txt":
                 noCache(resp);
                 resp.setStatus(200);
@@ -241,7 +243,7 @@ public final class MechosPlugin extends HttpServlet {
             return;
         }
         try {
-            sendJson(resp, 500, OperatorActions.result(false, "internal error: " + e));
+            sendJson(resp, 500, OperatorActions.result(false, "internal error (see the robot's log)"));
         } catch (IOException | RuntimeException ex) {
             LOG.debug("cannot report a failure to the client", ex);
         }
