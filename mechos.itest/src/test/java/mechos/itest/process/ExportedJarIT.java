@@ -22,6 +22,9 @@ import mechos.itest.support.MechosTestSupport;
  */
 class ExportedJarIT {
     private static final Duration BOOT = Duration.ofSeconds(90);
+    private static final String SPEED_CFG = "conf/mechos.kernel.rule.speed.cfg";
+    private static final java.util.regex.Pattern LOWERED = java.util.regex.Pattern
+            .compile("(?m)^max_linear\\s*=\\s*[^\\n]*0\\.4\\b");
 
     @Test
     void bootsSecuredStopsCleanlyOnSigtermAndKeepsConfigurationAcrossRestarts() throws Exception {
@@ -42,6 +45,17 @@ class ExportedJarIT {
             awaitCondition("console accepts the generated password", Duration.ofSeconds(20),
                     () -> robot.status("bundles", "admin", pw) == 200);
             assertEquals(401, robot.status("bundles", null, null), "anonymous must be refused");
+            // Issue 15: one banner when ready (URL, user, where the password is, run dir, hardware); / redirects.
+            awaitCondition("the ready banner", Duration.ofSeconds(60), () -> robot.output().contains("MechOS is ready"));
+            String out = robot.output();
+            assertTrue(out.contains("Console:   http://127.0.0.1:" + port + "/system/console/mechos"), out);
+            assertTrue(out.contains("Password:  in " + home.resolve("console-password")), out);
+            assertTrue(out.contains("Run dir:   " + home), out);
+            assertTrue(out.contains("Hardware:  simulated (mechos.hal.sim)"), out);
+            assertEquals(1, count(out, "MechOS is ready"), "one banner");
+            assertEquals(0, count(out, "Installed default configuration "), "one summary line, not one per file");
+            String root = robot.root();
+            assertTrue(root.startsWith("302 ") && root.endsWith("/system/console/mechos"), "GET / answered " + root);
             assertEquals(401, robot.status("bundles", "admin", "admin"), "admin/admin must be refused");
             assertEquals(1, count(robot.output(), "generated password '" + password + "'"),
                     "the generated password is printed exactly once");
@@ -56,6 +70,16 @@ class ExportedJarIT {
             assertTrue(saved == 200 || saved == 302, "config manager accepted the change, got " + saved);
             awaitCondition("renamed console user accepted", Duration.ofSeconds(20),
                     () -> robot.status("bundles", "robotops", pw) == 200);
+            // Issue 15: a console change to a PID that has a conf/ file was reverted by that file on restart
+            // (a lowered speed cap silently raised again). It is now written back to the file.
+            int lowered = robot.post("configMgr/mechos.kernel.rule.speed", "robotops", password,
+                    "apply=true&action=ajaxConfigManager"
+                            + "&propertylist=max_linear,max_angular,max_linear_accel,max_angular_accel,accel_window_ms"
+                            + "&max_linear=0.4&max_angular=1.5&max_linear_accel=0.8&max_angular_accel=3.0"
+                            + "&accel_window_ms=500");
+            assertTrue(lowered == 200 || lowered == 302, "config manager accepted the lowered cap, got " + lowered);
+            awaitCondition("the lowered speed cap is written back to " + SPEED_CFG, Duration.ofSeconds(20),
+                    () -> LOWERED.matcher(readQuietly(home.resolve(SPEED_CFG))).find());
 
             awaitCondition("the agent started", Duration.ofSeconds(30),
                     () -> robot.output().contains("agent 'brain' started"));
@@ -103,6 +127,8 @@ class ExportedJarIT {
             awaitCondition("configuration from the first run is still in force", Duration.ofSeconds(20),
                     () -> again.status("bundles", "robotops", pw) == 200);
             assertEquals(401, again.status("bundles", "admin", password), "old user name no longer valid");
+            String speedFile = readQuietly(home.resolve(SPEED_CFG));
+            assertTrue(LOWERED.matcher(speedFile).find(), "the conf/ file still holds the lowered cap:\n" + speedFile);
             assertFalse(again.output().contains("generated password"), "password is printed only on first start");
         }
 
@@ -110,6 +136,14 @@ class ExportedJarIT {
         Files.createDirectories(report.getParent());
         try (var out = Files.newBufferedWriter(report)) {
             perf.store(out, "ExportedJarIT measurements");
+        }
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 

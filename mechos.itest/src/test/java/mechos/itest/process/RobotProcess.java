@@ -120,6 +120,8 @@ final class RobotProcess implements AutoCloseable {
                         + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
             }
             if (form != null) {
+                // Not a browser page (no Origin/Referer): the console's CSRF guard wants the user's token.
+                con.setRequestProperty("X-MechOS-CSRF", token(user, password));
                 con.setDoOutput(true);
                 con.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
                 con.getOutputStream().write(form.getBytes(StandardCharsets.UTF_8));
@@ -129,6 +131,35 @@ final class RobotProcess implements AutoCloseable {
             return code;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** @return "status Location" of a GET of the server root (no login) */
+    String root() throws IOException {
+        HttpURLConnection con = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/").openConnection();
+        con.setConnectTimeout(1000);
+        con.setReadTimeout(5000);
+        con.setInstanceFollowRedirects(false);
+        try {
+            return con.getResponseCode() + " " + con.getHeaderField("Location");
+        } finally {
+            con.disconnect();
+        }
+    }
+
+    /** @return the user's CSRF token for state-changing requests ({@code GET mechos/token}), empty if refused */
+    String token(String user, String password) throws IOException {
+        HttpURLConnection con = (HttpURLConnection) new URL(url("mechos/token")).openConnection();
+        con.setConnectTimeout(1000);
+        con.setReadTimeout(5000);
+        con.setRequestProperty("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        try {
+            return con.getResponseCode() == 200
+                    ? new String(con.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
+                    : "";
+        } finally {
+            con.disconnect();
         }
     }
 

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -49,7 +51,8 @@ public final class ConsoleGuard implements Preprocessor {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleGuard.class);
     private static final int MAX_CLIENTS = 10_000;
 
-    private final ConsoleSecurity security;
+    private final CsrfGuard csrf;
+    private final AtomicReference<ConsoleSecurity> security = new AtomicReference<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -57,10 +60,17 @@ public final class ConsoleGuard implements Preprocessor {
 
     @Activate
     public ConsoleGuard(@Reference CsrfGuard csrf, GuardConfig config) {
-        this.security = new ConsoleSecurity(csrf,
-                new LoginThrottle(System::nanoTime, config.login_free_failures(), config.login_max_lockout_s(),
+        this.csrf = csrf;
+        modified(config);
+    }
+
+    /** A new configuration applies in place (the guard never goes away); the login record starts afresh. */
+    @Modified
+    void modified(GuardConfig config) {
+        security.set(new ConsoleSecurity(csrf,
+                new LoginThrottle(System::nanoTime, config.login__free__failures(), config.login__max__lockout__s(),
                         MAX_CLIENTS),
-                config);
+                config));
     }
 
     @Override
@@ -74,6 +84,7 @@ public final class ConsoleGuard implements Preprocessor {
         resp.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "same-origin");
+        ConsoleSecurity security = this.security.get();
         ConsoleSecurity.Request r = describe(req);
         ConsoleSecurity.Refusal refusal = security.check(r);
         if (refusal != null) {

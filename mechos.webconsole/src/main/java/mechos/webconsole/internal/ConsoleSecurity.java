@@ -68,7 +68,7 @@ final class ConsoleSecurity {
         this.csrf = csrf;
         this.throttle = throttle;
         this.config = config;
-        this.trusted = Set.copyOf(java.util.Arrays.stream(config.trusted_origins()).map(ConsoleSecurity::origin)
+        this.trusted = Set.copyOf(java.util.Arrays.stream(config.trusted__origins()).map(ConsoleSecurity::origin)
                 .filter(o -> o != null).toList());
     }
 
@@ -78,7 +78,7 @@ final class ConsoleSecurity {
         if (locked > 0 && r.authorization() != null) {
             return new Refusal(429, "too many failed logins; try again in " + locked + " s", locked);
         }
-        if (r.contentLength() > (isForm(r) ? config.max_form_bytes() : config.max_upload_bytes())) {
+        if (r.contentLength() > (isForm(r) ? config.max__form__bytes() : config.max__upload__bytes())) {
             return new Refusal(413, "request body too large", 0);
         }
         if (!r.stateChanging()) {

@@ -62,7 +62,9 @@ public final class MechosPlugin extends HttpServlet {
         this.csrf = csrf;
         this.state = new StateView(services, monitor);
         this.map = new MapDocument(services, monitor);
-        this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)));
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(MechosPlugin.class);
+        this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)),
+                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()));
         this.actions = new OperatorActions(services, monitor);
     }
 
@@ -74,18 +76,18 @@ public final class MechosPlugin extends HttpServlet {
     }
 
     private static void validate(ConsoleConfig c) {
-        if (!(c.map_radius() > 0) || Double.isInfinite(c.map_radius())) {
-            throw new IllegalArgumentException("map_radius must be a positive number, was " + c.map_radius());
+        if (!(c.map__radius() > 0) || Double.isInfinite(c.map__radius())) {
+            throw new IllegalArgumentException("map_radius must be a positive number, was " + c.map__radius());
         }
-        if (c.max_cells() < 0) {
-            throw new IllegalArgumentException("max_cells must be >= 0, was " + c.max_cells());
+        if (c.max__cells() < 0) {
+            throw new IllegalArgumentException("max_cells must be >= 0, was " + c.max__cells());
         }
-        if (!(c.drive_linear() > 0) || !(c.drive_angular() > 0)) {
+        if (!(c.drive__linear() > 0) || !(c.drive__angular() > 0)) {
             throw new IllegalArgumentException("drive_linear and drive_angular must be positive, were "
-                    + c.drive_linear() + " and " + c.drive_angular());
+                    + c.drive__linear() + " and " + c.drive__angular());
         }
-        if (c.refresh_ms() < 50) {
-            throw new IllegalArgumentException("refresh_ms must be at least 50, was " + c.refresh_ms());
+        if (c.refresh__ms() < 50) {
+            throw new IllegalArgumentException("refresh_ms must be at least 50, was " + c.refresh__ms());
         }
     }
 
@@ -125,7 +127,7 @@ public final class MechosPlugin extends HttpServlet {
             }
             case "/map.json": {
                 ConsoleConfig c = config.get();
-                sendJson(resp, 200, map.map(c.map_radius(), c.max_cells()));
+                sendJson(resp, 200, map.map(c.map__radius(), c.max__cells()));
                 break;
             }
             case "/token":

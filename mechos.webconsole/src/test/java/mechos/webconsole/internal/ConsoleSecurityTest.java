@@ -28,27 +28,27 @@ class ConsoleSecurityTest {
             }
 
             @Override
-            public int login_free_failures() {
+            public int login__free__failures() {
                 return 5;
             }
 
             @Override
-            public int login_max_lockout_s() {
+            public int login__max__lockout__s() {
                 return 300;
             }
 
             @Override
-            public int max_form_bytes() {
+            public int max__form__bytes() {
                 return 200_000;
             }
 
             @Override
-            public int max_upload_bytes() {
+            public int max__upload__bytes() {
                 return 64 << 20;
             }
 
             @Override
-            public String[] trusted_origins() {
+            public String[] trusted__origins() {
                 return trusted;
             }
         };
