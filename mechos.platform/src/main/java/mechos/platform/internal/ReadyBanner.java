@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import mechos.platform.api.RunDirectory;
 
 /**
- * Prints one banner when the framework has finished starting (FrameworkEvent STARTED): where the console is,
+ * Prints one banner when the framework has finished starting (every bundle's start level reached): where the console is,
  * the user, where its password is (never the password), the run directory and the hardware profile (the
  * active {@code mechos.hal.*} driver bundles). Nothing is printed when this component starts later (a bundle
  * update), because the robot was already up.
@@ -36,6 +39,7 @@ public final class ReadyBanner implements FrameworkListener {
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
     private final RunDirectory runDirectory;
+    private final AtomicBoolean printed = new AtomicBoolean();
 
     @Activate
     public ReadyBanner(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -53,7 +57,12 @@ public final class ReadyBanner implements FrameworkListener {
 
     @Override
     public void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() != FrameworkEvent.STARTED) {
+        // The bnd launcher starts the framework (STARTED) and then raises the start level to the highest bundle
+        // level (STARTLEVEL_CHANGED): the robot is up once the framework is at or above every bundle's level.
+        if (event.getType() != FrameworkEvent.STARTED && event.getType() != FrameworkEvent.STARTLEVEL_CHANGED) {
+            return;
+        }
+        if (!allLevelsReached() || !printed.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -73,6 +82,17 @@ public final class ReadyBanner implements FrameworkListener {
                 "  Run dir:   " + runDir,
                 "  Hardware:  " + (hardware.isEmpty() ? "no driver bundle active" : String.join(", ", hardware)),
                 line);
+    }
+
+    private boolean allLevelsReached() {
+        int framework = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
+        for (Bundle b : context.getBundles()) {
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            if (level != null && level.getStartLevel() > framework) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String consoleUrl() {
