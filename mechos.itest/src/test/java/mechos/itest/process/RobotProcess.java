@@ -147,19 +147,30 @@ final class RobotProcess implements AutoCloseable {
         }
     }
 
-    /** @return the user's CSRF token for state-changing requests ({@code GET mechos/token}), empty if refused */
+    /**
+     * @return the user's CSRF token for state-changing requests ({@code GET mechos/token}); waits (up to 60 s) for
+     *         the MechOS page, which starts after the console itself
+     */
     String token(String user, String password) throws IOException {
-        HttpURLConnection con = (HttpURLConnection) new URL(url("mechos/token")).openConnection();
-        con.setConnectTimeout(1000);
-        con.setReadTimeout(5000);
-        con.setRequestProperty("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        try {
-            return con.getResponseCode() == 200
-                    ? new String(con.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
-                    : "";
-        } finally {
-            con.disconnect();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpURLConnection con = (HttpURLConnection) new URL(url("mechos/token")).openConnection();
+            con.setConnectTimeout(1000);
+            con.setReadTimeout(5000);
+            con.setRequestProperty("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            try {
+                int code = con.getResponseCode();
+                if (code == 200) {
+                    return new String(con.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                }
+                if (code == 401 || System.nanoTime() > deadline) {
+                    throw new AssertionError("no CSRF token for " + user + ": GET mechos/token answered " + code);
+                }
+            } finally {
+                con.disconnect();
+            }
+            pause(200);
         }
     }
 

@@ -18,9 +18,10 @@ import org.osgi.service.component.annotations.Component;
  * name under a random key made at activation and handed only to the authenticated page (a cross-site page
  * cannot read it: same-origin policy). Every POST of the MechOS page carries it in the {@value #HEADER} header;
  * {@link ConsoleGuard} also accepts it from non-browser clients (no Origin, no Referer) for any console POST.
- * One instance (a bundle-internal service) is shared by the page and the guard.
+ * One instance (a bundle-internal service, immediate so that its key lives as long as the bundle and does not
+ * change when the page's servlet is re-registered) is shared by the page and the guard.
  */
-@Component(service = CsrfGuard.class)
+@Component(service = CsrfGuard.class, immediate = true)
 public final class CsrfGuard {
     /** Request header carrying the token. */
     static final String HEADER = "X-MechOS-CSRF";
