@@ -148,13 +148,13 @@ final class RobotProcess implements AutoCloseable {
     }
 
     /**
-     * @return the user's CSRF token for state-changing requests ({@code GET mechos/token}); waits (up to 60 s) for
+     * @return the user's CSRF token for state-changing requests ({@code GET mechos/token.txt}); waits (up to 60 s) for
      *         the MechOS page, which starts after the console itself
      */
     String token(String user, String password) throws IOException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            HttpURLConnection con = (HttpURLConnection) new URL(url("mechos/token")).openConnection();
+            HttpURLConnection con = (HttpURLConnection) new URL(url("mechos/token.txt")).openConnection();
             con.setConnectTimeout(1000);
             con.setReadTimeout(5000);
             con.setRequestProperty("Authorization", "Basic "
@@ -165,7 +165,7 @@ final class RobotProcess implements AutoCloseable {
                     return new String(con.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 }
                 if (code == 401 || System.nanoTime() > deadline) {
-                    throw new AssertionError("no CSRF token for " + user + ": GET mechos/token answered " + code);
+                    throw new AssertionError("no CSRF token for " + user + ": GET mechos/token.txt answered " + code);
                 }
             } finally {
                 con.disconnect();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * request. A state-changing request (any method but GET, HEAD, OPTIONS, TRACE) is let through only when its
  * {@code Origin} (or, without one, its {@code Referer}) is the console's own origin or a trusted one. A request
  * with neither header does not come from a browser page; it must carry the user's token in the
- * {@value CsrfGuard#HEADER} header ({@code GET /system/console/mechos/token} returns it).</li>
+ * {@value CsrfGuard#HEADER} header ({@code GET /system/console/mechos/token.txt} returns it).</li>
  * <li><b>Login backoff</b>: see {@link LoginThrottle}; a locked client gets 429 with {@code Retry-After}, and every
  * failed login is logged at WARN with user name and client (never the password).</li>
  * <li><b>Size</b>: a form body above {@code max_form_bytes}, any other body above {@code max_upload_bytes}, and a
@@ -113,7 +113,7 @@ final class ConsoleSecurity {
         LOG.warn("console {} refused: no Origin/Referer and no valid {} token (client {})", r.method(),
                 CsrfGuard.HEADER, r.client());
         return new Refusal(403, "missing or invalid " + CsrfGuard.HEADER
-                + " token (GET /system/console/mechos/token returns it)", 0);
+                + " token (GET /system/console/mechos/token.txt returns it)", 0);
     }
 
     /** Records the outcome of a request that was let through: a 401 to supplied credentials is a failed login. */

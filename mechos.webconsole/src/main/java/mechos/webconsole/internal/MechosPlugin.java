@@ -30,7 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <p>Paths below {@code /system/console/mechos}: {@code /} the page; {@code /res/*} its script and style (served
  * by the console from this bundle); {@code /state.json} and {@code /map.json} the live data the page polls;
- * {@code /metrics.txt} Prometheus text; {@code /token} the user's CSRF token as text (for scripts); {@code POST /api/<action>} the operator's actions, each requiring the
+ * {@code /metrics.txt} Prometheus text; {@code /token.txt} the user's CSRF token as text (for scripts); {@code POST /api/<action>} the operator's actions, each requiring the
  * CSRF token of {@link CsrfGuard} in the {@value CsrfGuard#HEADER} header.
  */
 @Component(service = Servlet.class, configurationPid = ConsoleConfig.PID, property = {
@@ -130,7 +130,7 @@ public final class MechosPlugin extends HttpServlet {
                 sendJson(resp, 200, map.map(c.map__radius(), c.max__cells()));
                 break;
             }
-            case "/token":
+            case "/token.txt":
                 noCache(resp);
                 resp.setStatus(200);
                 resp.setContentType("text/plain; charset=utf-8");
