@@ -176,6 +176,43 @@ class ConsoleBrowserIT {
                 }
                 assertTrue(answered != null && answered.path("agentId").asText().equals("operator")
                         && !answered.path("intentId").asText().isEmpty(), "MDC fields in the JSON event: " + answered);
+
+                // Issue 15, CSRF: a page of another origin (this browser is logged in to the console) submits the
+                // stock console form that stops a bundle. The browser sends the console's Basic credentials with
+                // it; the console's guard refuses it (403) and the simulated drive's bundle stays active.
+                long simId = -1;
+                for (JsonNode bundle : json.readTree(http.get("bundles.json").body()).path("data")) {
+                    if (bundle.path("symbolicName").asText().equals("mechos.hal.sim")) {
+                        simId = bundle.path("id").asLong();
+                    }
+                }
+                assertTrue(simId >= 0, "mechos.hal.sim listed in bundles.json");
+                String target = "http://127.0.0.1:" + port + "/system/console/bundles/" + simId;
+                com.sun.net.httpserver.HttpServer evil = com.sun.net.httpserver.HttpServer
+                        .create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+                byte[] attack = ("<html><body><form id='f' method='POST' action='" + target + "'>"
+                        + "<input name='action' value='stop'></form>"
+                        + "<script>document.getElementById('f').submit()</script></body></html>")
+                        .getBytes(StandardCharsets.UTF_8);
+                evil.createContext("/", ex -> {
+                    ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                    ex.sendResponseHeaders(200, attack.length);
+                    ex.getResponseBody().write(attack);
+                    ex.close();
+                });
+                evil.start();
+                try {
+                    b.get("http://127.0.0.1:" + evil.getAddress().getPort() + "/");
+                    awaitCondition("the forged POST reached the console and was refused", Duration.ofSeconds(20),
+                            () -> b.getCurrentUrl().startsWith(target)
+                                    && b.getPageSource().contains("cross-site request refused"));
+                    screenshot(b, shots.resolve("8-csrf-refused.png"));
+                } finally {
+                    evil.stop(0);
+                }
+                String simState = json.readTree(http.get("bundles/" + simId + ".json").body()).path("data").path(0)
+                        .path("state").asText();
+                assertEquals("Active", simState, "the forged stop did not stop the simulated drive's bundle");
             } catch (AssertionError | RuntimeException e) {
                 if (browser != null) {
                     screenshot(browser, shots.resolve("failure.png"));

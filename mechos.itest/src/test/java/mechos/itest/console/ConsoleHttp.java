@@ -122,6 +122,48 @@ final class ConsoleHttp {
         }
     }
 
+    /**
+     * A request written on a plain socket, so that headers {@link HttpURLConnection} refuses to send (Origin) can
+     * be sent as a browser would, from the given local address (any 127.x address reaches the loopback server).
+     *
+     * @return the status and the whole answer (head and body)
+     */
+    Response raw(String method, String path, String localAddress, String u, String p, Map<String, String> headers,
+            byte[] body) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new java.net.InetSocketAddress(localAddress, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(10000);
+            String target = path.startsWith("/") ? path : "/system/console/" + path;
+            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
+            head.append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
+            if (u != null) {
+                head.append("Authorization: Basic ").append(Base64.getEncoder()
+                        .encodeToString((u + ":" + p).getBytes(StandardCharsets.UTF_8))).append("\r\n");
+            }
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("\r\n");
+            s.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                try {
+                    s.getOutputStream().write(body);
+                } catch (IOException e) {
+                    // The server may answer (413) and close before reading a large body; the answer is read below.
+                    s.shutdownOutput();
+                }
+            }
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String[] status = answer.split(" ", 3);
+            return new Response(status.length > 1 ? Integer.parseInt(status[1]) : -1, answer);
+        } catch (IOException | RuntimeException e) {
+            return new Response(-1, e.toString());
+        }
+    }
+
     static String form(String key, String value) {
         return key + "=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -42,6 +42,17 @@ class ExportedJarIT {
             awaitCondition("console accepts the generated password", Duration.ofSeconds(20),
                     () -> robot.status("bundles", "admin", pw) == 200);
             assertEquals(401, robot.status("bundles", null, null), "anonymous must be refused");
+            // Issue 15: one banner when ready (URL, user, where the password is, run dir, hardware); / redirects.
+            awaitCondition("the ready banner", Duration.ofSeconds(60), () -> robot.output().contains("MechOS is ready"));
+            String out = robot.output();
+            assertTrue(out.contains("Console:   http://127.0.0.1:" + port + "/system/console/mechos"), out);
+            assertTrue(out.contains("Password:  in " + home.resolve("console-password")), out);
+            assertTrue(out.contains("Run dir:   " + home), out);
+            assertTrue(out.matches("(?s).*Hardware:  [^\n]*simulated \\(mechos\\.hal\\.sim\\).*"), out);
+            assertEquals(1, count(out, "MechOS is ready"), "one banner");
+            assertEquals(0, count(out, "Installed default configuration "), "one summary line, not one per file");
+            String root = robot.root();
+            assertTrue(root.startsWith("302 ") && root.endsWith("/system/console/mechos"), "GET / answered " + root);
             assertEquals(401, robot.status("bundles", "admin", "admin"), "admin/admin must be refused");
             assertEquals(1, count(robot.output(), "generated password '" + password + "'"),
                     "the generated password is printed exactly once");

@@ -127,6 +127,8 @@ final class RobotProcess implements AutoCloseable {
                         + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
             }
             if (form != null) {
+                // Not a browser page (no Origin/Referer): the console's CSRF guard wants the user's token.
+                con.setRequestProperty("X-MechOS-CSRF", token(user, password));
                 con.setDoOutput(true);
                 con.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
                 con.getOutputStream().write(form.getBytes(StandardCharsets.UTF_8));
@@ -136,6 +138,46 @@ final class RobotProcess implements AutoCloseable {
             return code;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** @return "status Location" of a GET of the server root (no login) */
+    String root() throws IOException {
+        HttpURLConnection con = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/").openConnection();
+        con.setConnectTimeout(1000);
+        con.setReadTimeout(5000);
+        con.setInstanceFollowRedirects(false);
+        try {
+            return con.getResponseCode() + " " + con.getHeaderField("Location");
+        } finally {
+            con.disconnect();
+        }
+    }
+
+    /**
+     * @return the user's CSRF token for state-changing requests ({@code GET mechos/token.txt}); waits (up to 60 s) for
+     *         the MechOS page, which starts after the console itself
+     */
+    String token(String user, String password) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpURLConnection con = (HttpURLConnection) new URL(url("mechos/token.txt")).openConnection();
+            con.setConnectTimeout(1000);
+            con.setReadTimeout(5000);
+            con.setRequestProperty("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            try {
+                int code = con.getResponseCode();
+                if (code == 200) {
+                    return new String(con.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                }
+                if (code == 401 || System.nanoTime() > deadline) {
+                    throw new AssertionError("no CSRF token for " + user + ": GET mechos/token.txt answered " + code);
+                }
+            } finally {
+                con.disconnect();
+            }
+            pause(200);
         }
     }
 

@@ -61,12 +61,15 @@ public final class DefaultConfiguration {
             try (InputStream in = url.openStream()) {
                 Files.copy(in, target);
                 written.add(target);
-                LOG.info("Installed default configuration {}", target);
+                LOG.debug("Installed default configuration {}", target);
             } catch (FileAlreadyExistsException e) {
                 LOG.debug("{} appeared concurrently; keeping it", target);
             } catch (IOException e) {
                 LOG.warn("Cannot install default configuration {}: {}", target, e.toString());
             }
+        }
+        if (!written.isEmpty()) {
+            LOG.info("Installed {} default configuration file(s) into {}", written.size(), confDir);
         }
         return written;
     }

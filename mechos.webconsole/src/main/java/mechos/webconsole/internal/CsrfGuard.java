@@ -9,18 +9,30 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
 /**
  * CSRF tokens for the page's state-changing POSTs. The console authenticates with HTTP Basic, which a browser
  * also sends on a forged cross-site POST; the token is what such a POST cannot know. It is an HMAC of the user
  * name under a random key made at activation and handed only to the authenticated page (a cross-site page
- * cannot read it: same-origin policy). Every POST must carry it in the {@value #HEADER} header.
+ * cannot read it: same-origin policy). Every POST of the MechOS page carries it in the {@value #HEADER} header;
+ * {@link ConsoleGuard} also accepts it from non-browser clients (no Origin, no Referer) for any console POST.
+ * One instance (a bundle-internal service, immediate so that its key lives as long as the bundle and does not
+ * change when the page's servlet is re-registered) is shared by the page and the guard.
  */
-final class CsrfGuard {
+@Component(service = CsrfGuard.class, immediate = true)
+public final class CsrfGuard {
     /** Request header carrying the token. */
     static final String HEADER = "X-MechOS-CSRF";
     private static final String ALGORITHM = "HmacSHA256";
 
     private final byte[] key;
+
+    @Activate
+    public CsrfGuard() {
+        this(new SecureRandom());
+    }
 
     CsrfGuard(SecureRandom random) {
         key = new byte[32];

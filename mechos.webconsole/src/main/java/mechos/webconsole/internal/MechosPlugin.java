@@ -3,7 +3,6 @@ package mechos.webconsole.internal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <p>Paths below {@code /system/console/mechos}: {@code /} the page; {@code /res/*} its script and style (served
  * by the console from this bundle); {@code /state.json} and {@code /map.json} the live data the page polls;
- * {@code /metrics.txt} Prometheus text; {@code POST /api/<action>} the operator's actions, each requiring the
+ * {@code /metrics.txt} Prometheus text; {@code /token.txt} the user's CSRF token as text (for scripts); {@code POST /api/<action>} the operator's actions, each requiring the
  * CSRF token of {@link CsrfGuard} in the {@value CsrfGuard#HEADER} header.
  */
 @Component(service = Servlet.class, configurationPid = ConsoleConfig.PID, property = {
@@ -56,17 +55,16 @@ public final class MechosPlugin extends HttpServlet {
     private final transient OperatorActions actions;
 
     @Activate
-    public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, ConsoleConfig config) {
-        this(services, monitor, config, new SecureRandom());
-    }
-
-    MechosPlugin(RobotServices services, BusMonitor monitor, ConsoleConfig config, SecureRandom random) {
+    public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, @Reference CsrfGuard csrf,
+            ConsoleConfig config) {
         validate(config);
         this.config = new AtomicReference<>(config);
-        this.csrf = new CsrfGuard(random);
+        this.csrf = csrf;
         this.state = new StateView(services, monitor);
         this.map = new MapDocument(services, monitor);
-        this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)));
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(MechosPlugin.class);
+        this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)),
+                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()));
         this.actions = new OperatorActions(services, monitor);
     }
 
@@ -78,18 +76,18 @@ public final class MechosPlugin extends HttpServlet {
     }
 
     private static void validate(ConsoleConfig c) {
-        if (!(c.map_radius() > 0) || Double.isInfinite(c.map_radius())) {
-            throw new IllegalArgumentException("map_radius must be a positive number, was " + c.map_radius());
+        if (!(c.map__radius() > 0) || Double.isInfinite(c.map__radius())) {
+            throw new IllegalArgumentException("map_radius must be a positive number, was " + c.map__radius());
         }
-        if (c.max_cells() < 0) {
-            throw new IllegalArgumentException("max_cells must be >= 0, was " + c.max_cells());
+        if (c.max__cells() < 0) {
+            throw new IllegalArgumentException("max_cells must be >= 0, was " + c.max__cells());
         }
-        if (!(c.drive_linear() > 0) || !(c.drive_angular() > 0)) {
+        if (!(c.drive__linear() > 0) || !(c.drive__angular() > 0)) {
             throw new IllegalArgumentException("drive_linear and drive_angular must be positive, were "
-                    + c.drive_linear() + " and " + c.drive_angular());
+                    + c.drive__linear() + " and " + c.drive__angular());
         }
-        if (c.refresh_ms() < 50) {
-            throw new IllegalArgumentException("refresh_ms must be at least 50, was " + c.refresh_ms());
+        if (c.refresh__ms() < 50) {
+            throw new IllegalArgumentException("refresh_ms must be at least 50, was " + c.refresh__ms());
         }
     }
 
@@ -129,9 +127,15 @@ public final class MechosPlugin extends HttpServlet {
             }
             case "/map.json": {
                 ConsoleConfig c = config.get();
-                sendJson(resp, 200, map.map(c.map_radius(), c.max_cells()));
+                sendJson(resp, 200, map.map(c.map__radius(), c.max__cells()));
                 break;
             }
+            case "/token.txt":
+                noCache(resp);
+                resp.setStatus(200);
+                resp.setContentType("text/plain; charset=utf-8");
+                resp.getOutputStream().write((csrf.tokenFor(user(req)) + "\n").getBytes(StandardCharsets.UTF_8));
+                break;
             case "/metrics.txt":
                 noCache(resp);
                 resp.setStatus(200);
@@ -241,7 +245,7 @@ public final class MechosPlugin extends HttpServlet {
             return;
         }
         try {
-            sendJson(resp, 500, OperatorActions.result(false, "internal error: " + e));
+            sendJson(resp, 500, OperatorActions.result(false, "internal error (see the robot's log)"));
         } catch (IOException | RuntimeException ex) {
             LOG.debug("cannot report a failure to the client", ex);
         }

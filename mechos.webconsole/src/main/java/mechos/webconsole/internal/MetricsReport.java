@@ -36,8 +36,14 @@ final class MetricsReport {
     private final RobotServices services;
     private final BusMonitor monitor;
     private final MemoryProbe memoryProbe;
+    private final JvmMetrics jvm;
 
     MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe) {
+        this(services, monitor, memoryProbe, new JvmMetrics("unknown"));
+    }
+
+    MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe, JvmMetrics jvm) {
+        this.jvm = jvm;
         this.services = services;
         this.monitor = monitor;
         this.memoryProbe = memoryProbe;
@@ -60,6 +66,7 @@ final class MetricsReport {
         guarded("devices", () -> devices(p));
         guarded("memory", () -> memory(p));
         guarded("perception", () -> perception(p));
+        guarded("jvm", () -> jvm.write(p));
         return p.toString();
     }
 

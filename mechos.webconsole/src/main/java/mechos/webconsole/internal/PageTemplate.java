@@ -86,8 +86,8 @@ final class PageTemplate {
                   </div>
                 </div>
                 <script src="%1$s/res/mechos.js"></script>
-                """.formatted(r, attr(csrfToken), c.refresh_ms(), number(c.drive_linear()),
-                number(c.drive_angular()));
+                """.formatted(r, attr(csrfToken), c.refresh__ms(), number(c.drive__linear()),
+                number(c.drive__angular()));
     }
 
     private static String number(double v) {
