@@ -179,6 +179,10 @@ public final class RosMapLoader {
             doc = new Yaml(new SafeConstructor(options)).load(new ByteArrayInputStream(data));
         } catch (YAMLException e) {
             throw new MapFormatException(name, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+        } catch (RuntimeException e) {
+            // SnakeYAML's own constructors can throw past YAMLException: "resolution: ._" is resolved as a float,
+            // and its underscores removed leave "." for Double.valueOf (found by RosMapFuzzTest)
+            throw new MapFormatException(name, "not valid YAML: " + e, e);
         }
         if (!(doc instanceof Map<?, ?> map)) {
             throw new MapFormatException(name, "expected a mapping of keys (image, resolution, origin, ...), was "
