@@ -7,7 +7,7 @@ set xlabel 'minutes'
 set grid
 set key top left
 set title 'Memory (MiB)'
-plot csv using 1:2 skip 1 with lines title 'RSS', csv using 1:3 skip 1 with lines title 'heap after full GC'
+plot csv using 1:2 skip 1 with lines title 'RSS', csv using 1:3 skip 1 with lines title 'heap after GC'
 set title 'Threads'
 plot csv using 1:4 skip 1 with lines title 'threads'
 set title 'Open file descriptors'
