@@ -11,10 +11,10 @@ mvn -B -q -pl mechos.itest -am verify -Dit.test=SoakBench -Dtest=NONE -Dsurefire
     -Dfailsafe.failIfNoSpecifiedTests=false -Dsoak.minutes="$minutes" -Dsoak.bounceMinutes="$bounce" \
     -Dfailsafe.timeout=0 || status=$?
 work=mechos.itest/target/itest-work/soak
-cp "$work/samples.csv" bench/soak/samples.csv
-[ -f "$work/verdict.txt" ] && cp "$work/verdict.txt" bench/soak/verdict.txt
+out=bench/soak/latest; mkdir -p "$out"; cp "$work/samples.csv" "$out/samples.csv"
+[ -f "$work/verdict.txt" ] && cp "$work/verdict.txt" "$out/verdict.txt"
 if command -v gnuplot >/dev/null; then
-  gnuplot -e "csv='bench/soak/samples.csv'; png='bench/soak/soak.png'" bench/soak/plot.gp
+  gnuplot -e "csv='$out/samples.csv'; png='$out/soak.png'" bench/soak/plot.gp
 else
   echo "gnuplot not installed (apt-get install gnuplot-nox): samples in bench/soak/samples.csv" >&2
 fi
