@@ -198,7 +198,7 @@ class PerceptionComponentsTest {
     @Test
     void aRecordingPlayedBackIntoPerceptionRebuildsTheSameOctree() {
         CapturingBus bus = new CapturingBus();
-        FrameService frames = new FrameService(Configs.defaults(FrameConfig.class));
+        FrameService frames = new FrameService(Configs.framesWithFixedMapOdom());
         PoseFusion fusion = new PoseFusion(Configs.defaults(PoseFusionConfig.class), frames, System::nanoTime);
         OccupancyMapService map = new OccupancyMapService(
                 Configs.of(MapConfig.class, Map.of("queue_capacity", 1000)), frames, System::nanoTime);
@@ -227,7 +227,7 @@ class PerceptionComponentsTest {
         assertFalse(bus.on(PerceptionTopics.MAP_UPDATES).isEmpty());
         assertEquals(scans, bus.on(PerceptionTopics.SCANS).size());
 
-        FrameService frames2 = new FrameService(Configs.defaults(FrameConfig.class));
+        FrameService frames2 = new FrameService(Configs.framesWithFixedMapOdom());
         OccupancyMapService replay = new OccupancyMapService(Configs.defaults(MapConfig.class), frames2,
                 System::nanoTime);
         for (CapturingBus.Message m : bus.messages) {
