@@ -97,8 +97,9 @@ class FoxgloveServerTest {
         assertEquals("mechos.kernel.api.Decision",
                 out.path("channels").path("kernel/decisions").path("schemaName").asText());
         assertTrue(out.path("channels").path("sensors/scan").path("schemaParses").asBoolean());
-        assertEquals(5, out.path("messages").asInt(), r.output());
-        assertEquals(5, out.path("valid").asInt(), r.output());
+        // the client unsubscribes after its fifth message; one more may already be on the wire by then
+        assertTrue(out.path("messages").asInt() >= 5, r.output());
+        assertEquals(out.path("messages").asInt(), out.path("valid").asInt(), "every message valid: " + r.output());
         assertTrue(out.path("refused").asBoolean(), "a client without the token must be refused: " + r.output());
         assertEquals(0, out.path("problems").size(), r.output());
     }
