@@ -110,7 +110,7 @@ public class ConsoleMetricsIT {
         assertTrue("llm tokens", value(m, "mechos_llm_tokens_in_window") >= 0);
         assertTrue("llm cost", value(m, "mechos_llm_cost_estimate") >= 0);
         // limits as configured in the shipped conf/mechos.runtime.agent.cfg (the agent's defaults)
-        assertEquals("token budget", 500000, value(m, "mechos_llm_token_budget"), 0);
+        assertEquals("token budget", 1_000_000, value(m, "mechos_llm_token_budget"), 0);
         assertEquals("request limit", 30, value(m, "mechos_llm_requests_per_minute_limit"), 0);
         assertTrue("requests in the last minute within the limit", value(m, "mechos_llm_requests_last_minute") >= 0
                 && value(m, "mechos_llm_requests_last_minute") <= 30);
