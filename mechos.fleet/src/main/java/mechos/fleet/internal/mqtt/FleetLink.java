@@ -68,9 +68,22 @@ public final class FleetLink {
         exec.execute(this::connect);
     }
 
+    /** At most one connection attempt is pending: a loss reported while an attempt fails must not start a second. */
+    private final java.util.concurrent.atomic.AtomicBoolean attemptPending = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void scheduleConnect(long delayMillis) {
+        if (attemptPending.compareAndSet(false, true)) {
+            schedule(this::connect, delayMillis);
+        }
+    }
+
     private void connect() {
+        attemptPending.set(false);
         if (closed) {
             return;
+        }
+        if (client != null && client.isConnected()) {
+            return; // a stale attempt: calling connect on a connected client fails and would report OFFLINE
         }
         try {
             if (client == null) {
@@ -120,7 +133,7 @@ public final class FleetLink {
             LOG.warn("fleet: {} cannot connect to {} ({}); next attempt in {} ms", options.clientId(),
                     options.brokerUri(), e.getMessage(), delay);
             // the client is kept: its persistence holds QoS 1 messages not yet acknowledged
-            schedule(this::connect, delay);
+            scheduleConnect(delay);
         }
     }
 
@@ -324,6 +337,6 @@ public final class FleetLink {
         reason = why;
         long delay = backoff.next();
         LOG.warn("fleet: {} lost the broker ({}); reconnecting in {} ms", options.clientId(), why, delay);
-        schedule(this::connect, delay);
+        scheduleConnect(delay);
     }
 }
