@@ -182,7 +182,14 @@ public class MemoryIT {
         props.put("tokenFile", tokenFile.toString());
         c.update(props);
         try {
-            awaitCondition("token file created", START, () -> Files.exists(tokenFile));
+            // created, then written: wait for the token itself, not only the file
+            awaitCondition("token written", START, () -> {
+                try {
+                    return Files.exists(tokenFile) && !Files.readString(tokenFile).isBlank();
+                } catch (java.io.IOException e) {
+                    return false; // being written: look again
+                }
+            });
             String token = Files.readAllLines(tokenFile).get(0).trim();
             int p = port;
             awaitCondition("handshake with the token accepted", START, () -> handshake(p, "/?token=" + token)
