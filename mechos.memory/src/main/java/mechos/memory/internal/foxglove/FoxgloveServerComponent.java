@@ -78,6 +78,9 @@ public final class FoxgloveServerComponent {
             } catch (FileAlreadyExistsException e) {
                 LOG.debug("{} was created concurrently; reading it", file);
             } catch (UnsupportedOperationException e) {
+                // a file system without POSIX permissions: the token is still needed, but say it is not owner-only
+                LOG.warn("{}: this file system has no POSIX permissions; the Foxglove token file is not restricted "
+                        + "to its owner", file);
                 Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
             }
         }
