@@ -38,6 +38,7 @@ public final class McapWriter implements AutoCloseable {
     private final FileChannel file;
     private final Path path;
     private final boolean fsync;
+    private final FileSync sync;
     private final ChunkCompression compression;
     private final CRC32 dataCrc = new CRC32();
     private long position;
@@ -74,16 +75,42 @@ public final class McapWriter implements AutoCloseable {
      * @param compression how chunks are compressed (zstd is the default of the MCAP reference writers and rosbag2)
      */
     public McapWriter(Path path, String library, boolean fsync, ChunkCompression compression) throws IOException {
+        this(path, library, fsync, compression, FileSync.OS);
+    }
+
+    /**
+     * Creates the file (it must not exist) and writes magic and Header; with {@code fsync} the file's directory entry
+     * is made durable too, so a power loss cannot make a file whose chunks were forced disappear.
+     *
+     * @param sync how bytes are made durable (tests model a power loss with it)
+     */
+    McapWriter(Path path, String library, boolean fsync, ChunkCompression compression, FileSync sync)
+            throws IOException {
         this.path = path;
         this.fsync = fsync;
+        this.sync = sync;
         this.compression = compression;
         this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        LeBuffer head = new LeBuffer(64);
-        head.bytes(Mcap.MAGIC);
-        LeBuffer header = new LeBuffer(64).string("").string(library);
-        record(head, Mcap.HEADER, header);
-        writeData(head);
-        flushToOs();
+        boolean ok = false;
+        try {
+            LeBuffer head = new LeBuffer(64);
+            head.bytes(Mcap.MAGIC);
+            LeBuffer header = new LeBuffer(64).string("").string(library);
+            record(head, Mcap.HEADER, header);
+            writeData(head);
+            flushToOs();
+            if (fsync) {
+                Path dir = path.toAbsolutePath().getParent();
+                if (dir != null) {
+                    sync.syncDirectory(dir);
+                }
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                file.close();
+            }
+        }
     }
 
     public Path path() {
@@ -184,7 +211,7 @@ public final class McapWriter implements AutoCloseable {
 
     private void flushToOs() throws IOException {
         if (fsync) {
-            file.force(false);
+            sync.force(file);
         }
     }
 
@@ -246,7 +273,7 @@ public final class McapWriter implements AutoCloseable {
             out.u32(summaryCrc.getValue());
             out.bytes(Mcap.MAGIC);
             writeRaw(out);
-            file.force(false);
+            sync.force(file);
         } finally {
             file.close();
         }
