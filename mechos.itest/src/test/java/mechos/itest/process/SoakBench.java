@@ -76,7 +76,12 @@ class SoakBench {
                 long polls = 0;
                 long pollFailures = 0;
                 int bounces = 0;
+                long histogramAt = start + TimeUnit.MINUTES.toNanos(Math.max(1, Math.min(5, minutes / 6)));
+                Map<String, long[]> firstHistogram = null;
                 while (System.nanoTime() < end) {
+                    if (firstHistogram == null && System.nanoTime() >= histogramAt) {
+                        firstHistogram = liveHistogram(robot.process.pid(), out.resolve("histogram-start.txt"));
+                    }
                     if (!robot.process.isAlive()) {
                         throw new AssertionError("robot died after " + elapsedMinutes(start) + " min:\n"
                                 + tail(robot.output()));
@@ -112,7 +117,9 @@ class SoakBench {
                     RobotProcess.pause(1000);
                 }
                 Files.writeString(out.resolve("robot-output-tail.txt"), tail(robot.output()));
-                verdict(samples, out);
+                Map<String, long[]> lastHistogram = liveHistogram(robot.process.pid(),
+                        out.resolve("histogram-end.txt"));
+                verdict(samples, out, firstHistogram, lastHistogram);
             }
         }
     }
@@ -243,10 +250,55 @@ class SoakBench {
         }
     }
 
+    /**
+     * The live heap by class ({@code jcmd GC.class_histogram}: a full collection, so only reachable objects count),
+     * taken twice per run (after warm-up and at the end) because heap-after-young-GC also counts old-generation
+     * garbage that no concurrent cycle has reclaimed yet. Key "" holds the totals.
+     */
+    private static Map<String, long[]> liveHistogram(long pid, Path file) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new AssertionError("jcmd GC.class_histogram failed: " + tail(text));
+        }
+        Files.writeString(file, text);
+        Map<String, long[]> byClass = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                byClass.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            } else if (f.length >= 3 && "Total".equals(f[0])) {
+                byClass.put("", new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        return byClass;
+    }
+
     /** After warm-up nothing may grow without bound; no reliable message may be dropped. */
-    private static void verdict(List<Map<String, Double>> samples, Path out) throws IOException {
+    private static void verdict(List<Map<String, Double>> samples, Path out, Map<String, long[]> first,
+            Map<String, long[]> last) throws IOException {
         StringBuilder report = new StringBuilder();
         List<String> failures = new ArrayList<>();
+        if (first != null && first.containsKey("") && last.containsKey("")) {
+            double a = first.get("")[1] / 1048576.0;
+            double b = last.get("")[1] / 1048576.0;
+            boolean grows = b > a * 1.10 + 2.0;
+            report.append(String.format(java.util.Locale.ROOT,
+                    "live heap (full GC, class histogram): after warm-up %.1f MiB, at the end %.1f MiB%s%n", a, b,
+                    grows ? "  GROWS" : ""));
+            if (grows) {
+                failures.add("live heap grew from " + a + " to " + b + " MiB");
+            }
+            report.append("classes whose live bytes grew most:\n");
+            last.entrySet().stream().filter(e -> !e.getKey().isEmpty())
+                    .map(e -> Map.entry(e.getKey(), e.getValue()[1] - first.getOrDefault(e.getKey(),
+                            new long[] {0, 0})[1]))
+                    .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(10)
+                    .forEach(e -> report.append(String.format(java.util.Locale.ROOT, "  %+,d B  %s%n", e.getValue(),
+                            e.getKey())));
+        }
         int n = samples.size();
         if (n < 6) {
             throw new AssertionError("too few samples (" + n + ") for a verdict");
