@@ -277,13 +277,13 @@ class SoakBench {
     }
 
     /** After warm-up nothing may grow without bound; no reliable message may be dropped. */
-    private static void verdict(List<Map<String, Double>> samples, Path out, Map<String, long[]> first,
-            Map<String, long[]> last) throws IOException {
+    private static void verdict(List<Map<String, Double>> samples, Path out, Map<String, long[]> histStart,
+            Map<String, long[]> histEnd) throws IOException {
         StringBuilder report = new StringBuilder();
         List<String> failures = new ArrayList<>();
-        if (first != null && first.containsKey("") && last.containsKey("")) {
-            double a = first.get("")[1] / 1048576.0;
-            double b = last.get("")[1] / 1048576.0;
+        if (histStart != null && histStart.containsKey("") && histEnd.containsKey("")) {
+            double a = histStart.get("")[1] / 1048576.0;
+            double b = histEnd.get("")[1] / 1048576.0;
             boolean grows = b > a * 1.10 + 2.0;
             report.append(String.format(java.util.Locale.ROOT,
                     "live heap (full GC, class histogram): after warm-up %.1f MiB, at the end %.1f MiB%s%n", a, b,
@@ -292,8 +292,8 @@ class SoakBench {
                 failures.add("live heap grew from " + a + " to " + b + " MiB");
             }
             report.append("classes whose live bytes grew most:\n");
-            last.entrySet().stream().filter(e -> !e.getKey().isEmpty())
-                    .map(e -> Map.entry(e.getKey(), e.getValue()[1] - first.getOrDefault(e.getKey(),
+            histEnd.entrySet().stream().filter(e -> !e.getKey().isEmpty())
+                    .map(e -> Map.entry(e.getKey(), e.getValue()[1] - histStart.getOrDefault(e.getKey(),
                             new long[] {0, 0})[1]))
                     .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(10)
                     .forEach(e -> report.append(String.format(java.util.Locale.ROOT, "  %+,d B  %s%n", e.getValue(),
