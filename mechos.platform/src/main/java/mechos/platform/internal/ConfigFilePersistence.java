@@ -62,8 +62,12 @@ public final class ConfigFilePersistence implements ConfigurationListener {
         this.confDir = confDir;
     }
 
-    private static Path confDir(String fileInstallDir, RunDirectory runDirectory) {
-        return fileInstallDir != null && !fileInstallDir.isBlank()
+    /**
+     * FileInstall's directory when the framework property names it literally; run.bndrun gives it as an expression
+     * ({@code ${mechos.home:-...}/conf}) that only FileInstall expands, and that is the run directory's conf/.
+     */
+    static Path confDir(String fileInstallDir, RunDirectory runDirectory) {
+        return fileInstallDir != null && !fileInstallDir.isBlank() && !fileInstallDir.contains("${")
                 ? Paths.get(fileInstallDir).toAbsolutePath()
                 : runDirectory.resolve("conf");
     }
@@ -123,7 +127,7 @@ public final class ConfigFilePersistence implements ConfigurationListener {
             return null;
         }
         Map<String, String> values = ConfFile.values(props);
-        boolean changed = ConfFile.write(file, values, scratchDir());
+        boolean changed = ConfFile.write(file, values, scratchDir(file));
         Hashtable<String, Object> next = new Hashtable<>(values);
         next.put(FILENAME, key(file));
         c.updateIfDifferent(next);
@@ -164,9 +168,10 @@ public final class ConfigFilePersistence implements ConfigurationListener {
         return file.toAbsolutePath().toFile().toURI().toString();
     }
 
-    private Path scratchDir() {
-        Path parent = confDir.getParent();
-        return parent != null ? parent : confDir;
+    /** Next to the file's directory (same file system), not in it: FileInstall never sees the temporary file. */
+    private static Path scratchDir(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir.getParent() != null ? dir.getParent() : dir;
     }
 
     private static String escape(String value) {

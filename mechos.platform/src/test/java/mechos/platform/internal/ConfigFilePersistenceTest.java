@@ -162,4 +162,28 @@ class ConfigFilePersistenceTest {
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }
+
+    @Test
+    void fileInstallsUnexpandedDirectoryExpressionMeansTheRunDirectorysConf() {
+        mechos.platform.api.RunDirectory run = () -> home;
+        assertEquals(home.resolve("conf"),
+                ConfigFilePersistence.confDir("${mechos.home:-${user.home}/.mechos}/conf", run));
+        assertEquals(home.resolve("conf"), ConfigFilePersistence.confDir(null, run));
+        assertEquals(home.resolve("elsewhere").toAbsolutePath(),
+                ConfigFilePersistence.confDir(home.resolve("elsewhere").toString(), run));
+    }
+
+    @Test
+    void aFileLearnedFromFileInstallIsWrittenThroughItsOwnDirectoryEvenIfTheConfiguredOneIsWrong() throws Exception {
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        Path file = conf.resolve("p.cfg");
+        Files.writeString(file, "x=1\n");
+        store.put("p", props(Map.of("service.pid", "p", "x", "1", ConfigFilePersistence.FILENAME,
+                ConfigFilePersistence.key(file))));
+        ConfigFilePersistence persistence = new ConfigFilePersistence(cm(), home.resolve("no/such/dir"));
+        persistence.configurationEvent(event(ConfigurationEvent.CM_UPDATED, "p"));
+        store.put("p", props(Map.of("service.pid", "p", "x", "2")));
+        persistence.configurationEvent(event(ConfigurationEvent.CM_UPDATED, "p"));
+        assertEquals("x=2\n", Files.readString(file));
+    }
 }
