@@ -31,4 +31,8 @@ import mechos.hal.api.PixelFormat;
 
     @AttributeDefinition(name = "Pixel format", description = "GRAY8 or RGB8.")
     PixelFormat format() default PixelFormat.GRAY8;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated camera {mechos.device.id}";
 }

@@ -25,4 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Accel noise", description = "Standard deviation of each acceleration, m/s².")
     double accelNoise() default 0.02;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated IMU {mechos.device.id}";
 }

@@ -42,4 +42,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Mount yaw", description = "Sensor yaw in base_link, degrees.")
     double mountYawDegrees() default 0.0;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated LiDAR {mechos.device.id}";
 }

@@ -24,4 +24,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Speed noise", description = "Standard deviation of each wheel speed reading, m/s.")
     double noiseStdDev() default 0.005;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated odometry {mechos.device.id}";
 }
