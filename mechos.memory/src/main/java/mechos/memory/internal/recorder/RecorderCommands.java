@@ -35,6 +35,9 @@ import mechos.memory.api.RecordingStatus;
 public final class RecorderCommands {
     private static final Logger LOG = LoggerFactory.getLogger(RecorderCommands.class);
 
+    static final String RECORD_USAGE = "mechos:record [<topic pattern>...]: record the given topics (all without "
+            + "arguments) to a new file under recordings/; a topic named like 'help' cannot be recorded by name";
+
     private final Recorder recorder;
     private final Player player;
 
@@ -46,6 +49,14 @@ public final class RecorderCommands {
 
     /** record [topic patterns...]: starts recording (all topics without arguments). */
     public String record(String... topics) {
+        if (topics.length == 1 && (topics[0].equals("help") || topics[0].equals("-h") || topics[0].equals("--help"))) {
+            return RECORD_USAGE;
+        }
+        for (String t : topics) {
+            if (t.startsWith("-")) {
+                return "error: unknown option '" + t + "' (nothing recorded)\nusage: " + RECORD_USAGE;
+            }
+        }
         try {
             RecordingOptions base = recorder instanceof BusRecorder br ? br.configuredOptions()
                     : RecordingOptions.allTopics();
