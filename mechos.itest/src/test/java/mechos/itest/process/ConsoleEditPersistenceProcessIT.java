@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ConsoleEditPersistenceProcessIT {
                     () -> robot.output().matches("(?s).*safety configuration " + Pattern.quote(SPEED)
                             + " changed by [^\n]*max_linear 0\\.5 -> 0\\.4.*"));
             awaitCondition("the form's change is written to " + file, Duration.ofSeconds(20),
-                    () -> read(file).contains("max_linear=0.4\n"));
+                    () -> "0.4".equals(fileValue(file, "max_linear")));
             String text = Files.readString(file);
             assertTrue(text.startsWith("# MechOS rule: speed"), "the file's comment is kept:\n" + text);
 
@@ -66,7 +67,7 @@ class ConsoleEditPersistenceProcessIT {
             awaitCondition("the refusal is reported", Duration.ofSeconds(20),
                     () -> robot.output().substring(before).contains("Config Admin set back to the values in force"));
             awaitCondition("the file holds the value in force again", Duration.ofSeconds(20),
-                    () -> read(file).contains("max_linear=0.4\n") && inForce(robot, password, "0.4"));
+                    () -> "0.4".equals(fileValue(file, "max_linear")) && inForce(robot, password, "0.4"));
             String after = robot.output().substring(before);
             assertFalse(STACK.matcher(after).find(), "no stack trace for a refused value:\n" + after);
 
@@ -83,11 +84,18 @@ class ConsoleEditPersistenceProcessIT {
                     () -> again.status("bundles", "admin", pw) == 200);
             assertTrue(inForce(again, password, "0.4"), "max_linear 0.4 in force after the restart: "
                     + get(again, "configMgr/" + SPEED + ".json", password));
-            assertTrue(Files.readString(file).contains("max_linear=0.4\n"), Files.readString(file));
+            assertEquals("0.4", fileValue(file, "max_linear"), Files.readString(file));
             assertFalse(again.output().contains("max_linear 0.4 -> 0.5"), "never silently raised again");
 
+            // Factory configurations have readable names in the console's configuration list (metatype name hint).
+            String configList = get(again, "configMgr", password);
+            assertTrue(configList.contains("Simulated battery battery"), "readable factory configuration name");
+
             // A change to the file still applies live.
-            Files.writeString(file, read(file).replace("max_linear=0.4\n", "max_linear=0.3\n"));
+            // (The kernel's set-back above is written by FileInstall itself, in its typed syntax: max_linear = D"0.4".)
+            String text = read(file);
+            Files.writeString(file, text.replaceAll("(?m)^max_linear\\s*=.*$",
+                    text.contains("= D\"") ? "max_linear = D\"0.3\"" : "max_linear=0.3"));
             awaitCondition("the file's change applied", Duration.ofSeconds(20),
                     () -> again.output().matches("(?s).*safety configuration " + Pattern.quote(SPEED)
                             + " changed by conf/ file [^\n]*max_linear 0\\.4 -> 0\\.3.*"));
@@ -126,6 +134,13 @@ class ConsoleEditPersistenceProcessIT {
         }
         return Pattern.compile("\"max_linear\":\\{[^}]*\"value\":\"?" + Pattern.quote(value) + "\"?[,}]")
                 .matcher(json).find();
+    }
+
+    /** @return the value of {@code key} in a .cfg file, plain ({@code k=v}) or FileInstall's typed syntax ({@code k = D"v"}) */
+    private static String fileValue(Path file, String key) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=\\s*(?:[A-Za-z]?\")?([^\"\n]*)\"?\\s*$")
+                .matcher(read(file));
+        return m.find() ? m.group(1).trim() : null;
     }
 
     private static String read(Path file) {
