@@ -9,14 +9,18 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Dictionary;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
@@ -96,6 +100,7 @@ final class ConfFile {
         Path tmp = Files.createTempFile(scratchDir, "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, content, StandardCharsets.ISO_8859_1);
+            keepPermissions(file, tmp, values.keySet().stream().anyMatch(k -> k.startsWith(".")));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -105,6 +110,23 @@ final class ConfFile {
             Files.deleteIfExists(tmp);
         }
         return true;
+    }
+
+    /**
+     * The new file keeps the old one's POSIX permissions; one that holds a private ({@code .}-prefixed, e.g. an API
+     * key) property is owner-only. Without POSIX permissions (another file system) the defaults stay.
+     */
+    private static void keepPermissions(Path file, Path tmp, boolean secret) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.isRegularFile(file)
+                ? EnumSet.copyOf(Files.getPosixFilePermissions(file))
+                : EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        if (secret) {
+            perms.retainAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        }
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     /** @return the new file content: {@code oldLines} with their property lines updated to {@code values} */

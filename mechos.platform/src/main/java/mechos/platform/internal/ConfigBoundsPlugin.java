@@ -107,8 +107,10 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin {
                 kept = "using the default" + (defaults != null ? " " + String.join(",", defaults) : "");
             }
             if (reported.add(pid + "/" + ad.getID() + "=" + ConfFile.text(value))) {
+                boolean secret = ad.getType() == AttributeDefinition.PASSWORD || ad.getID().startsWith(".");
                 LOG.warn("configuration {} rejected: {}={}: {}; {}", pid, ad.getID(),
-                        LogText.cap(ConfFile.text(value)), problem, kept);
+                        secret ? "********" : LogText.cap(ConfFile.text(value)), problem,
+                        secret ? kept.replaceAll(" .*", " the previous value") : kept);
             }
         }
     }

@@ -68,4 +68,20 @@ class ConfFileTest {
         d.put("on", Boolean.TRUE);
         assertEquals(Map.of("max_linear", "0.4", "topics", "a,b", "ids", "1,2", "on", "true"), ConfFile.values(d));
     }
+
+    @Test
+    void keepsTheFilesPermissionsAndMakesAFileWithAPrivateKeyOwnerOnly() throws Exception {
+        Path file = Files.createDirectories(tmp.resolve("conf")).resolve("mechos.runtime.llm.openai.cfg");
+        Files.writeString(file, "model=m\n");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> rwr = java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-r--r--");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.getFileStore(file).supportsFileAttributeView("posix"), "POSIX permissions");
+        Files.setPosixFilePermissions(file, rwr);
+        ConfFile.write(file, Map.of("model", "n"), tmp);
+        assertEquals(rwr, Files.getPosixFilePermissions(file), "permissions kept");
+        ConfFile.write(file, Map.of("model", "n", ".api_key", "sk-secret"), tmp);
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(file), "a file holding a private key is owner-only");
+    }
 }
