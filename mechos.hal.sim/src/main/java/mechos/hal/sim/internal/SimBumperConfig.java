@@ -13,7 +13,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String robot_target() default "(mechos.sim.robot=robot)";
 
     @AttributeDefinition(name = "Rate",
-            description = "Readings per second, Hz (presses and releases are sent at once).")
+            description = "Readings per second, Hz (presses and releases are sent at once).", min = "0.01", max = "1000")
     double rateHz() default 20.0;
 
     @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
