@@ -56,7 +56,7 @@ public final class MechosPlugin extends HttpServlet {
 
     @Activate
     public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, @Reference CsrfGuard csrf,
-            ConsoleConfig config) {
+            @Reference BatteryGauges batteries, ConsoleConfig config) {
         validate(config);
         this.config = new AtomicReference<>(config);
         this.csrf = csrf;
@@ -64,7 +64,7 @@ public final class MechosPlugin extends HttpServlet {
         this.map = new MapDocument(services, monitor);
         org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(MechosPlugin.class);
         this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)),
-                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()));
+                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()), batteries);
         this.actions = new OperatorActions(services, monitor);
     }
 

@@ -40,10 +40,11 @@ public final class MetricsEndpoint extends HttpServlet {
     private final String password;
 
     @Activate
-    public MetricsEndpoint(@Reference RobotServices services, @Reference BusMonitor monitor, ScrapeConfig config) {
+    public MetricsEndpoint(@Reference RobotServices services, @Reference BusMonitor monitor,
+            @Reference BatteryGauges batteries, ScrapeConfig config) {
         Bundle bundle = FrameworkUtil.getBundle(MetricsEndpoint.class);
         this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)),
-                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()));
+                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()), batteries);
         this.user = config.scrape__user() == null ? "" : config.scrape__user();
         String pw = config.scrape__password() == null ? "" : config.scrape__password();
         if (!pw.isEmpty() && pw.length() < MIN_PASSWORD) {

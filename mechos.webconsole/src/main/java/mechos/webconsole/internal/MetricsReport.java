@@ -37,13 +37,21 @@ final class MetricsReport {
     private final BusMonitor monitor;
     private final MemoryProbe memoryProbe;
     private final JvmMetrics jvm;
+    private final BatteryGauges batteries;
 
     MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe) {
         this(services, monitor, memoryProbe, new JvmMetrics("unknown"));
     }
 
     MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe, JvmMetrics jvm) {
+        this(services, monitor, memoryProbe, jvm, null);
+    }
+
+    /** @param batteries the battery gauges, or null to write no battery metrics */
+    MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe, JvmMetrics jvm,
+            BatteryGauges batteries) {
         this.jvm = jvm;
+        this.batteries = batteries;
         this.services = services;
         this.monitor = monitor;
         this.memoryProbe = memoryProbe;
@@ -67,6 +75,9 @@ final class MetricsReport {
         guarded("memory", () -> memory(p));
         guarded("perception", () -> perception(p));
         guarded("jvm", () -> jvm.write(p));
+        if (batteries != null) {
+            guarded("battery", () -> batteries.write(p));
+        }
         return p.toString();
     }
 

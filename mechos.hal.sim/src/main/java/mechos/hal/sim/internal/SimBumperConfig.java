@@ -13,6 +13,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String robot_target() default "(mechos.sim.robot=robot)";
 
     @AttributeDefinition(name = "Rate",
-            description = "Readings per second, Hz (presses and releases are sent at once).")
+            description = "Readings per second, Hz (presses and releases are sent at once).", min = "0.01", max = "1000")
     double rateHz() default 20.0;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated bumper {mechos.device.id}";
 }

@@ -17,18 +17,22 @@ import mechos.hal.api.PixelFormat;
     @AttributeDefinition(name = "Frame id", description = "Frame of the images.")
     String frameId() default "camera";
 
-    @AttributeDefinition(name = "Width", description = "Image width, pixels.")
+    @AttributeDefinition(name = "Width", description = "Image width, pixels.", min = "1", max = "4096")
     int width() default 64;
 
-    @AttributeDefinition(name = "Height", description = "Image height, pixels.")
+    @AttributeDefinition(name = "Height", description = "Image height, pixels.", min = "1", max = "4096")
     int height() default 64;
 
-    @AttributeDefinition(name = "Ground resolution", description = "Metres of floor per pixel.")
+    @AttributeDefinition(name = "Ground resolution", description = "Metres of floor per pixel.", min = "0.000001", max = "1000")
     double metresPerPixel() default 0.1;
 
-    @AttributeDefinition(name = "Rate", description = "Frames per second, Hz.")
+    @AttributeDefinition(name = "Rate", description = "Frames per second, Hz.", min = "0.01", max = "1000")
     double rateHz() default 5.0;
 
     @AttributeDefinition(name = "Pixel format", description = "GRAY8 or RGB8.")
     PixelFormat format() default PixelFormat.GRAY8;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated camera {mechos.device.id}";
 }

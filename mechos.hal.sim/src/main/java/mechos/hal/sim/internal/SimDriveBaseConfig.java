@@ -11,4 +11,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Robot", description = "LDAP filter selecting the simulated robot by name.")
     String robot_target() default "(mechos.sim.robot=robot)";
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated drive base {mechos.device.id}";
 }

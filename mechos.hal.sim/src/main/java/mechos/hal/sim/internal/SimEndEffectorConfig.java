@@ -26,4 +26,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Max speed", description = "Speed toward a target, m/s.")
     double maxSpeed() default 0.25;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated end effector {mechos.device.id}";
 }

@@ -14,15 +14,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Frame id", description = "Frame of the readings.")
     String frameId() default "imu_link";
 
-    @AttributeDefinition(name = "Rate", description = "Readings per second, Hz.")
+    @AttributeDefinition(name = "Rate", description = "Readings per second, Hz.", min = "0.01", max = "1000")
     double rateHz() default 100.0;
 
     @AttributeDefinition(name = "Gyro bias", description = "Constant yaw-rate bias, rad/s.")
     double gyroBias() default 0.001;
 
-    @AttributeDefinition(name = "Gyro noise", description = "Standard deviation of the yaw rate, rad/s.")
+    @AttributeDefinition(name = "Gyro noise", description = "Standard deviation of the yaw rate, rad/s.", min = "0", max = "1000")
     double gyroNoise() default 0.005;
 
-    @AttributeDefinition(name = "Accel noise", description = "Standard deviation of each acceleration, m/s².")
+    @AttributeDefinition(name = "Accel noise", description = "Standard deviation of each acceleration, m/s².", min = "0", max = "1000")
     double accelNoise() default 0.02;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated IMU {mechos.device.id}";
 }

@@ -15,4 +15,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Safe state",
             description = "State applied at start, on stop and at shutdown (true = on).")
     boolean safeState() default false;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated relay {mechos.device.id}";
 }

@@ -63,4 +63,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Seed", description = "Seed of all sensor noise: same seed and commands, same data.")
     long seed() default 0L;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated robot {mechos.sim.robot}";
 }

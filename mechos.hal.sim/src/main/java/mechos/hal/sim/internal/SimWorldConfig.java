@@ -22,4 +22,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Circles",
             description = "Extra solid circles 'x,y,radius' in metres; several per value separated by ';'.")
     String[] circles() default {};
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Simulated world {mechos.sim.world}";
 }

@@ -42,6 +42,7 @@ import mechos.kernel.api.Violation;
 import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.hw.DeviceEntry;
 import mechos.kernel.internal.hw.HardwareRegistry;
+import mechos.platform.api.LogText;
 
 /**
  * {@code submit}: capability, device, every rule; the most severe violation decides and all are reported.
@@ -102,7 +103,7 @@ final class Gate {
         v.add(Violation.critical("kernel.shutdown", "the kernel is shutting down; no intent is approved any more"));
         Decision d = decision(intentId, agentId, intent, v);
         publish(() -> bus.publish(KernelTopics.DECISIONS, d, intentId));
-        LOG.debug("refused {} from {}: kernel shutting down", intent, agentId);
+        LOG.debug("refused {} from {}: kernel shutting down", LogText.cap(intent), agentId);
         return d;
     }
 
@@ -120,12 +121,14 @@ final class Gate {
             if (!admit) {
                 publish(() -> bus.publish(KernelTopics.DECISIONS, d, intentId));
                 if (d.approved()) {
-                    LOG.debug("approved {} from {}", intent, agentId);
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("approved {} from {}", LogText.cap(intent), agentId);
+                    }
                     execute(d, target[0]);
                 }
             }
             if (!d.approved()) {
-                LOG.info("rejected {} from {}: {}", intent, agentId, d.reason());
+                LOG.info("rejected {} from {}: {}", LogText.cap(intent), agentId, LogText.cap(d.reason()));
             }
             return d;
         } finally {
@@ -147,7 +150,9 @@ final class Gate {
         boolean operator = options.get().operatorAgents().contains(Kernel.agentOf(d.agentId()));
         boolean admitted = state.admitMotion(operator, () -> {
             publish(() -> bus.publish(KernelTopics.DECISIONS, d, d.intentId()));
-            LOG.debug("approved {} from {}", d.intent(), d.agentId());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("approved {} from {}", LogText.cap(d.intent()), d.agentId());
+            }
             execute(d, target);
         });
         if (admitted) {

@@ -23,6 +23,7 @@ import mechos.kernel.api.TickStats;
 import mechos.kernel.api.Violation;
 import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.core.KernelImpl;
+import mechos.platform.api.LogText;
 
 /**
  * The {@link Kernel} service as other bundles see it: one instance per calling bundle (service scope
@@ -71,7 +72,7 @@ public final class BundleBoundKernel implements Kernel {
                 MDC.MDCCloseable a = MDC.putCloseable(MDC_AGENT_ID, String.valueOf(agentId))) {
             bus.publish(KernelTopics.INTENTS, new IntentEvent(intentId, agentId, intent, now), intentId);
             bus.publish(KernelTopics.DECISIONS, d, intentId);
-            LOG.debug("rejected {} from {}: {}", intent, agentId, d.reason());
+            LOG.debug("rejected {} from {}: {}", LogText.cap(intent), agentId, LogText.cap(d.reason()));
         } catch (RuntimeException e) {
             LOG.warn("publishing the identity rejection on the bus failed", e);
         }

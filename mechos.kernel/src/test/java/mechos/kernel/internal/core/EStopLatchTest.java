@@ -215,4 +215,20 @@ class EStopLatchTest {
         assertTrue(c.resumeAutonomy().startsWith("resumed: NOMINAL,"), c.status());
         assertTrue(c.resumeAutonomy().startsWith("resume refused"), c.status());
     }
+
+    /** Gogo: help prints usage; an unexpected argument prints usage and changes nothing. */
+    @Test
+    void gogoHelpAndArgumentErrorsNeverAct() {
+        TestKernel t = kernel(Map.of());
+        KernelCommands c = new KernelCommands(t.kernel, t.kernel, t.registry);
+        assertEquals(KernelCommands.STATUS_USAGE, c.status("help"));
+        assertEquals(KernelCommands.ESTOP_USAGE, c.estop("help"));
+        assertEquals(KernelCommands.DEVICES_USAGE, c.devices("--help"));
+        assertFalse(t.kernel.status().state().name().startsWith("ESTOP"), "help did not latch the e-stop");
+        c.estop("test");
+        assertEquals("error: reset takes no arguments, got 'now'\nusage: " + KernelCommands.RESET_USAGE,
+                c.reset("now"));
+        assertTrue(c.status().startsWith("ESTOP_LATCHED"), "a wrong argument did not reset: " + c.status());
+        assertEquals(KernelCommands.OVERRIDE_USAGE, c.override("help"));
+    }
 }

@@ -35,6 +35,14 @@ import mechos.memory.api.RecordingStatus;
 public final class RecorderCommands {
     private static final Logger LOG = LoggerFactory.getLogger(RecorderCommands.class);
 
+    static final String RECORD_USAGE = "mechos:record [<topic pattern>...]: record the given topics (all without "
+            + "arguments) to a new file under recordings/; a topic named like 'help' cannot be recorded by name";
+    static final String STOPRECORD_USAGE = "mechos:stoprecord: stop the recording and close its file";
+    static final String RECORDSTATUS_USAGE = "mechos:recordstatus: whether a recording runs, its file and counts";
+    static final String RECORDINGS_USAGE = "mechos:recordings: the newest recordings on disk (time, size, path)";
+    static final String PLAY_USAGE = "mechos:play <file> [<speed, 0 = as fast as possible, default 1>]";
+    static final String INSPECT_USAGE = "mechos:inspect <file>: topics, message counts and time range of a recording";
+
     private final Recorder recorder;
     private final Player player;
 
@@ -46,6 +54,14 @@ public final class RecorderCommands {
 
     /** record [topic patterns...]: starts recording (all topics without arguments). */
     public String record(String... topics) {
+        if (topics.length == 1 && isHelp(topics[0])) {
+            return RECORD_USAGE;
+        }
+        for (String t : topics) {
+            if (t.startsWith("-")) {
+                return "error: unknown option '" + t + "' (nothing recorded)\nusage: " + RECORD_USAGE;
+            }
+        }
         try {
             RecordingOptions base = recorder instanceof BusRecorder br ? br.configuredOptions()
                     : RecordingOptions.allTopics();
@@ -56,7 +72,10 @@ public final class RecorderCommands {
         }
     }
 
-    public String stoprecord() {
+    public String stoprecord(String... args) {
+        if (args.length > 0) {
+            return usage("stoprecord", STOPRECORD_USAGE, args);
+        }
         try {
             return describe(recorder.stop());
         } catch (RuntimeException e) {
@@ -64,7 +83,10 @@ public final class RecorderCommands {
         }
     }
 
-    public String recordstatus() {
+    public String recordstatus(String... args) {
+        if (args.length > 0) {
+            return usage("recordstatus", RECORDSTATUS_USAGE, args);
+        }
         try {
             return describe(recorder.status());
         } catch (RuntimeException e) {
@@ -73,7 +95,10 @@ public final class RecorderCommands {
     }
 
     /** recordings: the newest recordings on disk (path, size, time). */
-    public String recordings() {
+    public String recordings(String... args) {
+        if (args.length > 0) {
+            return usage("recordings", RECORDINGS_USAGE, args);
+        }
         try {
             List<RecordingFile> files = recorder.recordings(50);
             if (files.isEmpty()) {
@@ -92,6 +117,9 @@ public final class RecorderCommands {
 
     /** play file: plays at the original speed and waits until done. */
     public String play(String file) {
+        if (isHelp(file)) {
+            return PLAY_USAGE;
+        }
         return play(file, 1.0);
     }
 
@@ -110,6 +138,9 @@ public final class RecorderCommands {
     }
 
     public String inspect(String file) {
+        if (isHelp(file)) {
+            return INSPECT_USAGE;
+        }
         try {
             return RecordingFiles.format(player.inspect(Path.of(file)));
         } catch (RuntimeException e) {
@@ -129,5 +160,17 @@ public final class RecorderCommands {
                 ? e.getCause() : e;
         LOG.debug("mechos:{} failed", command, cause);
         return "mechos:" + command + " failed: " + cause.getMessage();
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("help") || arg.equals("-h") || arg.equals("--help");
+    }
+
+    /** @return the usage for {@code help}, else an error naming the unexpected arguments plus the usage */
+    private static String usage(String command, String usage, String... args) {
+        if (args.length == 1 && isHelp(args[0])) {
+            return usage;
+        }
+        return "error: " + command + " takes no arguments, got '" + String.join(" ", args) + "'\nusage: " + usage;
     }
 }

@@ -1,6 +1,7 @@
 package mechos.memory.internal.recorder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,6 +175,13 @@ class RecorderPlayerTest {
     void shellCommandsRecordAndInspect() {
         BusRecorder recorder = recorder();
         RecorderCommands commands = new RecorderCommands(recorder, new McapPlayer(null));
+        assertEquals(RecorderCommands.RECORD_USAGE, commands.record("help"));
+        assertTrue(commands.record("--topics", "x").startsWith("error: unknown option '--topics'"));
+        assertEquals(RecorderCommands.STOPRECORD_USAGE, commands.stoprecord("help"));
+        assertEquals(RecorderCommands.PLAY_USAGE, commands.play("help"));
+        assertEquals(RecorderCommands.INSPECT_USAGE, commands.inspect("--help"));
+        assertTrue(commands.recordings("x").startsWith("error: recordings takes no arguments"));
+        assertFalse(recorder.status().recording(), "neither help nor a wrong option started a recording");
         assertTrue(commands.record("sim/pose").startsWith("recording to "));
         assertTrue(commands.record().contains("failed: already recording"));
         for (int i = 0; i < 30; i++) {

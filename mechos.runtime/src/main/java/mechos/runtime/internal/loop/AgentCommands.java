@@ -1,6 +1,10 @@
 package mechos.runtime.internal.loop;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +26,14 @@ import mechos.runtime.api.llm.LlmProvider;
     "osgi.command.function=llm"
 })
 public final class AgentCommands {
+    static final String ANSWER_USAGE = "mechos:answer <text...>: answer the agent's pending question";
+    static final String AGENT_USAGE = "mechos:agent: the agent's state, last invalid reply, budget and provider";
+    static final String DECISIONS_USAGE = "mechos:decisions: the last decisions (local time, source, intent, verdict)";
+    static final String PAUSE_USAGE = "mechos:pause: pause the agent loop";
+    static final String RESUME_USAGE = "mechos:resume: un-pause the agent loop (mechos:resumeAutonomy is the kernel's)";
+    static final String LLM_USAGE = "mechos:llm: the configured LLM providers (keys masked)";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS",
+            Locale.ROOT).withZone(ZoneId.systemDefault());
     private final Agent agent;
     private final List<LlmProvider> providers;
 
@@ -34,15 +46,21 @@ public final class AgentCommands {
 
     /** Answers the pending AskHuman question: {@code mechos:answer yes, the door is open}. */
     public String answer(String... words) {
+        if (words.length == 1 && isHelp(words[0])) {
+            return ANSWER_USAGE;
+        }
         String text = String.join(" ", words).strip();
         if (text.isEmpty()) {
-            return "usage: mechos:answer <text>";
+            return "usage: " + ANSWER_USAGE;
         }
         return agent.answer(text) ? "answered" : "no question is pending";
     }
 
     /** Shows the agent status. */
-    public String agent() {
+    public String agent(String... args) {
+        if (args.length > 0) {
+            return usage("agent", AGENT_USAGE, args);
+        }
         AgentStatus s = agent.status();
         return "agent " + s.agentId() + ": " + s.state() + " (" + s.reason() + ")"
                 + (s.pendingQuestion() == null ? "" : "\nquestion: " + s.pendingQuestion())
@@ -60,26 +78,38 @@ public final class AgentCommands {
     }
 
     /** Lists the last decisions. */
-    public String decisions() {
+    public String decisions(String... args) {
+        if (args.length > 0) {
+            return usage("decisions", DECISIONS_USAGE, args);
+        }
         StringBuilder b = new StringBuilder();
         for (DecisionRecord d : agent.lastDecisions()) {
-            b.append(d.source()).append(' ').append(d.intentJson()).append(" -> ").append(d.verdict()).append('\n');
+            b.append(TIME.format(Instant.ofEpochMilli(d.wallMillis()))).append(' ').append(d.source()).append(' ').append(d.intentJson()).append(" -> ").append(d.verdict()).append('\n');
         }
         return b.length() == 0 ? "no decisions yet" : b.toString();
     }
 
-    public String pause() {
+    public String pause(String... args) {
+        if (args.length > 0) {
+            return usage("pause", PAUSE_USAGE, args);
+        }
         agent.pause();
         return "pausing";
     }
 
-    public String resume() {
+    public String resume(String... args) {
+        if (args.length > 0) {
+            return usage("resume", RESUME_USAGE, args);
+        }
         agent.resume();
         return "resuming";
     }
 
     /** Lists the LLM providers with masked keys. */
-    public String llm() {
+    public String llm(String... args) {
+        if (args.length > 0) {
+            return usage("llm", LLM_USAGE, args);
+        }
         StringBuilder b = new StringBuilder();
         for (LlmProvider p : providers) {
             var i = p.info();
@@ -87,5 +117,17 @@ public final class AgentCommands {
                     .append(i.maskedKey().isEmpty() ? "" : " key=" + i.maskedKey()).append('\n');
         }
         return b.length() == 0 ? "no LLM providers" : b.toString();
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("help") || arg.equals("-h") || arg.equals("--help");
+    }
+
+    /** @return the usage for {@code help}, else an error naming the unexpected arguments plus the usage */
+    static String usage(String command, String usage, String... args) {
+        if (args.length == 1 && isHelp(args[0])) {
+            return usage;
+        }
+        return "error: " + command + " takes no arguments, got '" + String.join(" ", args) + "'\nusage: " + usage;
     }
 }

@@ -49,6 +49,7 @@ import mechos.runtime.internal.bt.TreeParser;
 import mechos.runtime.internal.limits.UsageGovernor;
 import mechos.runtime.internal.schema.IntentSchema;
 import mechos.runtime.internal.schema.ReplyValidator;
+import mechos.platform.api.LogText;
 
 /**
  * The OODA loop. Every piece of state below is touched only by the loop's single thread ({@code exec}); other
@@ -436,10 +437,11 @@ final class AgentCore {
         lastInvalidReply = "from " + reply.model() + ": " + oneLine(why) + " | reply: "
                 + oneLine(reply.content() == null ? "" : reply.content());
         if (invalidStreak == 1) {
-            LOG.info("invalid reply from {}: {}; asking again in {} ms", reply.model(), why, ms(delay));
+            LOG.info("invalid reply from {}: {}; asking again in {} ms", reply.model(), LogText.cap(why),
+                    ms(delay));
         } else {
             LOG.debug("invalid reply #{} in a row from {}: {}; asking again in {} ms", invalidStreak,
-                    reply.model(), why, ms(delay));
+                    reply.model(), LogText.cap(why), ms(delay));
         }
         if (inFallback) {
             nextProbeAt = now + Math.max(delay, o.probeIntervalNanos());

@@ -24,6 +24,7 @@ import mechos.memory.api.EpisodicMemory;
 import mechos.memory.api.NewEpisode;
 import mechos.runtime.api.DecisionRecord;
 import mechos.runtime.api.RuntimeTopics;
+import mechos.platform.api.LogText;
 
 /**
  * The "act" step: submits intents to the kernel gate under the agent id, keeps the last decisions, publishes
@@ -119,9 +120,9 @@ final class DecisionLog {
         MDC.put(Kernel.MDC_INTENT_ID, d.intentId());
         MDC.put(Kernel.MDC_AGENT_ID, agentId);
         try {
-            LOG.debug("{} intent {} -> {}", source, json, d.reason());
+            LOG.debug("{} intent {} -> {}", source, LogText.cap(json), LogText.cap(d.reason()));
             if (!d.approved() && !d.reason().equals(lastRejection)) {
-                LOG.info("{} intent {} rejected: {}", source, json, d.reason());
+                LOG.info("{} intent {} rejected: {}", source, LogText.cap(json), LogText.cap(d.reason()));
             }
         } finally {
             MDC.remove(Kernel.MDC_INTENT_ID);

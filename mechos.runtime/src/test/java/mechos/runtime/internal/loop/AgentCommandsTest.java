@@ -17,6 +17,7 @@ class AgentCommandsTest {
     static final class FakeAgent implements Agent {
         final AtomicReference<String> answered = new AtomicReference<>();
         boolean pending = true;
+        final List<String> acted = new java.util.ArrayList<>();
 
         @Override
         public AgentStatus status() {
@@ -42,12 +43,12 @@ class AgentCommandsTest {
 
         @Override
         public void pause() {
-            // not needed
+            acted.add("pause");
         }
 
         @Override
         public void resume() {
-            // not needed
+            acted.add("resume");
         }
     }
 
@@ -64,5 +65,27 @@ class AgentCommandsTest {
                 cmd.agent());
         assertTrue(cmd.decisions().contains("approved"));
         assertEquals("no LLM providers", cmd.llm());
+    }
+
+    @Test
+    void helpPrintsUsageAndUnexpectedArgumentsPrintUsageWithoutActing() {
+        FakeAgent agent = new FakeAgent();
+        AgentCommands cmd = new AgentCommands(agent, List.of());
+        assertEquals(AgentCommands.AGENT_USAGE, cmd.agent("help"));
+        assertEquals(AgentCommands.DECISIONS_USAGE, cmd.decisions("--help"));
+        assertEquals(AgentCommands.ANSWER_USAGE, cmd.answer("help"));
+        assertEquals(AgentCommands.PAUSE_USAGE, cmd.pause("-h"));
+        assertEquals("error: resume takes no arguments, got 'now please'\nusage: " + AgentCommands.RESUME_USAGE,
+                cmd.resume("now", "please"));
+        assertEquals(List.of(), agent.acted, "neither help nor a wrong argument paused or resumed anything");
+        assertEquals("pausing", cmd.pause());
+        assertEquals(List.of("pause"), agent.acted);
+    }
+
+    @Test
+    void decisionsShowTheirTime() {
+        String line = new AgentCommands(new FakeAgent(), List.of()).decisions().strip();
+        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} LLM \\{\"action\":\"stop\"} -> approved"),
+                line);
     }
 }

@@ -32,4 +32,8 @@ public @interface BumperSwitchConfig {
 
     @AttributeDefinition(name = "Heartbeat (ms)", description = "The state is re-published at least this often.")
     int heartbeat_ms() default 500;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "Bumper switch (Pi4J) {mechos.device.id}";
 }

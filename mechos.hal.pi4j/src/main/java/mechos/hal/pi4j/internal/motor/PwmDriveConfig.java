@@ -80,4 +80,8 @@ public @interface PwmDriveConfig {
 
     @AttributeDefinition(name = "Control period (ms)", description = "Period of the wheel-speed loop.")
     int control_period_ms() default 10;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "PWM H-bridge drive base (Pi4J) {mechos.device.id}";
 }

@@ -19,4 +19,8 @@ public @interface GpioRelayConfig {
 
     @AttributeDefinition(name = "Safe state on", description = "The state applied at start, on stop and at shutdown.")
     boolean safe_state() default false;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "GPIO relay (Pi4J) {mechos.device.id}";
 }

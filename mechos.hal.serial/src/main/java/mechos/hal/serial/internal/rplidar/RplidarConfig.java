@@ -86,4 +86,8 @@ public @interface RplidarConfig {
 
     @AttributeDefinition(name = "Reconnect delay max (ms)", description = "The delay doubles up to this.")
     int reconnect_max_ms() default 5000;
+
+    @AttributeDefinition(name = "Console name", description = "How the Web Console names this configuration "
+            + "({key} is replaced by that property's value). Not read by the component.")
+    String webconsole_configurationFactory_nameHint() default "RPLIDAR (serial) {mechos.device.id}";
 }
