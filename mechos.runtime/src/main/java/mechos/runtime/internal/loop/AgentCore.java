@@ -2,7 +2,6 @@ package mechos.runtime.internal.loop;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -19,20 +18,13 @@ import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.AskHuman;
-import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.Decision;
-import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Drive;
-import mechos.kernel.api.Intent;
-import mechos.kernel.api.IntentCodec;
-import mechos.kernel.api.Kernel;
 import mechos.kernel.api.Stop;
 import mechos.kernel.api.Watchdog;
-import mechos.kernel.api.bus.EventBus;
 import mechos.memory.api.EpisodicMemory;
 import mechos.memory.api.RecallQuery;
 import mechos.memory.api.Recollection;
-import mechos.memory.api.TaskBoard;
 import mechos.runtime.api.AgentState;
 import mechos.runtime.api.AgentStatus;
 import mechos.runtime.api.DecisionRecord;
@@ -43,17 +35,15 @@ import mechos.runtime.api.llm.ChatRequest;
 import mechos.runtime.api.llm.ChatResponse;
 import mechos.runtime.api.llm.LlmException;
 import mechos.runtime.api.llm.LlmProvider;
-import mechos.runtime.internal.behaviours.BuiltinBehaviours;
 import mechos.runtime.internal.bt.MapBlackboard;
-import mechos.runtime.internal.bt.TreeParser;
 import mechos.runtime.internal.limits.UsageGovernor;
-import mechos.runtime.internal.schema.IntentSchema;
 import mechos.runtime.internal.schema.ReplyValidator;
 
 /**
- * The OODA loop. Every piece of state below is touched only by the loop's single thread ({@code exec}); other
+ * The OODA loop. Its collaborators (validator, limits, loop guard, fallback tree, observer, decision log) come in
+ * as {@link AgentParts}; it builds none of them. Every piece of state below is touched only by the loop's single thread ({@code exec}); other
  * threads (API calls, LLM callbacks, memory callbacks) hand work to it. Nothing here blocks: LLM calls and memory
- * are asynchronous and {@link Kernel#submit} returns in microseconds.
+ * are asynchronous and {@link mechos.kernel.api.Kernel#submit} returns in microseconds.
  */
 final class AgentCore {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCore.class);
@@ -104,39 +94,28 @@ final class AgentCore {
     private Watchdog.Heartbeat heartbeat;
     private ScheduledFuture<?> ticker;
 
-    AgentCore(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<LlmProvider> provider,
-            Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, Supplier<DeviceRegistry> devices,
-            Supplier<TaskBoard> tasks, Supplier<Capabilities> capabilities, WorldAdapter world,
-            ScheduledExecutorService exec, LongSupplier clock) {
+    /**
+     * @param parts    the collaborators, built once per configuration ({@link AgentParts#build})
+     * @param services the optional services as bound right now
+     * @param exec     the loop's single thread
+     */
+    AgentCore(AgentOptions options, AgentParts parts, AgentServices services, ScheduledExecutorService exec,
+            LongSupplier clock) {
         this.o = options;
-        this.provider = provider;
-        this.memory = memory;
-        this.watchdog = watchdog;
-        this.log = new DecisionLog(options.agentId(), kernel, codec, bus, memory, clock);
-        this.observer = new Observer(kernel, world, devices, tasks, capabilities, options.agentId(),
-                options.motion().creepLinear(), options.motion().maxLinear(), clock);
-        this.world = world;
+        this.provider = services.llm();
+        this.memory = services.memory();
+        this.watchdog = services.watchdog();
+        this.log = parts.log();
+        this.observer = parts.observer();
+        this.world = parts.world();
         this.exec = exec;
         this.clock = clock;
-        this.prompts = new PromptBuilder(options.agentId(), options.mission());
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        IntentSchema schema = new IntentSchema(mapper);
-        this.validator = new ReplyValidator(schema, codec, options.maxReplyChars());
-        this.strictSchema = schema.strictReplySchema().toString();
-        this.governor = new UsageGovernor(options.requestsPerMinute(), options.tokenBudget(),
-                options.tokenWindowNanos(), options.prices(), clock);
-        this.guard = new LoopGuard(options.loopRepeatLimit(), options.loopCycleRepeats());
-        TreeParser parser = new TreeParser(BuiltinBehaviours.leaves(this::submitFallback, world, options.motion(),
-                options.base(), options.waypoints(), clock), clock);
-        Map<String, String> trees = options.trees();
-        for (Map.Entry<String, String> t : trees.entrySet()) {
-            try {
-                parser.parse(t.getValue()); // every configured tree must parse, not only the active one
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("trees entry '" + t.getKey() + "': " + e.getMessage(), e);
-            }
-        }
-        this.fallbackTree = parser.parse(trees.get(options.fallbackTree()));
+        this.prompts = parts.prompts();
+        this.validator = parts.validator();
+        this.strictSchema = parts.replySchema();
+        this.governor = parts.governor();
+        this.guard = parts.guard();
+        this.fallbackTree = parts.fallbackTree();
         long now = clock.getAsLong();
         this.validDeadline = now + o.decisionDeadlineNanos();
         this.status = snapshot(now);
@@ -516,12 +495,6 @@ final class AgentCore {
         if (c != null) {
             c.cancel(true);
         }
-    }
-
-    // ---- acting --------------------------------------------------------------------------------------------
-
-    private Decision submitFallback(Intent intent, String behaviour) {
-        return log.submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour, DecisionRecord.Source.FALLBACK);
     }
 
     // ---- observing and reporting ---------------------------------------------------------------------------
