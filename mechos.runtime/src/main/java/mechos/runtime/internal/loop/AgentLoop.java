@@ -100,12 +100,7 @@ public final class AgentLoop implements Agent {
         e.setRemoveOnCancelPolicy(true);
         this.exec = e;
         this.core = new AgentCore(options, parts, services, exec, clock);
-        try {
-            fleetInbox.subscribe(bus, "runtime.agent.fleet-messages");
-        } catch (RuntimeException ex) {
-            exec.shutdownNow();
-            throw ex;
-        }
+        fleetInbox.subscribe(bus, "runtime.agent.fleet-messages");
     }
 
     void start() {

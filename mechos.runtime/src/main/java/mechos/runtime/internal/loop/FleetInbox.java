@@ -67,7 +67,11 @@ final class FleetInbox implements AutoCloseable {
         if (bus == null || capacity == 0) {
             return;
         }
-        subscription = bus.subscribe(FleetTopics.MESSAGES, name, QUEUE, e -> accept(e.payload()));
+        try {
+            subscription = bus.subscribe(FleetTopics.MESSAGES, name, QUEUE, e -> accept(e.payload()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot subscribe to {}: the prompt will not show peer messages", FleetTopics.MESSAGES.name(), e);
+        }
     }
 
     /** Keeps one inbound message (any thread); the oldest goes when more than the capacity arrived. */
