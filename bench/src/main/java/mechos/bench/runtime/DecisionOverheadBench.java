@@ -46,7 +46,6 @@ import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.api.bus.Subscriber;
 import mechos.kernel.api.bus.SubscriberStats;
 import mechos.kernel.api.bus.Topic;
-import mechos.kernel.internal.codec.JacksonIntentCodec;
 import mechos.kernel.internal.core.KernelConfig;
 import mechos.kernel.internal.core.KernelImpl;
 import mechos.kernel.internal.hw.HardwareConfig;
@@ -126,7 +125,7 @@ public class DecisionOverheadBench {
             throw new IllegalStateException("expected " + episodes + " episodes");
         }
         prompts = new PromptBuilder("brain", "Patrol the room.");
-        validator = new ReplyValidator(new IntentSchema(new ObjectMapper()), new JacksonIntentCodec(), 16384);
+        validator = new ReplyValidator(new IntentSchema(new ObjectMapper()), 16384);
         EventBus bus = new NullBus();
         HardwareRegistry registry = new HardwareRegistry(config(HardwareConfig.class), bus);
         kernel = new KernelImpl(config(KernelConfig.class), bus, registry, new AllowAll(), (java.nio.file.Path) null);

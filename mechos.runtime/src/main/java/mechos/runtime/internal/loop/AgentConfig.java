@@ -36,6 +36,12 @@ public @interface AgentConfig {
     @AttributeDefinition(name = "Max reply characters", description = "Replies longer than this are rejected.")
     int max_reply_chars() default 16384;
 
+    @AttributeDefinition(name = "Fleet messages in the prompt", description = "How many of the last inbound peer messages (topic fleet/messages) the prompt shows, newest first, quoted as untrusted data; 0 = none (0..20).", min = "0", max = "20")
+    int fleet_messages() default 5;
+
+    @AttributeDefinition(name = "Fleet message characters", description = "Each peer message is cut to this many characters in the prompt (20..1000).", min = "20", max = "1000")
+    int fleet_message_chars() default 200;
+
     @AttributeDefinition(name = "Memory recall k", description = "How many similar past episodes go into the prompt.")
     int memory_top_k() default 3;
 

@@ -2,7 +2,6 @@ package mechos.runtime.internal.loop;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -19,20 +18,13 @@ import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.AskHuman;
-import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.Decision;
-import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.Drive;
-import mechos.kernel.api.Intent;
-import mechos.kernel.api.IntentCodec;
-import mechos.kernel.api.Kernel;
 import mechos.kernel.api.Stop;
 import mechos.kernel.api.Watchdog;
-import mechos.kernel.api.bus.EventBus;
 import mechos.memory.api.EpisodicMemory;
 import mechos.memory.api.RecallQuery;
 import mechos.memory.api.Recollection;
-import mechos.memory.api.TaskBoard;
 import mechos.runtime.api.AgentState;
 import mechos.runtime.api.AgentStatus;
 import mechos.runtime.api.DecisionRecord;
@@ -43,18 +35,16 @@ import mechos.runtime.api.llm.ChatRequest;
 import mechos.runtime.api.llm.ChatResponse;
 import mechos.runtime.api.llm.LlmException;
 import mechos.runtime.api.llm.LlmProvider;
-import mechos.runtime.internal.behaviours.BuiltinBehaviours;
 import mechos.runtime.internal.bt.MapBlackboard;
-import mechos.runtime.internal.bt.TreeParser;
 import mechos.runtime.internal.limits.UsageGovernor;
-import mechos.runtime.internal.schema.IntentSchema;
 import mechos.runtime.internal.schema.ReplyValidator;
 import mechos.platform.api.LogText;
 
 /**
- * The OODA loop. Every piece of state below is touched only by the loop's single thread ({@code exec}); other
+ * The OODA loop. Its collaborators (validator, limits, loop guard, fallback tree, observer, decision log) come in
+ * as {@link AgentParts}; it builds none of them. Every piece of state below is touched only by the loop's single thread ({@code exec}); other
  * threads (API calls, LLM callbacks, memory callbacks) hand work to it. Nothing here blocks: LLM calls and memory
- * are asynchronous and {@link Kernel#submit} returns in microseconds.
+ * are asynchronous and {@link mechos.kernel.api.Kernel#submit} returns in microseconds.
  */
 final class AgentCore {
     private static final Logger LOG = LoggerFactory.getLogger(AgentCore.class);
@@ -81,22 +71,18 @@ final class AgentCore {
     private int invalidStreak;
     private volatile String lastInvalidReply;
     private volatile AgentStatus status;
-    private volatile HumanQuestion question;
     private final AtomicReference<String> answer = new AtomicReference<>();
 
-    /** The loop's state and reason; changed only through its transition table. */
+    /**
+     * The loop's state and reason, and its context (call in flight, held drive, pending question); changed only
+     * through its transition table.
+     */
     private final AgentStateMachine machine = new AgentStateMachine();
-    private CompletableFuture<ChatResponse> inFlight;
-    private final AtomicReference<CompletableFuture<ChatResponse>> providerCall = new AtomicReference<>();
-    private long inFlightDeadline;
     private long validDeadline;
     private long nextDecisionAt;
     private long nextProbeAt;
-    private long humanDeadline;
     private String humanAnswerForPrompt;
     private String note;
-    private Drive heldDrive;
-    private long heldDriveUntil;
     private Pose2D poseAtLastDecision;
     private String worldAtLastDecision;
     private long lastStatusAt = Long.MIN_VALUE;
@@ -105,39 +91,28 @@ final class AgentCore {
     private Watchdog.Heartbeat heartbeat;
     private ScheduledFuture<?> ticker;
 
-    AgentCore(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, Supplier<LlmProvider> provider,
-            Supplier<EpisodicMemory> memory, Supplier<Watchdog> watchdog, Supplier<DeviceRegistry> devices,
-            Supplier<TaskBoard> tasks, Supplier<Capabilities> capabilities, WorldAdapter world,
-            ScheduledExecutorService exec, LongSupplier clock) {
+    /**
+     * @param parts    the collaborators, built once per configuration ({@link AgentParts#build})
+     * @param services the optional services as bound right now
+     * @param exec     the loop's single thread
+     */
+    AgentCore(AgentOptions options, AgentParts parts, AgentServices services, ScheduledExecutorService exec,
+            LongSupplier clock) {
         this.o = options;
-        this.provider = provider;
-        this.memory = memory;
-        this.watchdog = watchdog;
-        this.log = new DecisionLog(options.agentId(), kernel, codec, bus, memory, clock);
-        this.observer = new Observer(kernel, world, devices, tasks, capabilities, options.agentId(),
-                options.motion().creepLinear(), options.motion().maxLinear(), clock);
-        this.world = world;
+        this.provider = services.llm();
+        this.memory = services.memory();
+        this.watchdog = services.watchdog();
+        this.log = parts.log();
+        this.observer = parts.observer();
+        this.world = parts.world();
         this.exec = exec;
         this.clock = clock;
-        this.prompts = new PromptBuilder(options.agentId(), options.mission());
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        IntentSchema schema = new IntentSchema(mapper);
-        this.validator = new ReplyValidator(schema, codec, options.maxReplyChars());
-        this.strictSchema = schema.strictReplySchema().toString();
-        this.governor = new UsageGovernor(options.requestsPerMinute(), options.tokenBudget(),
-                options.tokenWindowNanos(), options.prices(), clock);
-        this.guard = new LoopGuard(options.loopRepeatLimit(), options.loopCycleRepeats());
-        TreeParser parser = new TreeParser(BuiltinBehaviours.leaves(this::submitFallback, world, options.motion(),
-                options.base(), options.waypoints(), clock), clock);
-        Map<String, String> trees = options.trees();
-        for (Map.Entry<String, String> t : trees.entrySet()) {
-            try {
-                parser.parse(t.getValue()); // every configured tree must parse, not only the active one
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("trees entry '" + t.getKey() + "': " + e.getMessage(), e);
-            }
-        }
-        this.fallbackTree = parser.parse(trees.get(options.fallbackTree()));
+        this.prompts = parts.prompts();
+        this.validator = parts.validator();
+        this.strictSchema = parts.replySchema();
+        this.governor = parts.governor();
+        this.guard = parts.guard();
+        this.fallbackTree = parts.fallbackTree();
         long now = clock.getAsLong();
         this.validDeadline = now + o.decisionDeadlineNanos();
         this.status = snapshot(now);
@@ -153,7 +128,7 @@ final class AgentCore {
             ticker.cancel(false);
         }
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            cancelInFlight();
+            machine.cancelCallForShutdown();
             fallbackTree.halt();
             if (heartbeat != null) {
                 heartbeat.close();
@@ -180,7 +155,7 @@ final class AgentCore {
     }
 
     boolean answer(String text) {
-        if (question == null || text == null) {
+        if (machine.question() == null || text == null) {
             return false;
         }
         if (!answer.compareAndSet(null, text)) {
@@ -193,12 +168,9 @@ final class AgentCore {
     void pause() {
         exec.execute(() -> guarded(() -> {
             if (machine.allows(AgentStateMachine.Event.PAUSE)) {
-                cancelInFlight();
                 fallbackTree.halt();
-                heldDrive = null;
-                question = null;
+                fire(AgentStateMachine.Event.PAUSE, "paused by an operator"); // cancels the call, drops hold and question
                 log.submit(new Stop("agent paused"), "paused", DecisionRecord.Source.FALLBACK);
-                fire(AgentStateMachine.Event.PAUSE, "paused by an operator");
             }
         }));
     }
@@ -244,38 +216,39 @@ final class AgentCore {
     }
 
     private void waitForHuman(long now) {
+        AgentStateMachine.Pending pending = machine.question();
+        if (pending == null) { // QUESTION_APPROVED always stores one; never tick on a null
+            enterFallback(now, "waiting for a person without a question", now + o.probeIntervalNanos());
+            return;
+        }
         String a = answer.getAndSet(null);
         if (a != null) {
-            LOG.info("operator answered '{}'", oneLine(question.question()));
+            LOG.info("operator answered '{}'", oneLine(pending.question().question()));
             humanAnswerForPrompt = a;
-            question = null;
             validDeadline = now + o.decisionDeadlineNanos();
             nextDecisionAt = now;
             fire(AgentStateMachine.Event.ANSWERED, "operator answered");
             llmTick(now);
-        } else if (now - humanDeadline >= 0) {
-            String q = question.question();
-            question = null;
+        } else if (now - pending.deadline() >= 0) {
+            String q = pending.question().question();
             enterFallback(now, "no answer to '" + oneLine(q) + "' within " + ms(o.humanTimeoutNanos()) + " ms",
                     now + o.probeIntervalNanos());
         }
     }
 
     private void llmTick(long now) {
-        if (inFlight != null && now - inFlightDeadline >= 0 || now - validDeadline >= 0) {
-            cancelInFlight();
+        AgentStateMachine.Call call = machine.call();
+        if (call != null && now - call.deadline() >= 0 || now - validDeadline >= 0) {
             enterFallback(now, "no valid intent within " + ms(o.decisionDeadlineNanos()) + " ms"
                     + (invalidStreak > 0 ? " (" + invalidStreak + " invalid replies in a row; last " + lastInvalidReply
                             + ")" : ""), now + o.probeIntervalNanos());
             return;
         }
         renewHeldDrive(now);
-        if (inFlight == null && now - nextDecisionAt >= 0) {
-            startDecision(now);
+        if (machine.call() == null && now - nextDecisionAt >= 0) {
+            startDecision(now); // CALL_STARTED when a call goes out
         }
-        if (inFlight != null && machine.state() == AgentState.RUNNING) {
-            fire(AgentStateMachine.Event.CALL_STARTED, machine.reason());
-        } else if (inFlight == null && machine.state() == AgentState.WAITING_FOR_LLM) {
+        if (machine.call() == null && machine.state() == AgentState.WAITING_FOR_LLM) {
             fire(AgentStateMachine.Event.CALL_ENDED, machine.reason());
         }
     }
@@ -286,11 +259,12 @@ final class AgentCore {
         } catch (RuntimeException e) {
             LOG.warn("fallback tree {} failed", o.fallbackTree(), e);
         }
-        if (inFlight != null && now - inFlightDeadline >= 0) {
-            cancelInFlight();
+        AgentStateMachine.Call call = machine.call();
+        if (call != null && now - call.deadline() >= 0) {
+            fire(AgentStateMachine.Event.CALL_ENDED, machine.reason()); // cancels the probe
             nextProbeAt = now + o.probeIntervalNanos();
         }
-        if (inFlight == null && now - nextProbeAt >= 0) {
+        if (machine.call() == null && now - nextProbeAt >= 0) {
             startDecision(now);
         }
     }
@@ -317,20 +291,22 @@ final class AgentCore {
         PromptBuilder.Situation base = observe(now);
         String situation = PromptBuilder.situation(base);
         String id = "d-" + (log.count() + 1) + "-" + Long.toHexString(now & 0xffffffL);
-        if (machine.state() != AgentState.FALLBACK) {
-            explain("asking " + p.info().kind() + ":" + p.info().model() + " (decision " + id + ")");
-        }
+        String why = machine.state() == AgentState.FALLBACK ? machine.reason()
+                : "asking " + p.info().kind() + ":" + p.info().model() + " (decision " + id + ")";
         CompletableFuture<List<Recollection>> recall = recall(situation);
         Duration deadline = Duration.ofNanos(Math.max(1_000_000L, o.decisionDeadlineNanos()));
+        AtomicReference<CompletableFuture<ChatResponse>> sent = new AtomicReference<>();
         CompletableFuture<ChatResponse> call = recall.thenCompose(memories -> {
             PromptBuilder.Situation s = base.withMemories(memories);
             CompletableFuture<ChatResponse> c = p.chat(new ChatRequest(prompts.build(s), "intent_reply",
                     strictSchema, deadline, o.maxTokens(), id));
-            providerCall.set(c);
+            sent.set(c);
             return c;
         });
-        inFlight = call;
-        inFlightDeadline = now + o.decisionDeadlineNanos();
+        if (!fire(AgentStateMachine.Event.CALL_STARTED, why,
+                new AgentStateMachine.Call(call, sent, now + o.decisionDeadlineNanos()))) {
+            return;
+        }
         humanAnswerForPrompt = null;
         note = null;
         call.whenCompleteAsync((reply, error) -> guarded(() -> onReply(call, reply, error, situation, base)), exec);
@@ -357,26 +333,28 @@ final class AgentCore {
 
     private void onReply(CompletableFuture<ChatResponse> call, ChatResponse reply, Throwable error,
             String situation, PromptBuilder.Situation observed) {
-        if (call != inFlight) {
-            return; // cancelled or superseded
+        AgentStateMachine.Call current = machine.call();
+        if (current == null || current.future() != call) {
+            return; // cancelled or superseded: its transition already emptied the slot
         }
-        inFlight = null;
-        providerCall.set(null);
         long now = clock.getAsLong();
-        if (machine.state() == AgentState.PAUSED || machine.state() == AgentState.WAITING_FOR_HUMAN) {
-            return;
-        }
         boolean inFallback = machine.state() == AgentState.FALLBACK;
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
             if (cause instanceof CancellationException) {
+                fire(AgentStateMachine.Event.CALL_ENDED, machine.reason());
                 return;
             }
             String why = cause instanceof LlmException le ? "LLM " + le.kind().name().toLowerCase().replace('_', ' ')
                     + ": " + le.getMessage() : "LLM call failed: " + cause;
             LOG.debug("decision failed: {}", why);
-            fallbackOrProbeLater(now, why, now + o.probeIntervalNanos());
+            if (inFallback) {
+                fire(AgentStateMachine.Event.CALL_ENDED, why);
+                nextProbeAt = now + o.probeIntervalNanos();
+            } else {
+                enterFallback(now, why, now + o.probeIntervalNanos());
+            }
             return;
         }
         governor.record(reply.model(), reply.usage());
@@ -404,7 +382,6 @@ final class AgentCore {
         if (loop.isPresent()) {
             guard.clear();
             note = "loop guard stopped you: " + loop.get() + ". Choose something different.";
-            heldDrive = null;
             enterFallback(now, "loop guard: " + loop.get(), now + o.loopCooldownNanos());
             return;
         }
@@ -416,13 +393,13 @@ final class AgentCore {
         log.remember(situation, valid.intentJson(), d);
         validDeadline = now + o.decisionDeadlineNanos();
         nextDecisionAt = now + o.decisionIntervalNanos();
-        heldDrive = d.approved() && valid.intent() instanceof Drive drive && o.driveHoldNanos() > 0 ? drive : null;
-        heldDriveUntil = now + o.driveHoldNanos();
         if (d.approved() && valid.intent() instanceof AskHuman ask) {
             askHuman(now, d, ask);
             return;
         }
-        fire(AgentStateMachine.Event.VALID_INTENT, "valid intent from " + reply.model());
+        AgentStateMachine.Held hold = d.approved() && valid.intent() instanceof Drive drive && o.driveHoldNanos() > 0
+                ? new AgentStateMachine.Held(drive, now + o.driveHoldNanos()) : null;
+        fire(AgentStateMachine.Event.VALID_INTENT, "valid intent from " + reply.model(), hold);
     }
 
     /**
@@ -445,6 +422,7 @@ final class AgentCore {
         }
         if (inFallback) {
             nextProbeAt = now + Math.max(delay, o.probeIntervalNanos());
+            fire(AgentStateMachine.Event.INVALID_REPLY, machine.reason()); // the fallback's reason stays
         } else {
             nextDecisionAt = now + delay;
             fire(AgentStateMachine.Event.INVALID_REPLY, "invalid reply (" + invalidStreak + " in a row) from " + reply.model()
@@ -466,26 +444,28 @@ final class AgentCore {
     }
 
     private void askHuman(long now, Decision d, AskHuman ask) {
-        humanDeadline = now + o.humanTimeoutNanos();
         answer.set(null);
-        question = new HumanQuestion(d.intentId(), o.agentId(), ask.question(), ask.contextImageId(),
+        HumanQuestion q = new HumanQuestion(d.intentId(), o.agentId(), ask.question(), ask.contextImageId(),
                 System.currentTimeMillis() + ms(o.humanTimeoutNanos()));
-        log.publish(RuntimeTopics.QUESTIONS, question, d.intentId());
-        fire(AgentStateMachine.Event.QUESTION_APPROVED, "waiting for an answer to: " + oneLine(ask.question()));
+        if (fire(AgentStateMachine.Event.QUESTION_APPROVED, "waiting for an answer to: " + oneLine(ask.question()),
+                new AgentStateMachine.Pending(q, now + o.humanTimeoutNanos()))) {
+            log.publish(RuntimeTopics.QUESTIONS, q, d.intentId());
+        }
     }
 
     private void renewHeldDrive(long now) {
-        if (heldDrive == null) {
+        AgentStateMachine.Held held = machine.held();
+        if (held == null) {
             return;
         }
-        if (now - heldDriveUntil >= 0) {
-            heldDrive = null;
+        if (now - held.until() >= 0) {
+            fire(AgentStateMachine.Event.HOLD_ENDED, machine.reason());
             return;
         }
-        Decision d = log.gate(heldDrive);
+        Decision d = log.gate(held.drive());
         if (!d.approved()) {
-            note = "renewing your drive " + heldDrive + " was rejected: " + d.reason();
-            heldDrive = null;
+            note = "renewing your drive " + held.drive() + " was rejected: " + d.reason();
+            fire(AgentStateMachine.Event.HOLD_ENDED, machine.reason());
         }
     }
 
@@ -498,32 +478,14 @@ final class AgentCore {
         }
     }
 
+    /** FALL_BACK cancels the call in flight and drops the held drive and any question (see the event). */
     private void enterFallback(long now, String why, long probeAt) {
-        heldDrive = null;
         nextProbeAt = probeAt;
         if (machine.state() != AgentState.FALLBACK) {
             LOG.info("fallback '{}' takes over: {}", o.fallbackTree(), why);
         }
         fire(AgentStateMachine.Event.FALL_BACK, why);
         fallbackTick(now);
-    }
-
-    private void cancelInFlight() {
-        CompletableFuture<ChatResponse> f = inFlight;
-        inFlight = null;
-        if (f != null) {
-            f.cancel(true);
-        }
-        CompletableFuture<ChatResponse> c = providerCall.getAndSet(null);
-        if (c != null) {
-            c.cancel(true);
-        }
-    }
-
-    // ---- acting --------------------------------------------------------------------------------------------
-
-    private Decision submitFallback(Intent intent, String behaviour) {
-        return log.submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour, DecisionRecord.Source.FALLBACK);
     }
 
     // ---- observing and reporting ---------------------------------------------------------------------------
@@ -547,13 +509,26 @@ final class AgentCore {
     }
 
     /** Takes the table's transition for {@code event}; publishes the status when the state or reason changed. */
-    private void fire(AgentStateMachine.Event event, String why) {
+    private boolean fire(AgentStateMachine.Event event, String why) {
+        return fire(event, why, null);
+    }
+
+    /**
+     * Takes the table's transition for {@code event} with its payload; publishes the status when the state or
+     * reason changed. A refused transition is a WARN and changes nothing (a refused call is cancelled).
+     *
+     * @return whether the transition was taken
+     */
+    private boolean fire(AgentStateMachine.Event event, String why, AgentStateMachine.Data payload) {
         AgentState before = machine.state();
         String reasonBefore = machine.reason();
-        Optional<AgentStateMachine.Transition> t = machine.fire(event, why);
+        Optional<AgentStateMachine.Transition> t = machine.fire(event, why, payload);
         if (t.isEmpty()) {
             LOG.warn("agent: no transition from {} on {} (reason '{}'); state kept", before, event, why);
-            return;
+            if (payload instanceof AgentStateMachine.Call c) {
+                c.cancel();
+            }
+            return false;
         }
         AgentState after = t.get().to();
         if (after != before) {
@@ -566,6 +541,7 @@ final class AgentCore {
         if (after != before || !why.equals(reasonBefore)) {
             publishStatus(clock.getAsLong(), true);
         }
+        return true;
     }
 
     /** A new reason without a change of state. */
@@ -599,10 +575,10 @@ final class AgentCore {
 
     private AgentStatus snapshot(long now) {
         LlmProvider p = provider.get();
-        HumanQuestion q = question;
+        AgentStateMachine.Pending q = machine.question();
         AgentState state = machine.state();
         return new AgentStatus(o.agentId(), state, machine.reason(),
-                q == null ? null : q.question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, log.count(),
+                q == null ? null : q.question().question(), state == AgentState.FALLBACK ? o.fallbackTree() : null, log.count(),
                 governor.calls(), governor.tokensInWindow(), governor.cost(),
                 p == null ? "" : p.info().kind() + ":" + p.info().model(), System.currentTimeMillis(),
                 governor.limits(), lastInvalidReply);

@@ -18,6 +18,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import mechos.fleet.api.FleetView;
 import mechos.hal.api.Odometry;
 import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.ClearanceQuery;
@@ -33,10 +36,12 @@ import mechos.runtime.api.Agent;
 import mechos.runtime.api.AgentStatus;
 import mechos.runtime.api.DecisionRecord;
 import mechos.runtime.api.llm.LlmProvider;
+import mechos.runtime.internal.schema.ReplyValidator;
 
 /**
- * The brain as a DS component: wires the kernel, the selected LLM provider, memory, perception and the
- * watchdog into an {@link AgentCore} running on its own thread. The provider is chosen by the {@code llm.target}
+ * The brain as a DS component: builds the loop's collaborators once per configuration ({@link AgentParts}) and
+ * wires the kernel, the selected LLM provider, memory, perception, the fleet and the watchdog into an
+ * {@link AgentCore} running on its own thread. The provider is chosen by the {@code llm.target}
  * filter of the configuration; everything but the kernel is optional and dynamic.
  */
 @Component(service = Agent.class, configurationPid = AgentLoop.PID, immediate = true)
@@ -51,7 +56,9 @@ public final class AgentLoop implements Agent {
     private final AtomicReference<DeviceRegistry> devices = new AtomicReference<>();
     private final AtomicReference<TaskBoard> tasks = new AtomicReference<>();
     private final AtomicReference<Capabilities> capabilities = new AtomicReference<>();
+    private final AtomicReference<FleetView> fleet = new AtomicReference<>();
     private final WorldAdapter world;
+    private final FleetInbox fleetInbox;
     private final ScheduledExecutorService exec;
     private final AgentCore core;
 
@@ -69,7 +76,22 @@ public final class AgentLoop implements Agent {
 
     /** For tests: nothing is scheduled until {@link #start()}. */
     AgentLoop(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, LongSupplier clock) {
+        this(options, kernel, codec, bus, clock, ReplyValidator.strictMapper());
+    }
+
+    /**
+     * Builds the collaborators once for this configuration ({@link AgentParts#build}) and the core that uses them.
+     * For tests: nothing is scheduled until {@link #start()}.
+     *
+     * @param replyMapper the strict reader every model reply is parsed with (once)
+     */
+    AgentLoop(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, LongSupplier clock,
+            ObjectMapper replyMapper) {
         this.world = new WorldAdapter(options.footprintRadius());
+        AgentServices services = new AgentServices(llm::get, memory::get, watchdog::get, devices::get, tasks::get,
+                capabilities::get, fleet::get);
+        AgentParts parts = AgentParts.build(options, kernel, codec, bus, services, world, replyMapper, clock);
+        this.fleetInbox = parts.fleet();
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mechos-brain-" + options.agentId());
             t.setDaemon(true);
@@ -77,13 +99,8 @@ public final class AgentLoop implements Agent {
         });
         e.setRemoveOnCancelPolicy(true);
         this.exec = e;
-        try {
-            this.core = new AgentCore(options, kernel, codec, bus, llm::get, memory::get, watchdog::get,
-                    devices::get, tasks::get, capabilities::get, world, exec, clock);
-        } catch (RuntimeException ex) {
-            exec.shutdownNow();
-            throw ex;
-        }
+        this.core = new AgentCore(options, parts, services, exec, clock);
+        fleetInbox.subscribe(bus, "runtime.agent.fleet-messages");
     }
 
     void start() {
@@ -92,6 +109,7 @@ public final class AgentLoop implements Agent {
 
     @Deactivate
     void deactivate() {
+        fleetInbox.close();
         core.stop();
         exec.shutdownNow();
         try {
@@ -193,6 +211,16 @@ public final class AgentLoop implements Agent {
 
     void unbindOdometry(Odometry odo) {
         world.odometry.compareAndSet(odo, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindFleet(FleetView f) {
+        fleet.set(f);
+    }
+
+    void unbindFleet(FleetView f) {
+        fleet.compareAndSet(f, null);
     }
 
     // ---- Agent ---------------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
         int memoryTopK, int requestsPerMinute, long tokenBudget, long tokenWindowNanos, Map<String, double[]> prices,
         int loopRepeatLimit, int loopCycleRepeats, long loopCooldownNanos, long humanTimeoutNanos,
         String fallbackTree, Map<String, String> trees, List<double[]> waypoints, Pose2D base, MotionLimits motion,
-        double footprintRadius, long heartbeatTimeoutMillis, long invalidBackoffNanos, int maxTokensPerReply) {
+        double footprintRadius, long heartbeatTimeoutMillis, long invalidBackoffNanos, int maxTokensPerReply,
+        int fleetMessages, int fleetMessageChars) {
 
     private static final long MS = 1_000_000L;
     private static final long MINUTE = 60_000_000_000L;
@@ -96,6 +97,13 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
             throw new IllegalArgumentException("invalid_reply_backoff_ms must be in [1, 60000]: "
                     + c.invalid_reply_backoff_ms());
         }
+        if (c.fleet_messages() < 0 || c.fleet_messages() > 20) {
+            throw new IllegalArgumentException("fleet_messages must be in [0, 20]: " + c.fleet_messages());
+        }
+        if (c.fleet_message_chars() < 20 || c.fleet_message_chars() > 1000) {
+            throw new IllegalArgumentException("fleet_message_chars must be in [20, 1000]: "
+                    + c.fleet_message_chars());
+        }
         MotionLimits motion = new MotionLimits(c.max_linear(), c.max_angular(), c.creep_linear(),
                 c.goal_tolerance(), c.min_time_to_collision(), c.stuck_timeout_ms() * MS);
         return new AgentOptions(c.agent_id().strip(), c.mission(), (long) (1e9 / c.tick_hz()),
@@ -107,6 +115,7 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
                 c.loop_cycle_repeats(), c.loop_cooldown_ms() * MS, c.human_timeout_ms() * MS, c.fallback_tree(),
                 trees, BuiltinBehaviours.parseWaypoints(c.waypoints()), BuiltinBehaviours.parsePose(c.base_pose()),
                 motion, c.footprint_radius(), Math.max(100, c.heartbeat_timeout_ms()),
-                c.invalid_reply_backoff_ms() * MS, Math.max(0, c.max_tokens()));
+                c.invalid_reply_backoff_ms() * MS, Math.max(0, c.max_tokens()), c.fleet_messages(),
+                c.fleet_message_chars());
     }
 }

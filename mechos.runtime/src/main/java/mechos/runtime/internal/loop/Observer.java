@@ -2,12 +2,14 @@ package mechos.runtime.internal.loop;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import mechos.hal.api.Pose2D;
 import mechos.kernel.api.Capabilities;
 import mechos.kernel.api.Clearance;
 import mechos.kernel.api.DeviceInfo;
@@ -22,7 +24,8 @@ import mechos.runtime.api.DecisionRecord;
 
 /**
  * The "observe" step: pose, clearance and obstacles (perception), safety state (kernel), device health (kernel's
- * registry), open tasks (task board, refreshed asynchronously), and the model's own recent verdicts. Never blocks.
+ * registry), open tasks (task board, refreshed asynchronously), the model's own recent verdicts, and what the fleet
+ * said (peer messages and presence, as quoted untrusted data). Never blocks.
  */
 final class Observer {
     private static final Logger LOG = LoggerFactory.getLogger(Observer.class);
@@ -39,6 +42,7 @@ final class Observer {
     private final double creepLinear;
     private final double maxLinear;
     private final LongSupplier clock;
+    private final FleetInbox fleet;
     private volatile List<String> openTasks = List.of();
     private long tasksRefreshedAt = Long.MIN_VALUE / 2;
 
@@ -47,10 +51,12 @@ final class Observer {
      *                     which ones the agent may use)
      * @param creepLinear  m/s, the slow forward speed the prompt states a time to collision for
      * @param maxLinear    m/s, the brain's speed cap, likewise
+     * @param fleet        peer messages and presence (untrusted observations)
      */
     Observer(Kernel kernel, WorldAdapter world, Supplier<DeviceRegistry> devices, Supplier<TaskBoard> tasks,
             Supplier<Capabilities> capabilities, String agentId, double creepLinear, double maxLinear,
-            LongSupplier clock) {
+            FleetInbox fleet, LongSupplier clock) {
+        this.fleet = fleet;
         this.kernel = kernel;
         this.world = world;
         this.devices = devices;
@@ -83,8 +89,10 @@ final class Observer {
         }
         recent = recent.subList(Math.max(0, recent.size() - PROMPT_VERDICTS), recent.size());
         refreshTasks();
-        return new PromptBuilder.Situation(world.pose(), world.clearance(0, 0), world.nearbyObstacles(5), safety,
-                deviceSummary(), openTasks, List.copyOf(recent), memories, humanAnswer, note, motions(commanded));
+        Optional<Pose2D> pose = world.pose();
+        return new PromptBuilder.Situation(pose, world.clearance(0, 0), world.nearbyObstacles(5), safety,
+                deviceSummary(), openTasks, List.copyOf(recent), memories, humanAnswer, note, motions(commanded),
+                fleet.messageLines(), fleet.peerLines(pose));
     }
 
     /**

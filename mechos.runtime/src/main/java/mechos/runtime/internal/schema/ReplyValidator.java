@@ -16,15 +16,16 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import mechos.kernel.api.Intent;
-import mechos.kernel.api.IntentCodec;
-import mechos.kernel.api.IntentFormatException;
 
 /**
  * Turns a model's reply text into an intent, or into a reason the model will read on its next turn. Nothing in
  * the text is obeyed except a schema-valid intent, which still has to pass the kernel's gate.
  *
  * <p>Steps: size cap, strict JSON parsing (no NaN/Infinity, no duplicate keys, no trailing text), a finite-number
- * check, validation against the reply schema (networknt), then the kernel's {@link IntentCodec}.
+ * check, validation against the reply schema (networknt), then the typed intent built from the same tree. The text
+ * is parsed exactly once: the kernel receives the record ({@link mechos.kernel.api.Kernel#submit}), and
+ * {@code IntentCodec} stays the parser for text from outside the brain. The schemas are compiled once, when the
+ * validator is built.
  *
  * <p>Thread-safe.
  */
@@ -41,22 +42,35 @@ public final class ReplyValidator {
     public record Invalid(String reason) implements Result {
     }
 
-    private final IntentCodec codec;
     private final ObjectMapper mapper;
     private final JsonSchema reply;
     private final JsonSchema intent;
     private final int maxChars;
 
-    public ReplyValidator(IntentSchema schema, IntentCodec codec, int maxChars) {
-        this.codec = codec;
+    /**
+     * @param schema   the intent language (its validation schemas are compiled here, once)
+     * @param mapper   the strict reader ({@link #strictMapper()}); the only parser a reply meets
+     * @param maxChars replies longer than this are refused before parsing
+     */
+    public ReplyValidator(IntentSchema schema, ObjectMapper mapper, int maxChars) {
         this.maxChars = maxChars;
-        this.mapper = JsonMapper.builder()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        this.mapper = mapper;
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         this.reply = factory.getSchema(schema.replySchema());
         this.intent = factory.getSchema(schema.intentSchema());
+    }
+
+    /** A validator with its own {@link #strictMapper()}. */
+    public ReplyValidator(IntentSchema schema, int maxChars) {
+        this(schema, strictMapper(), maxChars);
+    }
+
+    /** @return a reader that refuses duplicate keys, trailing text and NaN/Infinity literals */
+    public static ObjectMapper strictMapper() {
+        return JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     /** Validates a whole reply envelope {@code {"rationale": "...", "intent": {...}}}. */
@@ -82,13 +96,14 @@ public final class ReplyValidator {
             return new Invalid("reply does not match the schema: " + summary(errors));
         }
         JsonNode intentNode = root.get(IntentSchema.INTENT);
+        Intent built;
         try {
-            String intentJson = intentNode.toString(); // serialised once: the codec's input and the record's text
-            Intent parsed = codec.parse(intentJson);
-            return new Valid(parsed, intentJson, root.path(IntentSchema.RATIONALE).asText(""));
-        } catch (IntentFormatException e) {
-            return new Invalid("intent rejected by the codec: " + e.getMessage());
+            built = IntentTrees.toIntent(intentNode);
+        } catch (IllegalArgumentException e) {
+            return new Invalid("intent not understood: " + e.getMessage());
         }
+        // Printed once, for the decision record, the loop guard's key and memory; never parsed again.
+        return new Valid(built, intentNode.toString(), root.path(IntentSchema.RATIONALE).asText(""));
     }
 
     /** @return true when the JSON text is one intent valid under the intent schema (used by the property test) */

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import mechos.kernel.internal.codec.JacksonIntentCodec;
 import mechos.runtime.api.llm.ChatResponse;
 import mechos.runtime.internal.schema.IntentSchema;
 import mechos.runtime.internal.schema.ReplyValidator;
@@ -30,8 +29,7 @@ import okhttp3.mockwebserver.MockWebServer;
  */
 class HostileReplyTest {
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ReplyValidator validator = new ReplyValidator(new IntentSchema(mapper), new JacksonIntentCodec(),
-            16 * 1024);
+    private final ReplyValidator validator = new ReplyValidator(new IntentSchema(mapper), 16 * 1024);
     private MockWebServer server;
     private OllamaProvider provider;
 

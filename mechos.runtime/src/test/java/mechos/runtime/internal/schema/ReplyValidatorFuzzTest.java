@@ -19,7 +19,7 @@ import mechos.kernel.internal.codec.JacksonIntentCodec;
  */
 class ReplyValidatorFuzzTest {
     private static final JacksonIntentCodec CODEC = new JacksonIntentCodec();
-    private static final ReplyValidator VALIDATOR = new ReplyValidator(new IntentSchema(new ObjectMapper()), CODEC,
+    private static final ReplyValidator VALIDATOR = new ReplyValidator(new IntentSchema(new ObjectMapper()),
             16 * 1024);
 
     @FuzzTest(maxDuration = "10s")

@@ -11,12 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.IntentAction;
-import mechos.kernel.internal.codec.JacksonIntentCodec;
 
 class ReplyValidatorTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final IntentSchema schema = new IntentSchema(mapper);
-    private final ReplyValidator validator = new ReplyValidator(schema, new JacksonIntentCodec(), 16 * 1024);
+    private final ReplyValidator validator = new ReplyValidator(schema, 16 * 1024);
 
     private String invalidReason(String reply) {
         return assertInstanceOf(ReplyValidator.Invalid.class, validator.validate(reply)).reason();

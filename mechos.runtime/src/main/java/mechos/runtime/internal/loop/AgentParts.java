@@ -1,0 +1,70 @@
+package mechos.runtime.internal.loop;
+
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import mechos.kernel.api.IntentCodec;
+import mechos.kernel.api.Kernel;
+import mechos.kernel.api.bus.EventBus;
+import mechos.runtime.api.DecisionRecord;
+import mechos.runtime.api.bt.Node;
+import mechos.runtime.internal.behaviours.BuiltinBehaviours;
+import mechos.runtime.internal.bt.TreeParser;
+import mechos.runtime.internal.limits.UsageGovernor;
+import mechos.runtime.internal.schema.IntentSchema;
+import mechos.runtime.internal.schema.ReplyValidator;
+
+/**
+ * Everything the agent loop works with, built once per configuration by {@link #build} (called by the DS
+ * component {@link AgentLoop}) and handed to {@link AgentCore}, which constructs nothing itself.
+ *
+ * @param log          the act step: kernel gate, decision history, bus, memory episodes
+ * @param observer     the observe step
+ * @param prompts      the system prompt and the situation text
+ * @param validator    reply text to a typed intent (the one JSON parse per reply; schemas compiled once)
+ * @param replySchema  the strict reply schema sent to providers, printed once
+ * @param governor     request, token and cost limits
+ * @param guard        repetition and cycle detection
+ * @param fallbackTree the configured fallback behaviour tree, parsed (every configured tree was checked)
+ * @param fleet        inbound peer messages and presence for the prompt
+ * @param world        the brain's view of perception and odometry
+ */
+record AgentParts(DecisionLog log, Observer observer, PromptBuilder prompts, ReplyValidator validator,
+        String replySchema, UsageGovernor governor, LoopGuard guard, Node fallbackTree, FleetInbox fleet,
+        WorldAdapter world) {
+
+    /**
+     * @param replyMapper the strict JSON reader for replies ({@link ReplyValidator#strictMapper()}; tests count
+     *                    its parses)
+     * @throws IllegalArgumentException naming the configured tree that does not parse
+     */
+    static AgentParts build(AgentOptions o, Kernel kernel, IntentCodec codec, EventBus bus, AgentServices services,
+            WorldAdapter world, ObjectMapper replyMapper, LongSupplier clock) {
+        DecisionLog log = new DecisionLog(o.agentId(), kernel, codec, bus, services.memory(), clock);
+        FleetInbox fleet = new FleetInbox(o.fleetMessages(), o.fleetMessageChars(), services.fleet(), clock,
+                System::currentTimeMillis);
+        Observer observer = new Observer(kernel, world, services.devices(), services.tasks(),
+                services.capabilities(), o.agentId(), o.motion().creepLinear(), o.motion().maxLinear(), fleet, clock);
+        IntentSchema schema = new IntentSchema(new ObjectMapper());
+        ReplyValidator validator = new ReplyValidator(schema, replyMapper, o.maxReplyChars());
+        UsageGovernor governor = new UsageGovernor(o.requestsPerMinute(), o.tokenBudget(), o.tokenWindowNanos(),
+                o.prices(), clock);
+        LoopGuard guard = new LoopGuard(o.loopRepeatLimit(), o.loopCycleRepeats());
+        TreeParser parser = new TreeParser(BuiltinBehaviours.leaves(
+                (intent, behaviour) -> log.submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour,
+                        DecisionRecord.Source.FALLBACK),
+                world, o.motion(), o.base(), o.waypoints(), clock), clock);
+        for (Map.Entry<String, String> t : o.trees().entrySet()) {
+            try {
+                parser.parse(t.getValue()); // every configured tree must parse, not only the active one
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("trees entry '" + t.getKey() + "': " + e.getMessage(), e);
+            }
+        }
+        Node fallbackTree = parser.parse(o.trees().get(o.fallbackTree()));
+        return new AgentParts(log, observer, new PromptBuilder(o.agentId(), o.mission()), validator,
+                schema.strictReplySchema().toString(), governor, guard, fallbackTree, fleet, world);
+    }
+}
