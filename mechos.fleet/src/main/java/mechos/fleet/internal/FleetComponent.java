@@ -38,6 +38,7 @@ import mechos.fleet.api.FleetStatus;
 import mechos.fleet.api.FleetTopics;
 import mechos.fleet.api.FleetView;
 import mechos.fleet.api.MarketTask;
+import mechos.fleet.api.PeerFootprints;
 import mechos.fleet.api.PeerStatus;
 import mechos.fleet.api.TaskExecutor;
 import mechos.fleet.api.TaskMarket;
@@ -53,6 +54,8 @@ import mechos.kernel.api.PostTask;
 import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.perception.api.FusedPose;
+import mechos.perception.api.DynamicObstacle;
+import mechos.perception.api.DynamicObstacles;
 import mechos.perception.api.PerceptionTopics;
 
 /**
@@ -96,7 +99,11 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
                 c.inbound_kept());
         this.node = new FleetNode(options,
                 new FleetNode.Sinks(m -> bus.publish(FleetTopics.MESSAGES, m, m.intentId()),
-                        f -> bus.publish(FleetTopics.PEER_FOOTPRINTS, f),
+                        f -> {
+                            bus.publish(FleetTopics.PEER_FOOTPRINTS, f);
+                            // the same peers as obstacles for perception's clearance (the kernel's view)
+                            bus.publish(PerceptionTopics.DYNAMIC_OBSTACLES, obstacles(f));
+                        },
                         t -> bus.publish(FleetTopics.TASKS, t, t.task().taskId())),
                 this::localStatus, this::estimate, new Executors(), () -> (System.nanoTime() - mono0) / 1_000_000,
                 System::currentTimeMillis);
@@ -254,5 +261,13 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
     @Override
     public boolean complete(String taskId) {
         return node.complete(taskId);
+    }
+
+    /** @return the peers as perception's dynamic obstacles (same discs, grown for age by the fleet) */
+    static DynamicObstacles obstacles(PeerFootprints f) {
+        return new DynamicObstacles("fleet", f.wallMillis(), f.footprints().stream()
+                .map(p -> new DynamicObstacle(p.robotId(), p.frame(), p.x(), p.y(), p.radius(), p.ageMillis(),
+                        p.stale()))
+                .toList());
     }
 }
