@@ -132,16 +132,21 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
         if (c.tls_truststore().isBlank()) {
             return null;
         }
-        try (InputStream in = Files.newInputStream(Path.of(c.tls_truststore()))) {
+        return tls(c.tls_truststore(), c.tls_truststore_password());
+    }
+
+    /** @return a TLS socket factory trusting the certificates of a PKCS#12 trust store */
+    static SocketFactory tls(String truststore, String password) {
+        try (InputStream in = Files.newInputStream(Path.of(truststore))) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, c.tls_truststore_password().toCharArray());
+            ks.load(in, password.toCharArray());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx.getSocketFactory();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(PID + ": tls_truststore '" + c.tls_truststore()
+            throw new IllegalArgumentException(PID + ": tls_truststore '" + truststore
                     + "' cannot be read as PKCS#12: " + e.getMessage(), e);
         }
     }
