@@ -365,7 +365,18 @@ public final class FleetLink {
 
         @Override
         public void onFailure(IMqttToken token, Throwable exception) {
-            // kept in `unacked`: published again on the next connection
+            if (exception instanceof MqttException me && me.getReasonCode() >= 0x80 && me.getReasonCode() < 0x100) {
+                // the broker answered with a PUBACK reason code (e.g. 0x87 not authorized): it would refuse the
+                // message again on every connection, so it is not kept
+                Outbox.Item refused;
+                synchronized (unacked) {
+                    refused = unacked.remove(seq);
+                }
+                LOG.warn("fleet: the broker refused a message on {} (reason code {}): dropped",
+                        refused == null ? "?" : refused.topic(), me.getReasonCode());
+                return;
+            }
+            // connection lost: kept in `unacked`, published again on the next connection
             LOG.debug("fleet: publish {} not acknowledged: {}", seq, exception.getMessage());
         }
     }
