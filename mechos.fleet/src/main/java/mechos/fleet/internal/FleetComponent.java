@@ -38,6 +38,7 @@ import mechos.fleet.api.FleetStatus;
 import mechos.fleet.api.FleetTopics;
 import mechos.fleet.api.FleetView;
 import mechos.fleet.api.MarketTask;
+import mechos.fleet.api.PeerFootprints;
 import mechos.fleet.api.PeerStatus;
 import mechos.fleet.api.TaskExecutor;
 import mechos.fleet.api.TaskMarket;
@@ -53,6 +54,8 @@ import mechos.kernel.api.PostTask;
 import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.perception.api.FusedPose;
+import mechos.perception.api.DynamicObstacle;
+import mechos.perception.api.DynamicObstacles;
 import mechos.perception.api.PerceptionTopics;
 
 /**
@@ -96,7 +99,11 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
                 c.inbound_kept());
         this.node = new FleetNode(options,
                 new FleetNode.Sinks(m -> bus.publish(FleetTopics.MESSAGES, m, m.intentId()),
-                        f -> bus.publish(FleetTopics.PEER_FOOTPRINTS, f),
+                        f -> {
+                            bus.publish(FleetTopics.PEER_FOOTPRINTS, f);
+                            // the same peers as obstacles for perception's clearance (the kernel's view)
+                            bus.publish(PerceptionTopics.DYNAMIC_OBSTACLES, obstacles(f));
+                        },
                         t -> bus.publish(FleetTopics.TASKS, t, t.task().taskId())),
                 this::localStatus, this::estimate, new Executors(), () -> (System.nanoTime() - mono0) / 1_000_000,
                 System::currentTimeMillis);
@@ -125,16 +132,21 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
         if (c.tls_truststore().isBlank()) {
             return null;
         }
-        try (InputStream in = Files.newInputStream(Path.of(c.tls_truststore()))) {
+        return tls(c.tls_truststore(), c.tls_truststore_password());
+    }
+
+    /** @return a TLS socket factory trusting the certificates of a PKCS#12 trust store */
+    static SocketFactory tls(String truststore, String password) {
+        try (InputStream in = Files.newInputStream(Path.of(truststore))) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, c.tls_truststore_password().toCharArray());
+            ks.load(in, password.toCharArray());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx.getSocketFactory();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(PID + ": tls_truststore '" + c.tls_truststore()
+            throw new IllegalArgumentException(PID + ": tls_truststore '" + truststore
                     + "' cannot be read as PKCS#12: " + e.getMessage(), e);
         }
     }
@@ -254,5 +266,13 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
     @Override
     public boolean complete(String taskId) {
         return node.complete(taskId);
+    }
+
+    /** @return the peers as perception's dynamic obstacles (same discs, grown for age by the fleet) */
+    static DynamicObstacles obstacles(PeerFootprints f) {
+        return new DynamicObstacles("fleet", f.wallMillis(), f.footprints().stream()
+                .map(p -> new DynamicObstacle(p.robotId(), p.frame(), p.x(), p.y(), p.radius(), p.ageMillis(),
+                        p.stale()))
+                .toList());
     }
 }

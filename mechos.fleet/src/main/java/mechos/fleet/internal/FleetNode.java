@@ -249,11 +249,16 @@ public final class FleetNode implements AutoCloseable {
         link.kill();
     }
 
-    private synchronized void keep(FleetMessage m) {
+    /** @return false for a duplicate (QoS 1 is at-least-once: a sender publishes again what was not acknowledged) */
+    private synchronized boolean keep(FleetMessage m) {
+        if (inbound.contains(m)) {
+            return false;
+        }
         inbound.addLast(m);
         while (inbound.size() > options.inboundKept()) {
             inbound.removeFirst();
         }
+        return true;
     }
 
     private void drop(String why, String topic) {
@@ -319,8 +324,9 @@ public final class FleetNode implements AutoCloseable {
                 drop("sender '" + from + "' is not in the fleet grants", topic);
                 return;
             }
-            keep(m);
-            sinks.inbound().accept(m);
+            if (keep(m)) {
+                sinks.inbound().accept(m);
+            }
         }
 
         private void onMarket(byte[] payload, String topic) throws IOException {

@@ -179,16 +179,6 @@ class FleetNodeMosquittoTest {
         assertTrue(r1.status().leaseExpiries() >= 1);
     }
 
-    /**
-     * Known defect, not fixed (README "Known limitations", fleet): after a broker restart the robot whose persistent
-     * session still holds unacknowledged QoS 1 messages (here the poster, r1) is disconnected by Mosquitto with
-     * reason code 130 (protocol error) on every reconnect, so it never comes back. It failed in two consecutive
-     * clean-clone CI runs and passed when the module ran alone; the fix (resending in-flight messages after a
-     * session resume, or a clean start with our own outbox) is still to be made. Kept, disabled, so the scenario is
-     * not lost.
-     */
-    @org.junit.jupiter.api.Disabled("known defect: after a broker restart a robot with in-flight QoS 1 messages is "
-            + "refused with MQTT reason code 130 on every reconnect (see README, fleet limitations)")
     @Test
     void aBrokerRestartMidTaskLosesNothingAndDuplicatesNothing() throws Exception {
         broker = new Mosquitto(dir, "").start();

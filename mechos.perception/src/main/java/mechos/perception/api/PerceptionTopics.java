@@ -27,4 +27,10 @@ public interface PerceptionTopics {
 
     /** The localisation state after each scan; subscribers see only the newest. @since 1.2 */
     Topic<LocalisationState> LOCALISATION = Topic.latest("perception/localisation", LocalisationState.class);
+
+    /**
+     * Obstacles that move by themselves (the fleet's peers), one set per source; the clearance query the kernel
+     * asks includes them. @since 1.3
+     */
+    Topic<DynamicObstacles> DYNAMIC_OBSTACLES = Topic.latest("perception/dynamic-obstacles", DynamicObstacles.class);
 }

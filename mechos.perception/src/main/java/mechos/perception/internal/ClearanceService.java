@@ -16,6 +16,8 @@ import mechos.perception.api.Transforms;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * The kernel's {@link ClearanceQuery}: the robot's newest pose in the map, one immutable map view, time to
  * collision along the commanded arc and the nearest obstacle. Lock-free; typically a few microseconds.
  * {@code dataAgeNanos} is the older of the map's and the pose's age, so stale input of either kind shows.
+ * Dynamic obstacles reported by others (the fleet's peers, {@link DynamicObstaclesService}) count like the map's.
  */
 @Component(service = ClearanceQuery.class, configurationPid = ClearanceService.PID)
 @Designate(ocd = ClearanceConfig.class)
@@ -38,6 +41,9 @@ public final class ClearanceService implements ClearanceQuery {
     private final String baseFrame;
     private final double searchRadius;
     private final LongSupplier clock;
+    /** Peers and other reported movers (optional: without it only the map counts). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DynamicObstaclesService dynamic;
 
     @Activate
     public ClearanceService(ClearanceConfig config, @Reference OccupancyMap map, @Reference PoseEstimator estimator,
@@ -57,6 +63,11 @@ public final class ClearanceService implements ClearanceQuery {
         this.baseFrame = config.base_frame();
         this.searchRadius = config.search_radius();
         this.clock = clock;
+    }
+
+    /** Outside OSGi (tests): what DS injects. */
+    void dynamicObstacles(DynamicObstaclesService d) {
+        this.dynamic = d;
     }
 
     @Override
@@ -79,6 +90,12 @@ public final class ClearanceService implements ClearanceQuery {
             double nearest = view.nearestObstacle2D(pose.x(), pose.y(), searchRadius + footprintRadius)
                     .map(Obstacle::distance).map(d -> Math.max(0, d - footprintRadius))
                     .orElse(Double.POSITIVE_INFINITY);
+            DynamicObstaclesService d = dynamic;
+            if (d != null) {
+                ttc = Math.min(ttc, d.timeToCollision(mapFrame, pose, linear, angular, footprintRadius,
+                        horizonSeconds));
+                nearest = Math.min(nearest, d.nearest(mapFrame, pose, footprintRadius));
+            }
             return new Clearance(ttc, nearest, Math.max(poseAge, mapAge), true);
         } catch (RuntimeException e) {
             LOG.warn("clearance query failed", e);

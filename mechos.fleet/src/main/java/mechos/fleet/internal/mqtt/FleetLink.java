@@ -26,6 +26,14 @@ import mechos.fleet.api.FleetHealth;
  * so QoS 1 messages missed while away are delivered on return, a last will, and a bounded store-and-forward
  * {@link Outbox}. Every publish goes through the outbox and is flushed in order on the link's own thread, so a
  * caller never blocks on the network. Connect attempts are bounded by the connect timeout.
+ *
+ * <p>Every connection gets a <em>new</em> Paho client and we keep the QoS 1 messages it has not had acknowledged
+ * ourselves: on the next connection they go back to the head of the outbox and are published again, whole. Paho
+ * 1.2.5 gives every PUBLISH after the first on a topic only a topic alias (when the broker grants aliases, as
+ * Mosquitto does) and, on a resumed session, resends its stored unacknowledged PUBLISHes as they were, alias only;
+ * aliases live only as long as one network connection, so the broker refused every such reconnect with reason
+ * code 130 (protocol error). A message may thus arrive twice (MQTT QoS 1 is at-least-once anyway); the market's
+ * events are idempotent and peer messages are deduplicated by the receiver.
  */
 public final class FleetLink {
     private static final Logger LOG = LoggerFactory.getLogger(FleetLink.class);
@@ -52,6 +60,9 @@ public final class FleetLink {
     private volatile boolean closed;
     private volatile boolean everConnected;
     private volatile boolean flushScheduled;
+    /** Published on the current or an earlier client and not yet acknowledged, in publish order (by sequence). */
+    private final java.util.SortedMap<Long, Outbox.Item> unacked = new java.util.TreeMap<>();
+    private long nextSeq;
 
     public FleetLink(LinkOptions options, ScheduledExecutorService exec, Handler handler, Backoff backoff,
             List<String> subscriptions) {
@@ -86,10 +97,12 @@ public final class FleetLink {
             return; // a stale attempt: calling connect on a connected client fails and would report OFFLINE
         }
         try {
-            if (client == null) {
-                client = new MqttAsyncClient(options.brokerUri(), options.clientId(), new MemoryPersistence());
-                client.setCallback(new Callback());
-            }
+            // never reuse a client that was connected: it would resend its unacknowledged PUBLISHes alias-only
+            closeClientQuietly();
+            MqttAsyncClient fresh = new MqttAsyncClient(options.brokerUri(), options.clientId(),
+                    new MemoryPersistence());
+            fresh.setCallback(new Callback(fresh));
+            client = fresh;
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(false);
             o.setSessionExpiryInterval(options.sessionExpirySeconds());
@@ -124,6 +137,7 @@ public final class FleetLink {
             reason = "";
             LOG.info("fleet: {} connected to {}{}", options.clientId(), options.brokerUri(),
                     reconnect ? " (reconnect)" : "");
+            requeueUnacknowledged();
             handler.connected(reconnect);
             flush();
         } catch (MqttException | RuntimeException e) {
@@ -132,7 +146,7 @@ public final class FleetLink {
             long delay = backoff.next();
             LOG.warn("fleet: {} cannot connect to {} ({}); next attempt in {} ms", options.clientId(),
                     options.brokerUri(), e.getMessage(), delay);
-            // the client is kept: its persistence holds QoS 1 messages not yet acknowledged
+            // unacknowledged QoS 1 messages are kept in `unacked` and published again on the next connection
             scheduleConnect(delay);
         }
     }
@@ -147,11 +161,38 @@ public final class FleetLink {
         }
     }
 
+    /**
+     * Puts what the previous connections published without an acknowledgement back at the head of the outbox, in
+     * the original order (a retained status only if no newer one for its topic waits).
+     */
+    private void requeueUnacknowledged() {
+        List<Outbox.Item> again;
+        synchronized (unacked) {
+            again = new java.util.ArrayList<>(unacked.values());
+            unacked.clear();
+        }
+        for (int i = again.size() - 1; i >= 0; i--) {
+            Outbox.Item it = again.get(i);
+            if (it.retained()) {
+                outbox.offerStatusIfAbsent(it);
+            } else {
+                outbox.pushBack(it);
+            }
+        }
+        if (!again.isEmpty()) {
+            LOG.info("fleet: {} publishes {} unacknowledged message(s) again after reconnecting",
+                    options.clientId(), again.size());
+        }
+    }
+
     private void closeClientQuietly() {
         MqttAsyncClient c = client;
         client = null;
         if (c != null) {
             try {
+                if (c.isConnected()) {
+                    c.disconnectForcibly(0, 0, false);
+                }
                 c.close(true);
             } catch (MqttException e) {
                 LOG.debug("fleet: closing the failed client", e);
@@ -200,10 +241,18 @@ public final class FleetLink {
         List<Outbox.Item> items = outbox.drain();
         for (int i = 0; i < items.size(); i++) {
             Outbox.Item it = items.get(i);
+            long seq;
+            synchronized (unacked) {
+                seq = nextSeq++;
+                unacked.put(seq, it);
+            }
             try {
-                c.publish(it.topic(), it.payload(), it.qos(), it.retained());
+                c.publish(it.topic(), it.payload(), it.qos(), it.retained(), null, new Acked(seq));
                 messagesOut.incrementAndGet();
             } catch (MqttException e) {
+                synchronized (unacked) {
+                    unacked.remove(seq);
+                }
                 // in-flight window full or connection just lost: keep the rest, in order, and retry shortly
                 for (int j = items.size() - 1; j >= i; j--) {
                     Outbox.Item back = items.get(j);
@@ -268,6 +317,13 @@ public final class FleetLink {
         }
     }
 
+    /** @return QoS 1 messages published and not yet acknowledged by the broker */
+    public int inFlight() {
+        synchronized (unacked) {
+            return unacked.size();
+        }
+    }
+
     public FleetHealth health() {
         return health;
     }
@@ -292,14 +348,61 @@ public final class FleetLink {
         return outbox;
     }
 
+    /** Forgets a message once the broker acknowledged it. */
+    private final class Acked implements org.eclipse.paho.mqttv5.client.MqttActionListener {
+        private final long seq;
+
+        Acked(long seq) {
+            this.seq = seq;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            synchronized (unacked) {
+                unacked.remove(seq);
+            }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            if (exception instanceof MqttException me && me.getReasonCode() >= 0x80 && me.getReasonCode() < 0x100) {
+                // the broker answered with a PUBACK reason code (e.g. 0x87 not authorized): it would refuse the
+                // message again on every connection, so it is not kept
+                Outbox.Item refused;
+                synchronized (unacked) {
+                    refused = unacked.remove(seq);
+                }
+                LOG.warn("fleet: the broker refused a message on {} (reason code {}): dropped",
+                        refused == null ? "?" : refused.topic(), me.getReasonCode());
+                return;
+            }
+            // connection lost: kept in `unacked`, published again on the next connection
+            LOG.debug("fleet: publish {} not acknowledged: {}", seq, exception.getMessage());
+        }
+    }
+
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            lost("disconnected by the broker: " + response.getReasonString());
+            if (owner != client) {
+                return; // an earlier client we closed ourselves
+            }
+            lost(response.getException() != null ? "connection lost: " + response.getException().getMessage()
+                    : "disconnected by the broker: reason code " + response.getReturnCode()
+                            + (response.getReasonString() == null ? "" : " " + response.getReasonString()));
         }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
+            if (owner != client) {
+                return;
+            }
             LOG.warn("fleet: MQTT error: {}", exception.getMessage());
         }
 

@@ -45,6 +45,11 @@ public final class Outbox {
         }
     }
 
+    /** Keeps a status only if no (newer) one for its topic waits already. */
+    public synchronized void offerStatusIfAbsent(Item item) {
+        status.putIfAbsent(item.topic(), item);
+    }
+
     /** Puts a reliable message back at the head (its publish failed), even beyond the capacity: it was accepted. */
     public synchronized void pushBack(Item item) {
         reliable.addFirst(item);

@@ -394,7 +394,7 @@ public final class OctreeSnapshot implements MapView {
      *
      * @return seconds, 0 if already within r, +∞ if never
      */
-    static double collisionTime(Pose2D pose, double v, double w, double r, double ox, double oy) {
+    public static double collisionTime(Pose2D pose, double v, double w, double r, double ox, double oy) {
         double wx = pose.x() - ox, wy = pose.y() - oy;
         double d0 = wx * wx + wy * wy;
         if (d0 <= r * r) {
