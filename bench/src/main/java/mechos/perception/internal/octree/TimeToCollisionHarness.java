@@ -12,14 +12,14 @@ import mechos.hal.api.Pose2D;
 /**
  * Time to collision: the height band's 2-D slice ({@link OctreeSnapshot#timeToCollision}) against the octree
  * corridor query it replaced ({@link OctreeSnapshot#timeToCollisionVoxels}), on the issue's workload: a 3-D
- * LiDAR map (16 rings × 360 beams, ±15°, 100 scans on a figure-eight in a 20 m room with 40 pillars, 5 cm) and
+ * LiDAR map (16 rings × 360 beams, ±15°, 10 m range, 100 scans on a figure-eight in a 20 m room with 40 pillars, 5 cm) and
  * queries at 1 m/s, 0.2 m footprint, 5 s horizon, ω in ±0.5 rad/s, from random poses. Prints p50 / p99 of wall
  * clock and thread CPU time per query for both, and how many answers differ by more than one cell.
  * Usage: {@code java -cp bench/target/benchmarks.jar mechos.perception.internal.octree.TimeToCollisionHarness
  * [scans] [queries]}.
  */
 public final class TimeToCollisionHarness {
-    static final double SENSOR_Z = 0.4, MAX_RANGE = 30;
+    static final double SENSOR_Z = 0.4, MAX_RANGE = 10;
 
     private TimeToCollisionHarness() {
     }
