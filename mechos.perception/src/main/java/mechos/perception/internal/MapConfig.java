@@ -6,6 +6,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "MechOS perception: occupancy map",
         description = "Probabilistic 3-D occupancy octree (OctoMap-style) fed by every LiDAR.")
 public @interface MapConfig {
+    @AttributeDefinition(name = "Input", options = {
+        @org.osgi.service.metatype.annotations.Option(label = "Live sensors", value = "live"),
+        @org.osgi.service.metatype.annotations.Option(label = "Replay (replay/sensors/scan, replay/perception/tf)",
+                value = "replay")},
+            description = "live: every LiDAR. replay: the scans and transforms a recording plays back "
+                    + "(mechos:play) on replay/sensors/scan and replay/perception/tf, to rebuild its map offline; "
+                    + "live LiDARs are ignored and nothing goes to the kernel (no stop zone, no world-changed push).")
+    String input() default "live";
+
     @AttributeDefinition(name = "Map frame", description = "Frame the map is kept in.")
     String map_frame() default "map";
 
