@@ -1,5 +1,6 @@
 package mechos.perception.api;
 
+import mechos.hal.api.CameraFrame;
 import mechos.hal.api.ImuReading;
 import mechos.hal.api.LaserScan;
 import mechos.hal.api.OdometryReading;
@@ -24,6 +25,12 @@ public interface PerceptionTopics {
     Topic<StampedTransform> TRANSFORMS = Topic.reliable("perception/tf", StampedTransform.class);
     /** The occupancy map after each integrated scan (its statistics and version); newest only. @since 1.2 */
     Topic<MapStats> MAP_UPDATES = Topic.latest("perception/map", MapStats.class);
+
+    /**
+     * Camera frames, rate-limited per camera ({@code mechos.perception.camera}, {@code max.rate.hz}); subscribers
+     * see only the newest. The recorder records them under this name. @since 1.3
+     */
+    Topic<CameraFrame> CAMERA = Topic.latest("sensors/camera", CameraFrame.class);
 
     /** The localisation state after each scan; subscribers see only the newest. @since 1.2 */
     Topic<LocalisationState> LOCALISATION = Topic.latest("perception/localisation", LocalisationState.class);

@@ -6,6 +6,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "MechOS perception: occupancy map",
         description = "Probabilistic 3-D occupancy octree (OctoMap-style) fed by every LiDAR.")
 public @interface MapConfig {
+    @AttributeDefinition(name = "Input", options = {
+        @org.osgi.service.metatype.annotations.Option(label = "Live sensors", value = "live"),
+        @org.osgi.service.metatype.annotations.Option(label = "Replay (replay/sensors/scan, replay/perception/tf)",
+                value = "replay")},
+            description = "live: every LiDAR. replay: the scans and transforms a recording plays back "
+                    + "(mechos:play) on replay/sensors/scan and replay/perception/tf, to rebuild its map offline; "
+                    + "live LiDARs are ignored and nothing goes to the kernel (no stop zone, no world-changed push).")
+    String input() default "live";
+
     @AttributeDefinition(name = "Map frame", description = "Frame the map is kept in.")
     String map_frame() default "map";
 
@@ -44,12 +53,14 @@ public @interface MapConfig {
     @AttributeDefinition(name = "Decay (log-odds/s)", description = "Occupied cells fade toward unknown at this rate "
             + "when not re-observed, so objects that moved away stop blocking: with 0.1 a saturated cell (log-odds "
             + "3.5) is no longer occupied about 35 s after it was last seen; cells in view are re-hit every scan. "
-            + "0 disables (the default for now: see the module README).")
-    double decay_per_second() default 0.0;
+            + "0 disables. Costs about 1 % of the insertion thread (bench/REPORT-perception.md).")
+    double decay_per_second() default 0.1;
 
     @AttributeDefinition(name = "Max beams", description = "Scans with more beams are rejected as oversized.")
     int max_beams() default 8192;
 
-    @AttributeDefinition(name = "Queue capacity", description = "Scans waiting for insertion; further scans are dropped and counted.")
-    int queue_capacity() default 8;
+    @AttributeDefinition(name = "Queue capacity", description = "Scans waiting for insertion; further scans are "
+            + "dropped and counted (QUEUE_FULL). 32 holds 3.2 s of 10 Hz scans, so a briefly starved insertion "
+            + "thread on a loaded machine does not lose scans.")
+    int queue_capacity() default 32;
 }

@@ -72,6 +72,12 @@ public final class OccupancyMapService implements OccupancyMap {
     /** Sensor time not yet applied as decay. */
     private long pendingDecayNanos;
     private static final long DECAY_INTERVAL_NANOS = 1_000_000_000L;
+    /** Where scans come from: live LiDARs, or a recording played back on the bus ({@code replay/...}). */
+    private final boolean replay;
+    private final int queueCapacity;
+    private final java.util.concurrent.atomic.AtomicReference<mechos.kernel.api.bus.BusSubscription> replaySub =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    static final String REPLAY_PREFIX = "replay/";
 
     @Activate
     public OccupancyMapService(MapConfig config, @Reference Transforms transforms) {
@@ -90,6 +96,11 @@ public final class OccupancyMapService implements OccupancyMap {
         }
         this.transforms = transforms;
         this.clock = clock;
+        if (!"live".equals(config.input()) && !"replay".equals(config.input())) {
+            throw new IllegalArgumentException("input must be live or replay, was '" + config.input() + "'");
+        }
+        this.replay = "replay".equals(config.input());
+        this.queueCapacity = config.queue_capacity();
         this.mapFrame = config.map_frame();
         this.baseFrame = config.base_frame();
         this.maxRange = config.max_range();
@@ -108,19 +119,80 @@ public final class OccupancyMapService implements OccupancyMap {
             policyOption = ReferencePolicyOption.GREEDY)
     void setEventBus(EventBus eventBus) {
         bus.set(eventBus);
+        if (replay && active) {
+            subscribeReplay(eventBus);
+        }
     }
 
     void unsetEventBus(EventBus eventBus) {
-        bus.compareAndSet(eventBus, null);
+        if (bus.compareAndSet(eventBus, null)) {
+            closeReplay();
+        }
+    }
+
+    /**
+     * Replay mode: the scans and transforms of a recording played back on the bus, in one queue so that they
+     * arrive in recorded order (a scan after the transforms it needs). Integrated on the bus's delivery thread,
+     * so the order holds and nothing is dropped by the insertion queue; nothing goes to the kernel.
+     */
+    private void subscribeReplay(EventBus eventBus) {
+        String scans = REPLAY_PREFIX + PerceptionTopics.SCANS.name();
+        String tf = REPLAY_PREFIX + PerceptionTopics.TRANSFORMS.name();
+        try {
+            mechos.kernel.api.bus.BusSubscription sub = eventBus.subscribeAll(
+                    t -> t.name().equals(scans) || t.name().equals(tf), "perception map (replay)",
+                    Math.max(queueCapacity, 1024), this::onReplayed);
+            mechos.kernel.api.bus.BusSubscription old = replaySub.getAndSet(sub);
+            if (old != null) {
+                old.close();
+            }
+            LOG.info("occupancy map: input from the replayed topics {} and {}", scans, tf);
+        } catch (RuntimeException e) {
+            LOG.warn("occupancy map: cannot subscribe to the replayed topics", e);
+        }
+    }
+
+    private void closeReplay() {
+        mechos.kernel.api.bus.BusSubscription sub = replaySub.getAndSet(null);
+        if (sub != null) {
+            try {
+                sub.close();
+            } catch (RuntimeException e) {
+                LOG.warn("occupancy map: closing the replay subscription failed", e);
+            }
+        }
+    }
+
+    /** Bus delivery thread (replay mode). Never throws. */
+    void onReplayed(mechos.kernel.api.bus.Envelope<?> e) {
+        try {
+            Object payload = e.payload();
+            if (payload instanceof mechos.perception.api.StampedTransform t) {
+                transforms.publish(t);
+            } else if (payload instanceof LaserScan scan) {
+                RejectReason bad = ScanConverter.check(scan, maxBeams);
+                if (bad != null) {
+                    counters.reject(bad);
+                    return;
+                }
+                integrate(scan);
+            }
+        } catch (RuntimeException ex) {
+            counters.reject(RejectReason.INTERNAL_ERROR);
+            LOG.warn("occupancy map: a replayed message on {} failed", e.topic().name(), ex);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addLidar(Lidar lidar, Map<String, Object> props) {
-        if (!active) {
+        Object id = props.getOrDefault(Device.ID, lidar);
+        if (!active || replay) {
+            if (replay) {
+                LOG.info("occupancy map: input=replay, LiDAR {} is not used", id);
+            }
             return;
         }
-        Object id = props.getOrDefault(Device.ID, lidar);
         try {
             subscriptions.put(lidar, lidar.subscribe(this::onScan));
             LOG.info("occupancy map: subscribed to LiDAR {}", id);
@@ -143,6 +215,7 @@ public final class OccupancyMapService implements OccupancyMap {
     @Deactivate
     void deactivate() {
         active = false;
+        closeReplay();
         subscriptions.keySet().forEach(this::removeLidar);
         inserter.shutdownNow();
     }
@@ -246,7 +319,7 @@ public final class OccupancyMapService implements OccupancyMap {
             MapStats stats = octree.publish(now).stats();
             counters.accept();
             publish(PerceptionTopics.MAP_UPDATES, stats);
-            EventBus b = bus.get();
+            EventBus b = replay ? null : bus.get();
             if (b != null) {
                 try {
                     b.publish(KernelTopics.WORLD_CHANGED, new WorldChanged(now));

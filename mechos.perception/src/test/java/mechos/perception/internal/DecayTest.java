@@ -13,9 +13,11 @@ import mechos.perception.api.Occupancy;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14: with decay on (0.1 log-odds/s, the recommended rate), an object that moved away stops blocking even where no beam sees through
- * its old place (here: its bins become unknown, as behind another object or in a noisy sector), while what is
- * still observed stays.
+ * Issue 14: decay is on by default (0.1 log-odds/s): an object that moved away stops blocking after its decay
+ * time even where no beam sees through its old place (here: its bins become unknown, as behind another object or
+ * in a noisy sector), while what is still observed stays. Sensor time is stepped, so the bound is exact: a
+ * saturated cell (log-odds 3.51) falls to the threshold (0) after 35.1 s, applied in 1 s batches. With the old
+ * default (decay off) the box blocked forever.
  */
 class DecayTest {
     static final long S = 1_000_000_000L;
@@ -25,8 +27,7 @@ class DecayTest {
         FrameService frames = new FrameService(Configs.of(FrameConfig.class, Map.of("static_transforms",
                 new String[] {"map odom 0 0 0 0 0 0", "odom base_link 0 0 0 0 0 0", "base_link laser 0 0 0.2 0 0 0"})));
         long[] now = {S};
-        OccupancyMapService map = new OccupancyMapService(Configs.of(MapConfig.class, Map.of("decay_per_second", 0.1)),
-                frames, () -> now[0]);
+        OccupancyMapService map = new OccupancyMapService(Configs.of(MapConfig.class, Map.of()), frames, () -> now[0]);
         TestWorld world = new TestWorld();
         world.box(1.0, -0.1, 1.2, 0.1); // a box 1 m ahead
         world.box(-2.2, -2, -2.0, 2); // a wall behind, seen all along
@@ -51,7 +52,8 @@ class DecayTest {
             now[0] += S / 10;
             seconds += 0.1;
         }
-        assertTrue(seconds <= 60, "the box stopped blocking after " + seconds + " s");
+        assertTrue(seconds >= 34 && seconds <= 37.5, "the box stopped blocking after " + seconds + " s");
+        assertEquals(Occupancy.FREE, map.view().occupancyAt(new Point3(0.5, 0, 0.2)), "free space stays free");
         assertTrue(map.view().obstaclesWithin2D(wall.x(), wall.y(), 0.1, 10).size() > 0, "what is still observed stays");
         map.deactivate();
     }

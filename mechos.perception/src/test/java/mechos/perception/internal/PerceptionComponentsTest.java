@@ -20,6 +20,8 @@ import mechos.hal.api.Pose2D;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.kernel.api.Clearance;
+import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.bus.Topic;
 import mechos.perception.api.PerceptionTopics;
 import mechos.perception.api.RejectReason;
 import mechos.perception.api.WorldSnapshot;
@@ -192,8 +194,9 @@ class PerceptionComponentsTest {
 
     /**
      * Issue 14: scans, odometry, IMU, transforms and map updates are on typed bus topics; a recording of them played
-     * back into a fresh perception (transforms into the frame tree, scans into the map, in recorded order)
-     * rebuilds the same octree, decay included (decay runs on sensor time).
+     * back (as {@code mechos:play} does: every message on {@code replay/<topic>}, in recorded order) into a fresh
+     * perception whose map runs in the component mode {@code input=replay} rebuilds the same octree cell by cell,
+     * decay included (decay runs on sensor time), and sends nothing to the kernel.
      */
     @Test
     void aRecordingPlayedBackIntoPerceptionRebuildsTheSameOctree() {
@@ -228,31 +231,42 @@ class PerceptionComponentsTest {
         assertEquals(scans, bus.on(PerceptionTopics.SCANS).size());
 
         FrameService frames2 = new FrameService(Configs.framesWithFixedMapOdom());
-        OccupancyMapService replay = new OccupancyMapService(Configs.defaults(MapConfig.class), frames2,
-                System::nanoTime);
+        OccupancyMapService replay = new OccupancyMapService(Configs.of(MapConfig.class, Map.of("input", "replay")),
+                frames2, System::nanoTime);
+        CapturingBus playbackBus = new CapturingBus();
+        replay.setEventBus(playbackBus);
+        FakeLidar live = new FakeLidar();
+        replay.addLidar(live, Map.of(Device.ID, "live lidar"));
+        live.source.emit(w.scan(new Pose2D(0, 0, 0), "laser", 0, 360, 8)); // ignored: input is the replay
         for (CapturingBus.Message m : bus.messages) {
-            if (m.topic().equals(PerceptionTopics.TRANSFORMS)) {
-                frames2.publish((mechos.perception.api.StampedTransform) m.payload());
-            } else if (m.topic().equals(PerceptionTopics.SCANS)) {
-                replay.integrate((LaserScan) m.payload());
-            }
+            playBack(playbackBus, m);
         }
-        var live = map.view();
+        assertEquals(scans, replay.inputStats().accepted());
+        assertTrue(playbackBus.on(KernelTopics.ROBOT_SCAN).isEmpty(), "a replay never reaches the stop zone");
+        assertTrue(playbackBus.on(KernelTopics.WORLD_CHANGED).isEmpty(), "nor the kernel's world-changed push");
+        var liveMap = map.view();
         var played = replay.view();
-        assertEquals(live.stats().nodes(), played.stats().nodes());
-        assertEquals(live.stats().pointsInserted(), played.stats().pointsInserted());
-        var a = live.obstaclesWithin2D(0, 0, 10, 100_000);
+        assertEquals(liveMap.stats().nodes(), played.stats().nodes());
+        assertEquals(liveMap.stats().pointsInserted(), played.stats().pointsInserted());
+        var a = liveMap.obstaclesWithin2D(0, 0, 10, 100_000);
         var b = played.obstaclesWithin2D(0, 0, 10, 100_000);
         assertTrue(a.size() > 50, "the map has walls: " + a.size());
         assertEquals(a, b);
         for (double px = -1; px <= 4; px += 0.05) {
             for (double py = -2; py <= 2; py += 0.05) {
                 var p = new mechos.hal.api.Point3(px, py, 0.2);
-                assertEquals(live.cellAt(p), played.cellAt(p), p.toString());
+                assertEquals(liveMap.cellAt(p), played.cellAt(p), p.toString());
             }
         }
         map.deactivate();
         replay.deactivate();
         fusion.deactivate();
+    }
+
+    /** What the player does with a recorded message: publish it under {@code replay/<its topic>}, same type. */
+    @SuppressWarnings("unchecked")
+    private static <T> void playBack(CapturingBus bus, CapturingBus.Message m) {
+        Topic<T> recorded = (Topic<T>) m.topic();
+        bus.publish(new Topic<>("replay/" + recorded.name(), recorded.type(), recorded.delivery()), (T) m.payload());
     }
 }

@@ -19,14 +19,19 @@ import mechos.kernel.api.RobotScan;
  * solved in closed form. A point already inside the footprint blocks only if the motion brings the footprint's
  * centre closer to it, so turning in place (the circle does not sweep) and moving away are allowed.
  * {@code nearestObstacle} is measured from the footprint's edge to the nearest point on the side the robot drives
- * towards (+∞ when turning in place). A scan with more than half of its beams unknown cannot vouch for free space:
- * the answer is invalid, which the policy turns into creep speed.
+ * towards (+∞ when turning in place). Unknown beams are never free: a scan with more than half of its beams
+ * unknown cannot vouch for free space at all, and, per direction, a motion whose direction of travel lies in an
+ * unknown sector (at least half of the beams within the footprint's angular width, seen from the footprint
+ * {@link #SECTOR_DISTANCE_MAX} ahead, unknown) cannot either: the answer is invalid, which the policy turns into
+ * creep speed. Turning in place has no direction of travel (the circular footprint does not sweep).
  *
  * <p>Thread-safe; the latest scan is swapped atomically. Cost: a few arithmetic operations per point.
  */
 public final class ScanZone implements ClearanceQuery {
     /** Above this fraction of unknown beams the scan says nothing about free space. */
     static final double MAX_UNKNOWN_FRACTION = 0.5;
+    /** The travel sector is the footprint's angular width seen from this far along the path (m), at most. */
+    static final double SECTOR_DISTANCE_MAX = 1.0;
 
     private record Latest(RobotScan scan, long receivedNanos) {
     }
@@ -63,7 +68,39 @@ public final class ScanZone implements ClearanceQuery {
             return new Clearance(0, 0, age, false);
         }
         return new Clearance(timeToCollision(s.xy(), linear, angular, footprintRadius, horizonSeconds),
-                nearestAhead(s.xy(), linear, footprintRadius), age, true);
+                nearestAhead(s.xy(), linear, footprintRadius), age,
+                !unknownAhead(s, linear, angular, footprintRadius, horizonSeconds));
+    }
+
+    /**
+     * @return true if the direction of travel lies in an unknown sector: the bearing from the robot to where the
+     *         footprint's centre is after {@code L = clamp(|v| · horizon, 2r, 1 m)} of travel, ± the footprint's
+     *         half-width seen from there ({@code atan(r / L)}); unknown when at least half of the beams that fit
+     *         in that sector (by the scan's beam spacing, at least one) are unknown
+     */
+    static boolean unknownAhead(RobotScan s, double v, double w, double r, double horizon) {
+        double[] bearings = s.unknownBearings();
+        if (v == 0 || bearings.length == 0) {
+            return false;
+        }
+        double len = Math.min(SECTOR_DISTANCE_MAX, Math.max(2 * r, Math.abs(v) * (horizon > 0 ? horizon : 0)));
+        double t = len / Math.abs(v), x, y;
+        if (Math.abs(w) < 1e-9) {
+            x = v * t;
+            y = 0;
+        } else {
+            x = v / w * Math.sin(w * t);
+            y = v / w * (1 - Math.cos(w * t));
+        }
+        double travel = Math.atan2(y, x), half = Math.atan2(r, Math.hypot(x, y));
+        int inSector = 0;
+        for (double b : bearings) {
+            if (Math.abs(wrap(b - travel)) <= half) {
+                inSector++;
+            }
+        }
+        int fits = Math.max(1, (int) Math.floor(2 * half / s.beamSpacing()));
+        return inSector > 0 && inSector >= Math.max(1, (int) Math.ceil(fits * MAX_UNKNOWN_FRACTION));
     }
 
     /** @return s until the footprint touches a point, +∞ if none within the horizon */

@@ -94,6 +94,51 @@ class ScanZoneTest {
         assertEquals(40_000_000L, c.dataAgeNanos());
     }
 
+    /** 360 beams 1° apart, all returning from 3 m except an unknown sector of {@code width} beams around {@code centreDeg}. */
+    private static RobotScan scanWithUnknownSector(double centreDeg, int width) {
+        double[] xy = new double[720];
+        double[] unknown = new double[360];
+        int p = 0, u = 0;
+        for (int i = 0; i < 360; i++) {
+            double a = Math.toRadians(i - 180);
+            if (Math.abs(Math.IEEEremainder(i - 180 - centreDeg, 360)) < width / 2.0) {
+                unknown[u++] = a;
+            } else {
+                xy[2 * p] = 3 * Math.cos(a);
+                xy[2 * p + 1] = 3 * Math.sin(a);
+                p++;
+            }
+        }
+        return new RobotScan(0, java.util.Arrays.copyOf(xy, 2 * p), 360, u, java.util.Arrays.copyOf(unknown, u),
+                Math.toRadians(1));
+    }
+
+    /**
+     * Issue 14: unknown beams are judged per direction. A 30° unknown sector is a twelfth of the scan (the whole-scan
+     * rule lets it pass), but driving into it cannot be vouched for: creep (invalid). Driving away from it, turning
+     * in place, and a single dropped beam ahead stay valid.
+     */
+    @Test
+    void anUnknownSectorInTheDirectionOfTravelCannotVouchForFreeSpace() {
+        long[] now = {1_000_000_000L};
+        ScanZone z = new ScanZone(() -> now[0]);
+        z.update(scanWithUnknownSector(0, 30));
+        assertFalse(z.clearance(0.3, 0, R, 3).valid(), "driving into the unknown sector");
+        assertFalse(z.clearance(0.3, 0.1, R, 3).valid(), "a gentle arc into it");
+        assertTrue(z.clearance(-0.3, 0, R, 3).valid(), "reversing away from it");
+        assertTrue(z.clearance(0, 0.8, R, 3).valid(), "turning in place");
+        assertTrue(z.clearance(0.3, 1.5, R, 3).valid(), "a tight arc that leaves it");
+        now[0] += 10_000_000L;
+        z.update(scanWithUnknownSector(180, 30));
+        assertTrue(z.clearance(0.3, 0, R, 3).valid(), "the unknown sector is behind");
+        assertFalse(z.clearance(-0.3, 0, R, 3).valid(), "reversing into it");
+        z.update(scanWithUnknownSector(0, 1));
+        assertTrue(z.clearance(0.3, 0, R, 3).valid(), "one dropped beam ahead is not a sector");
+        z.update(scanWithUnknownSector(90, 30));
+        assertTrue(z.clearance(0.3, 0, R, 3).valid(), "the unknown sector is to the left");
+        assertFalse(z.clearance(0.3, 1.0, R, 3).valid(), "an arc that turns left into it");
+    }
+
     @Test
     void theMoreSevereAnswerWins() {
         Clearance map = new Clearance(Double.POSITIVE_INFINITY, 5, 10, true);

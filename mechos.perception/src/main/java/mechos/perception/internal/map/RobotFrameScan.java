@@ -7,8 +7,8 @@ import mechos.perception.api.Transform;
 /**
  * A scan for the kernel's stop zone: the returned beams' end points in the robot's body frame, with only the
  * sensor's static mount applied (no odometry, no localisation, no map), so a wrong map or {@code map -> odom}
- * cannot hide an obstacle. Max-range beams carry no point (nothing there); unknown beams are counted, never
- * treated as free.
+ * cannot hide an obstacle. Max-range beams carry no point (nothing there); unknown beams are counted, with their
+ * body-frame bearings (about the sensor), never treated as free.
  */
 public final class RobotFrameScan {
     private RobotFrameScan() {
@@ -18,6 +18,7 @@ public final class RobotFrameScan {
     public static RobotScan of(LaserScan scan, Transform baseFromSensor) {
         int n = scan.size();
         double[] xy = new double[2 * n];
+        double[] unknownBearings = new double[n];
         int points = 0, unknown = 0;
         // rotation matrix rows for x and y of the mount (unit quaternion), so no allocation per beam
         double w = baseFromSensor.qw(), qx = baseFromSensor.qx(), qy = baseFromSensor.qy(), qz = baseFromSensor.qz();
@@ -31,9 +32,13 @@ public final class RobotFrameScan {
                 xy[2 * points + 1] = r10 * sx + r11 * sy + baseFromSensor.y();
                 points++;
             } else if (scan.isUnknown(i)) {
-                unknown++;
+                double a = scan.angle(i), cx = Math.cos(a), sy = Math.sin(a);
+                unknownBearings[unknown++] = Math.atan2(r10 * cx + r11 * sy, r00 * cx + r01 * sy);
             }
         }
-        return new RobotScan(scan.timestampNanos(), java.util.Arrays.copyOf(xy, 2 * points), n, unknown);
+        double spacing = Math.abs(scan.angleIncrement());
+        return new RobotScan(scan.timestampNanos(), java.util.Arrays.copyOf(xy, 2 * points), n, unknown,
+                java.util.Arrays.copyOf(unknownBearings, unknown),
+                spacing > 0 && Double.isFinite(spacing) ? spacing : 2 * Math.PI / Math.max(1, n));
     }
 }

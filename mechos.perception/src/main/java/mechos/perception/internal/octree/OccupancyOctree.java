@@ -25,6 +25,8 @@ public final class OccupancyOctree {
     private final float clampMin;
     private final float clampMax;
     private final float decayFloor;
+    private final float occ;
+    private final BandColumns columns;
     private final KeySet freeCells = new KeySet(1 << 15);
     private final KeySet occupiedCells = new KeySet(1 << 11);
     private final Node[] path = new Node[DEPTH + 1];
@@ -47,7 +49,10 @@ public final class OccupancyOctree {
         this.clampMin = params.clampMinLogOdds();
         this.clampMax = params.clampMaxLogOdds();
         this.decayFloor = Math.min(0f, params.occupancyLogOdds() - 1e-3f);
-        this.published = new OctreeSnapshot(null, params, stats(0));
+        this.occ = params.occupancyLogOdds();
+        int[] band = BandColumns.bandKeys(cells, params.minZ(), params.maxZ());
+        this.columns = new BandColumns(band[0], band[1]);
+        this.published = new OctreeSnapshot(null, params, stats(0), BandColumns.Slice.EMPTY);
     }
 
     public OctreeParams params() {
@@ -115,14 +120,14 @@ public final class OccupancyOctree {
     public void decay(double seconds) {
         float amount = (float) (params.decayPerSecond() * seconds);
         if (amount > 0 && root != null) {
-            root = decay(root, amount);
+            root = decay(root, amount, 0, 0, 0, 0);
         }
     }
 
     /** Makes everything written so far visible to readers and starts a new epoch. */
     public OctreeSnapshot publish(long nowNanos) {
         version++;
-        OctreeSnapshot s = new OctreeSnapshot(root, params, stats(nowNanos));
+        OctreeSnapshot s = new OctreeSnapshot(root, params, stats(nowNanos), columns.publish());
         published = s;
         epoch++;
         return s;
@@ -217,6 +222,7 @@ public final class OccupancyOctree {
                 && ((delta >= 0 && existing.value >= clampMax) || (delta <= 0 && existing.value <= clampMin))) {
             return;
         }
+        boolean wasOccupied = existing != null && existing.value > occ;
         boolean created;
         if (root == null) {
             root = new Node(0, null, epoch);
@@ -268,6 +274,9 @@ public final class OccupancyOctree {
         }
         float v = node.value + delta;
         node.value = v < clampMin ? clampMin : (v > clampMax ? clampMax : v);
+        if ((node.value > occ) != wasOccupied) {
+            columns.changed(kx, ky, kz, 1, !wasOccupied);
+        }
         for (int d = DEPTH - 1; d >= 0; d--) {
             settle(path[d]);
         }
@@ -302,19 +311,25 @@ public final class OccupancyOctree {
         }
     }
 
-    private Node decay(Node n, float amount) {
+    private Node decay(Node n, float amount, int depth, int kx0, int ky0, int kz0) {
         if (n.value <= decayFloor) {
             return n;
         }
         Node w = writable(n);
         if (w.children == null) {
+            boolean was = w.value > occ;
             w.value = Math.max(decayFloor, w.value - amount);
+            if (was && w.value <= occ) {
+                columns.changed(kx0, ky0, kz0, 1 << (DEPTH - depth), false);
+            }
             return w;
         }
+        int half = 1 << (DEPTH - 1 - depth);
         for (int c = 0; c < 8; c++) {
             Node k = w.children[c];
             if (k != null) {
-                w.children[c] = decay(k, amount);
+                w.children[c] = decay(k, amount, depth + 1, kx0 + (c & 1) * half, ky0 + ((c >> 1) & 1) * half,
+                        kz0 + ((c >> 2) & 1) * half);
             }
         }
         settle(w);

@@ -30,9 +30,11 @@ public final class OctreeSnapshot implements MapView {
     private final double res;
     private final CellIndex cells;
     private final float occ;
+    private final BandColumns.Slice band;
 
-    OctreeSnapshot(Node root, OctreeParams params, MapStats stats) {
+    OctreeSnapshot(Node root, OctreeParams params, MapStats stats, BandColumns.Slice band) {
         this.root = root;
+        this.band = band;
         this.params = params;
         this.stats = stats;
         this.res = params.resolution();
@@ -311,8 +313,102 @@ public final class OctreeSnapshot implements MapView {
         return !hit[0];
     }
 
+    /**
+     * Time to collision on the height band's 2-D slice ({@link BandColumns}): the swept path as short exact
+     * chords in time order, and for each chord only the occupied columns in its bounding box widened by the
+     * footprint (one bit test per column, 64 columns per word); stops at the first chord that starts after the
+     * earliest collision found, so the cost is that of the path up to the first blocking cell. Same answers as
+     * {@link #timeToCollisionVoxels} (the octree-corridor query it replaces; {@code TimeToCollisionPropertyTest}).
+     */
     @Override
     public double timeToCollision(Pose2D pose, double linear, double angular, double footprintRadius,
+            double horizonSeconds) {
+        if (!pose.isFinite() || !Double.isFinite(linear) || !Double.isFinite(angular) || !(horizonSeconds >= 0)
+                || !(footprintRadius >= 0)) {
+            return 0;
+        }
+        double r = footprintRadius + res * HALF_SQRT2;
+        double travel = Math.abs(linear) * horizonSeconds;
+        // chords of about four cells, and at most 0.25 rad of turn each (bounds the sag on tight arcs)
+        int chords = (int) Math.max(1, Math.min(512, Math.ceil(Math.max(travel / (4 * res),
+                Math.abs(angular) * horizonSeconds / 0.25))));
+        double sag = 0;
+        boolean straight = Math.abs(angular) < 1e-9;
+        if (!straight) {
+            double radius = Math.abs(linear / angular), dth = Math.abs(angular) * horizonSeconds / chords;
+            sag = radius * (1 - Math.cos(dth / 2));
+        }
+        double margin = r + sag;
+        double best = Double.POSITIVE_INFINITY;
+        double ax = pose.x(), ay = pose.y();
+        for (int i = 0; i < chords; i++) {
+            double t0 = horizonSeconds * i / chords;
+            if (t0 > best) {
+                break;
+            }
+            double t1 = horizonSeconds * (i + 1) / chords, bx, by;
+            if (straight) {
+                bx = pose.x() + linear * t1 * Math.cos(pose.theta());
+                by = pose.y() + linear * t1 * Math.sin(pose.theta());
+            } else {
+                double th = pose.theta() + angular * t1;
+                bx = pose.x() + linear / angular * (Math.sin(th) - Math.sin(pose.theta()));
+                by = pose.y() - linear / angular * (Math.cos(th) - Math.cos(pose.theta()));
+            }
+            best = Math.min(best, earliestInBox(pose, linear, angular, r, Math.min(ax, bx) - margin,
+                    Math.min(ay, by) - margin, Math.max(ax, bx) + margin, Math.max(ay, by) + margin));
+            ax = bx;
+            ay = by;
+        }
+        return best <= horizonSeconds ? best : Double.POSITIVE_INFINITY;
+    }
+
+    /** @return the earliest collision time with an occupied column whose centre lies in the box */
+    private double earliestInBox(Pose2D pose, double v, double w, double r, double x0, double y0, double x1,
+            double y1) {
+        int kx0 = clampKey(x0), kx1 = clampKey(x1), ky0 = clampKey(y0), ky1 = clampKey(y1);
+        double best = Double.POSITIVE_INFINITY;
+        for (int ky = ky0; ky <= ky1; ky++) {
+            int row = ky & (BandColumns.TILE - 1);
+            for (int kx = kx0; kx <= kx1; kx = (kx | (BandColumns.TILE - 1)) + 1) {
+                long[] tile = band.tile(kx, ky);
+                if (tile == null) {
+                    continue;
+                }
+                int lo = kx & (BandColumns.TILE - 1), hi = Math.min(BandColumns.TILE - 1, lo + (kx1 - kx));
+                long bits = tile[row] & (-1L << lo) & (-1L >>> (BandColumns.TILE - 1 - hi));
+                while (bits != 0) {
+                    int b = Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    double t = collisionTime(pose, v, w, r, center(kx - lo + b), center(ky));
+                    if (t < best) {
+                        best = t;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** @return whether any band voxel of the column is occupied, as the time-to-collision query sees it */
+    boolean columnOccupied(int kx, int ky) {
+        return band.occupied(kx, ky);
+    }
+
+    /** @return the key of a coordinate, clamped to the key range */
+    private int clampKey(double c) {
+        int k = key(c);
+        if (k >= 0) {
+            return k;
+        }
+        return c < 0 ? 0 : 2 * OFFSET - 1;
+    }
+
+    /**
+     * The octree-corridor time to collision that {@link #timeToCollision} replaced: every occupied voxel of the
+     * swept corridor, visited front to back. Kept as the reference for the property test and the benchmark.
+     */
+    double timeToCollisionVoxels(Pose2D pose, double linear, double angular, double footprintRadius,
             double horizonSeconds) {
         if (!pose.isFinite() || !Double.isFinite(linear) || !Double.isFinite(angular) || !(horizonSeconds >= 0)
                 || !(footprintRadius >= 0)) {
