@@ -20,6 +20,12 @@ import java.util.TreeSet;
 public final class SafetyEnvelope {
     /** A closed interval; NaN and infinities are outside every interval with finite ends. */
     public record Range(double min, double max, String unit) {
+        public Range {
+            // -0.0 and 0.0 are the same bound; keep one so an envelope written back reads back equal (Jazzer)
+            min = min + 0.0;
+            max = max + 0.0;
+        }
+
         public boolean contains(double v) {
             return v >= min && v <= max && !Double.isNaN(v);
         }
