@@ -167,6 +167,7 @@ public final class FoxgloveServer {
     private final Map<WebSocket, Client> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final String sessionId = UUID.randomUUID().toString();
+    private final AtomicLong handlerFailures = new AtomicLong();
     private final Server server;
     private final Thread sender;
 
@@ -238,6 +239,11 @@ public final class FoxgloveServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return client frames whose handling failed unexpectedly (a bug; each also logged at WARN) */
+    long handlerFailures() {
+        return handlerFailures.get();
     }
 
     /** @return connected clients */
@@ -315,6 +321,7 @@ public final class FoxgloveServer {
         } catch (FrameException e) {
             status(c, 2, e.getMessage());
         } catch (RuntimeException e) {
+            handlerFailures.incrementAndGet();
             LOG.warn("foxglove: a frame from {} could not be handled: {}", c.remote(), e.toString());
             status(c, 2, "internal error handling the frame");
         }
@@ -327,6 +334,7 @@ public final class FoxgloveServer {
         } catch (FrameException e) {
             status(c, 2, e.getMessage());
         } catch (RuntimeException e) {
+            handlerFailures.incrementAndGet();
             LOG.warn("foxglove: a frame from {} could not be handled: {}", c.remote(), e.toString());
             status(c, 2, "internal error handling the frame");
         }

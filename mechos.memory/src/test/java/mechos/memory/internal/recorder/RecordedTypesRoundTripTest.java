@@ -125,6 +125,9 @@ class RecordedTypesRoundTripTest {
         assertEquals("replay/kernel/safety", topicOf.get("SafetyTransition"));
         assertEquals("replay/kernel/intents", topicOf.get("IntentEvent"));
         assertEquals("sensors/scan", topicOf.get("LaserScan"));
+        // only sensor topics go live: a replayed pose or transform would pose as perception's own
+        assertEquals("replay/perception/pose", topicOf.get("FusedPose"));
+        assertEquals("replay/perception/tf", topicOf.get("StampedTransform"));
         assertEquals("i-1", replayed.get(0).correlationId());
 
         // the default: nothing is published under a live name
@@ -230,6 +233,37 @@ class RecordedTypesRoundTripTest {
         assertEquals(PixelFormat.RGB8, back.format());
         assertEquals(12, back.stride());
         assertArrayEquals(pixels, back.data());
+    }
+
+    /** Old code: mechos:play took only a file and a speed; any non-kernel topic could go live. */
+    @Test
+    void playCommandFiltersLoopsAndLetsOnlySensorTopicsGoLive() {
+        Path file = record(RecordingCompression.ZSTD);
+        FakeEventBus target = new FakeEventBus();
+        for (Topic<?> t : List.of(KernelTopics.INTENTS, KernelTopics.DECISIONS, KernelTopics.SAFETY,
+                KernelTopics.DISPATCH, SCAN, PerceptionTopics.FUSED_POSE, PerceptionTopics.TRANSFORMS)) {
+            target.declare(t);
+        }
+        List<String> topics = new ArrayList<>();
+        target.subscribeAll(t -> true, "all", 100, e -> topics.add(e.topic().name()));
+        RecorderCommands commands = new RecorderCommands(new BusRecorder(bus, dir, RecordingOptions.allTopics(), 10,
+                false, Clock.systemUTC()), new McapPlayer(target));
+
+        String out = commands.play(file.toString(), "0", "--topics", "sensors/*,perception/*", "--live",
+                "sensors/scan", "--loop", "2");
+        assertEquals("published 6, skipped 0 (live: [sensors/scan])", out);
+        assertEquals(List.of("sensors/scan", "replay/perception/pose", "replay/perception/tf", "sensors/scan",
+                "replay/perception/pose", "replay/perception/tf"), topics);
+
+        topics.clear();
+        for (String notSensor : List.of("kernel/safety", "perception/pose", "*")) {
+            String refused = commands.play(file.toString(), "--live", notSensor);
+            assertTrue(refused.contains("'" + notSensor + "' cannot go live: only sensor topics"), refused);
+        }
+        assertTrue(commands.play(file.toString(), "--loop", "0").contains("--loop needs N >= 1"));
+        assertTrue(commands.play(file.toString(), "fast").contains("speed 'fast' is not a number"));
+        assertTrue(commands.play().startsWith("mechos:play <file>"));
+        assertEquals(List.of(), topics, "nothing published by refused commands");
     }
 
     @Test
