@@ -411,13 +411,17 @@ public final class FoxgloveServer {
             return;
         }
         Decision d = options.sink().submit(drive);
-        if (d == null || !d.approved()) {
-            String reason = d == null ? "no kernel" : d.reason();
-            status(c, 1, "drive command rejected by the kernel: " + reason);
+        if (d == null) {
+            status(c, 2, "drive command refused: the kernel is not available");
+        } else if (!d.approved()) {
+            status(c, 1, "drive command rejected by the kernel: " + d.reason());
         }
     }
 
-    /** A {@code geometry_msgs/Twist}-like JSON message as a planar drive (linear.x, angular.z). */
+    /**
+     * A {@code geometry_msgs/Twist}-like JSON message as a planar drive (linear.x, angular.z); every component given
+     * must be a finite number, the others (linear.y/z, angular.x/y) are ignored: the base is differential.
+     */
     Drive twist(byte[] payload) throws FrameException {
         JsonNode t;
         try {
