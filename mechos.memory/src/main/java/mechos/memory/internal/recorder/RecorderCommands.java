@@ -102,7 +102,7 @@ public final class RecorderCommands {
         PlaybackOptions options;
         String file;
         try {
-            if (args.length == 0 || args[0].equals("--help") || args[0].startsWith("--")) {
+            if (args.length == 0 || args[0].equals("help") || args[0].equals("-h") || args[0].startsWith("--")) {
                 return PLAY_USAGE;
             }
             file = args[0];

@@ -263,6 +263,7 @@ class RecordedTypesRoundTripTest {
         assertTrue(commands.play(file.toString(), "--loop", "0").contains("--loop needs N >= 1"));
         assertTrue(commands.play(file.toString(), "fast").contains("speed 'fast' is not a number"));
         assertTrue(commands.play().startsWith("mechos:play <file>"));
+        assertEquals(RecorderCommands.PLAY_USAGE, commands.play("help"));
         assertEquals(List.of(), topics, "nothing published by refused commands");
     }
 
