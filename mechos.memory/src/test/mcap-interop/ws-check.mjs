@@ -1,6 +1,7 @@
 // Connects to a MechOS Foxglove WebSocket server with Foxglove's own client (@foxglove/ws-protocol over `ws`),
 // lists the advertised channels, subscribes to the LaserScan channel, decodes messages and checks them against the
-// foxglove.LaserScan schema's required shape; then tries without the token, which must be refused.
+// foxglove.LaserScan schema's required shape, and to the foxglove.FrameTransforms (TF) channel when there is one,
+// decoding its transforms; then tries without the token, which must be refused.
 // Prints one JSON line. Usage: node ws-check.mjs ws://127.0.0.1:PORT/?token=T ws://127.0.0.1:PORT/
 // (run by FoxgloveServerTest; also usable by hand against a robot)
 import wsProtocol from "@foxglove/ws-protocol"; // CommonJS
@@ -10,7 +11,7 @@ import WebSocket from "ws";
 const { FoxgloveClient } = wsProtocol;
 
 const [url, badUrl] = process.argv.slice(2);
-const out = { channels: {}, messages: 0, valid: 0, problems: [], serverInfo: null, refused: null, time: false };
+const out = { channels: {}, messages: 0, valid: 0, tf: 0, tfValid: 0, tfFrames: [], problems: [], serverInfo: null, refused: null, time: false };
 const deadline = setTimeout(() => finish("timed out"), 30000);
 
 function validScan(m) {
@@ -21,6 +22,14 @@ function validScan(m) {
     && Array.isArray(m.intensities) && m.intensities.every(isNum)
     && ["x", "y", "z"].every((k) => isNum(m.pose?.position?.[k]))
     && ["x", "y", "z", "w"].every((k) => isNum(m.pose?.orientation?.[k]));
+}
+
+function validTf(m) {
+  const isNum = (x) => typeof x === "number" && Number.isFinite(x);
+  return Array.isArray(m.transforms) && m.transforms.length > 0 && m.transforms.every((t) =>
+    Number.isInteger(t.timestamp?.sec) && Number.isInteger(t.timestamp?.nsec) && typeof t.parent_frame_id === "string"
+    && typeof t.child_frame_id === "string" && ["x", "y", "z"].every((k) => isNum(t.translation?.[k]))
+    && ["x", "y", "z", "w"].every((k) => isNum(t.rotation?.[k])));
 }
 
 let done = false;
@@ -43,6 +52,8 @@ function tryUnauthenticated() {
 
 const client = new FoxgloveClient({ ws: new WebSocket(url, [FoxgloveClient.SUPPORTED_SUBPROTOCOL]) });
 let scanSub = null;
+let tfSub = null;
+let tfAdvertised = false;
 client.on("serverInfo", (info) => { out.serverInfo = { name: info.name, capabilities: info.capabilities }; });
 client.on("time", () => { out.time = true; });
 client.on("error", (e) => out.problems.push(String(e)));
@@ -51,13 +62,34 @@ client.on("advertise", (channels) => {
     out.channels[ch.topic] = { schemaName: ch.schemaName, encoding: ch.encoding, schemaEncoding: ch.schemaEncoding,
       schemaParses: (() => { try { JSON.parse(ch.schema); return true; } catch { return false; } })() };
     if (ch.schemaName === "foxglove.LaserScan" && scanSub === null) scanSub = client.subscribe(ch.id);
+    if (ch.schemaName === "foxglove.FrameTransforms" && tfSub === null) {
+      tfAdvertised = true;
+      tfSub = client.subscribe(ch.id);
+    }
   }
 });
+let closed = false;
 client.on("message", ({ subscriptionId, data }) => {
-  if (subscriptionId !== scanSub) return;
-  out.messages++;
+  if (closed) return;
   try {
-    if (validScan(JSON.parse(new TextDecoder().decode(data)))) out.valid++;
+    const m = JSON.parse(new TextDecoder().decode(data));
+    if (subscriptionId === scanSub) {
+      out.messages++;
+      if (validScan(m)) out.valid++;
+    } else if (subscriptionId === tfSub) {
+      out.tf++;
+      if (validTf(m)) out.tfValid++;
+      for (const t of m.transforms ?? []) {
+        const edge = `${t.parent_frame_id}->${t.child_frame_id}`;
+        if (!out.tfFrames.includes(edge)) out.tfFrames.push(edge);
+      }
+    }
   } catch (e) { out.problems.push(String(e)); }
-  if (out.messages === 5) { client.unsubscribe(scanSub); client.close(); tryUnauthenticated(); }
+  if (out.messages >= 5 && (!tfAdvertised || out.tf >= 3)) {
+    closed = true;
+    client.unsubscribe(scanSub);
+    if (tfSub !== null) client.unsubscribe(tfSub);
+    client.close();
+    tryUnauthenticated();
+  }
 });

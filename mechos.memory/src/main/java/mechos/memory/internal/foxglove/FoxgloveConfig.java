@@ -32,4 +32,23 @@ public @interface FoxgloveConfig {
             description = "File holding the access token; empty for foxglove.token in the run directory. Created "
                     + "with a random token (owner-only permissions) if missing.")
     String tokenFile() default "";
+
+    @AttributeDefinition(name = "Parameter PIDs",
+            description = "Configuration PIDs whose keys a Foxglove client may read and set (Parameters panel, names "
+                    + "<pid>/<key>), through Config Admin like mechos:param set: existing keys only, types kept, "
+                    + "secret keys never shown; the component's own checks (the kernel's safety envelope) apply or "
+                    + "refuse a value. Empty offers no parameters.")
+    String[] parameterPids() default { "mechos.kernel" };
+
+    @AttributeDefinition(name = "Client publishing (teleop)",
+            description = "Let a client publish drive commands (geometry_msgs/Twist-like JSON: linear.x m/s, "
+                    + "angular.z rad/s) on the teleop topic. Each becomes a Drive intent submitted to the kernel as "
+                    + "operator:foxglove (never to a driver); the kernel accepts it only if the signed grants bind "
+                    + "the operator agent to this bundle (mechos.memory). Off by default.")
+    boolean teleop() default false;
+
+    @AttributeDefinition(name = "Teleop topic",
+            description = "The topic a client must advertise to publish drive commands (Foxglove's Teleop panel "
+                    + "defaults to /cmd_vel).")
+    String teleopTopic() default "/cmd_vel";
 }

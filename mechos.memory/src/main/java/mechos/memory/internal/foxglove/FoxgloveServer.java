@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
@@ -38,6 +40,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.Drive;
 import mechos.kernel.api.bus.Envelope;
 import mechos.kernel.api.bus.Topic;
 import mechos.memory.internal.recorder.MessageCodec;
@@ -55,8 +59,17 @@ import mechos.memory.internal.recorder.MessageCodec;
  * drops its oldest message when full (counted), and one sender thread hands a client the next messages only when the
  * socket has no data still buffered. A client that never reads costs at most its queue and never slows the bus.
  *
- * <p>Client publishing (teleop) and parameters are not offered: the capabilities advertised are {@code time} only,
- * and a client "advertise" is answered with an error status.
+ * <p><b>Client frames</b> are decoded by {@link ClientFrames}; a frame it refuses is answered with an error status
+ * to that client and nothing else happens.
+ *
+ * <p><b>Parameters</b> ({@code getParameters}/{@code setParameters}) are offered when {@link Options#parameters()}
+ * offers any (Config Admin for an allow-list of PIDs, the same path as {@code mechos:param set}).
+ *
+ * <p><b>Client publishing (teleop)</b> is off unless {@link Options#teleop()} is set: then a client may advertise a
+ * JSON channel on {@link Options#teleopTopic()} and each {@code geometry_msgs/Twist}-like message
+ * ({@code {"linear":{"x":..},"angular":{"z":..}}}) becomes one {@link Drive} submitted through
+ * {@link Options#sink()} (the kernel, as {@code operator:foxglove}); never to a driver. Anything else a client
+ * publishes is refused.
  */
 public final class FoxgloveServer {
     static final String SUBPROTOCOL = "foxglove.websocket.v1";
@@ -65,6 +78,31 @@ public final class FoxgloveServer {
     private static final byte OP_TIME = 0x02;
     private static final int SEND_BATCH = 32;
 
+    /** Submits a teleop drive to the kernel; returns its decision. */
+    @FunctionalInterface
+    public interface TeleopSink {
+        Decision submit(Drive drive);
+    }
+
+    /**
+     * What the server offers besides streaming.
+     *
+     * @param parameters  parameters offered to clients ({@link FoxgloveParameters#NONE}: none)
+     * @param teleop      whether clients may publish drive commands
+     * @param teleopTopic the topic a client must advertise to publish them
+     * @param sink        where accepted drive commands go (the kernel); required when teleop is on
+     */
+    public record Options(FoxgloveParameters parameters, boolean teleop, String teleopTopic, TeleopSink sink) {
+        public static final Options STREAM_ONLY = new Options(FoxgloveParameters.NONE, false, "", null);
+
+        public Options {
+            Objects.requireNonNull(parameters, "parameters");
+            if (teleop && (sink == null || teleopTopic == null || teleopTopic.isBlank())) {
+                throw new IllegalArgumentException("teleop needs a topic and a sink");
+            }
+        }
+    }
+
     /** One advertised channel. */
     record Channel(int id, String topic, MessageCodec.Schema schema) {
     }
@@ -72,6 +110,9 @@ public final class FoxgloveServer {
     /** A connected client: its subscriptions and its bounded outgoing queue. */
     static final class Client {
         final WebSocket socket;
+        private final Consumer<String> text;
+        /** Channels this client advertised for publishing: channel id to topic. */
+        final Map<Integer, String> publishing = new ConcurrentHashMap<>();
         final Map<Integer, Integer> subscriptionByChannel = new ConcurrentHashMap<>();
         final Map<Integer, Integer> channelBySubscription = new ConcurrentHashMap<>();
         private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -80,8 +121,22 @@ public final class FoxgloveServer {
         final AtomicLong sent = new AtomicLong();
 
         Client(WebSocket socket, int capacity) {
+            this(socket, capacity, socket::send);
+        }
+
+        /** A client with its own text sink (the frame fuzz target has no socket). */
+        Client(WebSocket socket, int capacity, Consumer<String> text) {
             this.socket = socket;
             this.capacity = capacity;
+            this.text = text;
+        }
+
+        boolean open() {
+            return socket == null || socket.isOpen();
+        }
+
+        String remote() {
+            return socket == null ? "(no socket)" : String.valueOf(socket.getRemoteSocketAddress());
         }
 
         synchronized void offer(byte[] frame) {
@@ -103,6 +158,7 @@ public final class FoxgloveServer {
 
     private final ObjectMapper json;
     private final MessageCodec codec;
+    private final Options options;
     private final Clock clock;
     private final byte[] token;
     private final int clientCapacity;
@@ -111,6 +167,7 @@ public final class FoxgloveServer {
     private final Map<WebSocket, Client> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final String sessionId = UUID.randomUUID().toString();
+    private final AtomicLong handlerFailures = new AtomicLong();
     private final Server server;
     private final Thread sender;
 
@@ -121,6 +178,18 @@ public final class FoxgloveServer {
      */
     public FoxgloveServer(InetSocketAddress address, String token, int clientCapacity, MessageCodec codec,
             Clock clock) {
+        this(address, token, clientCapacity, codec, clock, Options.STREAM_ONLY);
+    }
+
+    /**
+     * @param address        where to listen (loopback by default)
+     * @param token          the token clients must present
+     * @param clientCapacity per-client queue bound (messages)
+     * @param options        parameters and teleop
+     */
+    public FoxgloveServer(InetSocketAddress address, String token, int clientCapacity, MessageCodec codec,
+            Clock clock, Options options) {
+        this.options = Objects.requireNonNull(options, "options");
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("a Foxglove server needs a token");
         }
@@ -170,6 +239,11 @@ public final class FoxgloveServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return client frames whose handling failed unexpectedly (a bug; each also logged at WARN) */
+    long handlerFailures() {
+        return handlerFailures.get();
     }
 
     /** @return connected clients */
@@ -227,11 +301,11 @@ public final class FoxgloveServer {
 
     private void sendText(Client c, String text) {
         try {
-            if (c.socket.isOpen()) {
-                c.socket.send(text);
+            if (c.open()) {
+                c.text.accept(text);
             }
         } catch (RuntimeException e) {
-            LOG.debug("foxglove: client {} went away", c.socket.getRemoteSocketAddress(), e);
+            LOG.debug("foxglove: client {} went away", c.remote(), e);
         }
     }
 
@@ -240,39 +314,188 @@ public final class FoxgloveServer {
                 .toString());
     }
 
-    private void onText(Client c, String text) {
-        JsonNode msg;
+    /** Handles one client text frame; never throws. */
+    void onText(Client c, String text) {
         try {
-            msg = json.readTree(text);
-        } catch (Exception e) {
-            status(c, 2, "not JSON: " + e.getMessage());
+            handle(c, ClientFrames.text(json, text));
+        } catch (FrameException e) {
+            status(c, 2, e.getMessage());
+        } catch (RuntimeException e) {
+            handlerFailures.incrementAndGet();
+            LOG.warn("foxglove: a frame from {} could not be handled: {}", c.remote(), e.toString());
+            status(c, 2, "internal error handling the frame");
+        }
+    }
+
+    /** Handles one client binary frame; never throws. */
+    void onBinary(Client c, ByteBuffer frame) {
+        try {
+            handle(c, ClientFrames.binary(frame));
+        } catch (FrameException e) {
+            status(c, 2, e.getMessage());
+        } catch (RuntimeException e) {
+            handlerFailures.incrementAndGet();
+            LOG.warn("foxglove: a frame from {} could not be handled: {}", c.remote(), e.toString());
+            status(c, 2, "internal error handling the frame");
+        }
+    }
+
+    private void handle(Client c, ClientFrames.Op op) {
+        if (op instanceof ClientFrames.Subscribe sub) {
+            for (ClientFrames.Subscription s : sub.subscriptions()) {
+                int channelId = s.channelId();
+                boolean known = channels.values().stream().anyMatch(ch -> ch.id() == channelId);
+                if (!known || c.channelBySubscription.containsKey(s.id())) {
+                    status(c, 1, "subscription " + s.id() + " to channel " + channelId + " refused");
+                    continue;
+                }
+                Integer previous = c.subscriptionByChannel.put(channelId, s.id());
+                if (previous != null) {
+                    c.channelBySubscription.remove(previous);
+                }
+                c.channelBySubscription.put(s.id(), channelId);
+            }
+        } else if (op instanceof ClientFrames.Unsubscribe u) {
+            for (int id : u.subscriptionIds()) {
+                Integer channelId = c.channelBySubscription.remove(id);
+                if (channelId != null) {
+                    c.subscriptionByChannel.remove(channelId, id);
+                }
+            }
+        } else if (op instanceof ClientFrames.Advertise a) {
+            advertiseFromClient(c, a);
+        } else if (op instanceof ClientFrames.Unadvertise u) {
+            u.channelIds().forEach(c.publishing::remove);
+        } else if (op instanceof ClientFrames.ClientMessage m) {
+            clientMessage(c, m);
+        } else if (op instanceof ClientFrames.GetParameters g) {
+            getParameters(c, g);
+        } else if (op instanceof ClientFrames.SetParameters p) {
+            setParameters(c, p);
+        } else if (op instanceof ClientFrames.Unsupported u) {
+            status(c, 1, u.op() + " is not offered by this server");
+        }
+    }
+
+    private void advertiseFromClient(Client c, ClientFrames.Advertise a) {
+        for (ClientFrames.ClientChannel ch : a.channels()) {
+            if (!options.teleop()) {
+                status(c, 2, "client publishing is disabled on this robot");
+                return;
+            }
+            if (!ch.topic().equals(options.teleopTopic()) || !"json".equals(ch.encoding())) {
+                status(c, 2, "channel " + ch.id() + " refused: only JSON drive commands on '" + options.teleopTopic()
+                        + "' are accepted, not " + ClientFrames.abbreviated(ch.encoding()) + " on '"
+                        + ClientFrames.abbreviated(ch.topic()) + "'");
+                continue;
+            }
+            c.publishing.put(ch.id(), ch.topic());
+            LOG.info("foxglove: client {} advertised teleop channel {} on {}", c.remote(), ch.id(), ch.topic());
+        }
+    }
+
+    private void clientMessage(Client c, ClientFrames.ClientMessage m) {
+        if (!options.teleop()) {
+            status(c, 2, "client publishing is disabled on this robot");
             return;
         }
-        switch (msg.path("op").asText()) {
-            case "subscribe" -> {
-                for (JsonNode s : msg.path("subscriptions")) {
-                    int id = s.path("id").asInt(-1);
-                    int channelId = s.path("channelId").asInt(-1);
-                    boolean known = channels.values().stream().anyMatch(ch -> ch.id() == channelId);
-                    if (id < 0 || !known || c.channelBySubscription.containsKey(id)) {
-                        status(c, 1, "subscription " + id + " to channel " + channelId + " refused");
-                        continue;
-                    }
-                    c.channelBySubscription.put(id, channelId);
-                    c.subscriptionByChannel.put(channelId, id);
-                }
-            }
-            case "unsubscribe" -> {
-                for (JsonNode s : msg.path("subscriptionIds")) {
-                    Integer channelId = c.channelBySubscription.remove(s.asInt());
-                    if (channelId != null) {
-                        c.subscriptionByChannel.remove(channelId);
-                    }
-                }
-            }
-            case "advertise", "publish" -> status(c, 2, "client publishing is disabled on this robot");
-            default -> status(c, 1, "unsupported op '" + msg.path("op").asText() + "'");
+        if (!c.publishing.containsKey(m.channelId())) {
+            status(c, 2, "channel " + m.channelId() + " was not advertised by this client");
+            return;
         }
+        Drive drive;
+        try {
+            drive = twist(m.payload());
+        } catch (FrameException e) {
+            status(c, 2, "drive command refused: " + e.getMessage());
+            return;
+        }
+        Decision d = options.sink().submit(drive);
+        if (d == null) {
+            status(c, 2, "drive command refused: the kernel is not available");
+        } else if (!d.approved()) {
+            status(c, 1, "drive command rejected by the kernel: " + d.reason());
+        }
+    }
+
+    /**
+     * A {@code geometry_msgs/Twist}-like JSON message as a planar drive (linear.x, angular.z); every component given
+     * must be a finite number, the others (linear.y/z, angular.x/y) are ignored: the base is differential.
+     */
+    Drive twist(byte[] payload) throws FrameException {
+        JsonNode t;
+        try {
+            t = json.readTree(payload);
+        } catch (java.io.IOException e) {
+            throw new FrameException("not JSON");
+        }
+        if (t == null || !t.isObject()) {
+            throw new FrameException("a drive command must be a JSON object");
+        }
+        double[] linear = vector(t, "linear");
+        double[] angular = vector(t, "angular");
+        return new Drive(linear[0], angular[2]);
+    }
+
+    private static double[] vector(JsonNode t, String field) throws FrameException {
+        JsonNode v = t.get(field);
+        if (v == null || !v.isObject()) {
+            throw new FrameException("'" + field + "' must be an object {x, y, z}");
+        }
+        double[] out = new double[3];
+        String[] axes = {"x", "y", "z"};
+        for (int i = 0; i < 3; i++) {
+            JsonNode a = v.get(axes[i]);
+            if (a == null) {
+                continue;
+            }
+            if (!a.isNumber() || !Double.isFinite(a.asDouble())) {
+                throw new FrameException("'" + field + "." + axes[i] + "' must be a finite number");
+            }
+            out[i] = a.asDouble();
+        }
+        return out;
+    }
+
+    private void getParameters(Client c, ClientFrames.GetParameters g) {
+        if (!options.parameters().offered()) {
+            status(c, 2, "parameters are not offered by this server");
+            return;
+        }
+        try {
+            parameterValues(c, options.parameters().get(g.names()), g.id());
+        } catch (FoxgloveParameters.ParameterException e) {
+            status(c, 2, e.getMessage());
+        }
+    }
+
+    private void setParameters(Client c, ClientFrames.SetParameters p) {
+        if (!options.parameters().offered()) {
+            status(c, 2, "parameters are not offered by this server");
+            return;
+        }
+        Map<String, Object> stored = new java.util.TreeMap<>();
+        for (ClientFrames.Parameter param : p.parameters()) {
+            try {
+                stored.put(param.name(), options.parameters().set(param.name(), param.value()));
+            } catch (FoxgloveParameters.ParameterException e) {
+                LOG.warn("foxglove: client {} set parameter refused: {}", c.remote(), e.getMessage());
+                status(c, 2, e.getMessage());
+            }
+        }
+        if (p.id() != null) {
+            parameterValues(c, stored, p.id());
+        }
+    }
+
+    private void parameterValues(Client c, Map<String, Object> values, String id) {
+        ObjectNode msg = json.createObjectNode().put("op", "parameterValues");
+        ArrayNode arr = msg.putArray("parameters");
+        values.forEach((name, value) -> arr.addObject().put("name", name).set("value", json.valueToTree(value)));
+        if (id != null) {
+            msg.put("id", id);
+        }
+        sendText(c, msg.toString());
     }
 
     private void sendLoop() {
@@ -281,7 +504,7 @@ public final class FoxgloveServer {
             boolean idle = true;
             for (Client c : clients.values()) {
                 try {
-                    for (int i = 0; i < SEND_BATCH && c.socket.isOpen() && !c.socket.hasBufferedData(); i++) {
+                    for (int i = 0; i < SEND_BATCH && c.open() && !c.socket.hasBufferedData(); i++) {
                         byte[] frame = c.poll();
                         if (frame == null) {
                             break;
@@ -350,8 +573,15 @@ public final class FoxgloveServer {
             Client c = new Client(conn, clientCapacity);
             clients.put(conn, c);
             ObjectNode info = json.createObjectNode().put("op", "serverInfo").put("name", "MechOS");
-            info.putArray("capabilities").add("time");
-            info.putArray("supportedEncodings");
+            ArrayNode caps = info.putArray("capabilities").add("time");
+            ArrayNode encodings = info.putArray("supportedEncodings");
+            if (options.parameters().offered()) {
+                caps.add("parameters");
+            }
+            if (options.teleop()) {
+                caps.add("clientPublish");
+                encodings.add("json");
+            }
             info.putObject("metadata");
             info.put("sessionId", sessionId);
             sendText(c, info.toString());
@@ -376,6 +606,14 @@ public final class FoxgloveServer {
             Client c = clients.get(conn);
             if (c != null) {
                 onText(c, message);
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, ByteBuffer message) {
+            Client c = clients.get(conn);
+            if (c != null) {
+                onBinary(c, message);
             }
         }
 

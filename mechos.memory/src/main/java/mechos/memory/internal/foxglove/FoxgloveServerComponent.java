@@ -16,11 +16,17 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Kernel;
 import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
 import mechos.memory.internal.recorder.MessageCodec;
@@ -38,6 +44,15 @@ public final class FoxgloveServerComponent {
     private static final Logger LOG = LoggerFactory.getLogger(FoxgloveServerComponent.class);
     private static final int QUEUE = 10_000;
 
+    /** The agent id teleop drives are submitted as (the operator agent, principal "foxglove"). */
+    static final String TELEOP_AGENT = "operator" + Kernel.PRINCIPAL_SEPARATOR + "foxglove";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Kernel kernel;
+
     private FoxgloveServer server;
     private BusSubscription subscription;
 
@@ -51,18 +66,30 @@ public final class FoxgloveServerComponent {
             Path tokenFile = config.tokenFile().isBlank() ? runDirectory.resolve("foxglove.token")
                     : Path.of(config.tokenFile().trim());
             String token = token(tokenFile);
+            FoxgloveParameters parameters = new ConfigAdminParameters(() -> configAdmin,
+                    Arrays.stream(config.parameterPids()).flatMap(p -> Arrays.stream(p.split(","))).toList());
+            FoxgloveServer.Options options = new FoxgloveServer.Options(parameters, config.teleop(),
+                    config.teleopTopic().trim(), this::submit);
             FoxgloveServer s = new FoxgloveServer(new InetSocketAddress(config.host(), config.port()), token,
-                    config.clientQueue(), new MessageCodec(), Clock.systemUTC());
+                    config.clientQueue(), new MessageCodec(), Clock.systemUTC(), options);
             s.start(5_000);
             TopicFilter filter = new TopicFilter(Arrays.stream(config.topics()).flatMap(t -> Arrays.stream(
                     t.split(","))).map(String::trim).filter(t -> !t.isEmpty()).toList());
             subscription = bus.subscribeAll(t -> filter.test(t.name()), "mechos.memory.foxglove", QUEUE,
                     s::onMessage);
             server = s;
-            LOG.info("foxglove: live view on ws://{}:{}/ (token in {})", config.host(), s.port(), tokenFile);
+            LOG.info("foxglove: live view on ws://{}:{}/ (token in {}; parameters {}; teleop {})", config.host(),
+                    s.port(), tokenFile, parameters.offered() ? String.join(",", config.parameterPids()) : "off",
+                    config.teleop() ? "on, topic " + config.teleopTopic().trim() + ", as " + TELEOP_AGENT : "off");
         } catch (IOException | RuntimeException e) {
             LOG.warn("foxglove: live view not started ({}:{}): {}", config.host(), config.port(), e.getMessage());
         }
+    }
+
+    /** A teleop drive goes to the kernel as the operator; with no kernel bound it is refused. */
+    private Decision submit(Drive drive) {
+        Kernel k = kernel;
+        return k == null ? null : k.submit(TELEOP_AGENT, drive);
     }
 
     /** Reads the token, or creates the file with a random one readable by the owner only. */

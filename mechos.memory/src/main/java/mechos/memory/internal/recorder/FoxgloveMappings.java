@@ -2,6 +2,7 @@ package mechos.memory.internal.recorder;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,9 @@ final class FoxgloveMappings {
 
     private static final Map<String, Mapping> BY_TYPE = Map.of(
             "mechos.hal.api.LaserScan", new LaserScanMapping(),
-            "mechos.perception.api.FusedPose", new FusedPoseMapping());
+            "mechos.perception.api.FusedPose", new FusedPoseMapping(),
+            "mechos.perception.api.StampedTransform", new TransformMapping(),
+            "mechos.hal.api.CameraFrame", new CameraFrameMapping());
 
     private FoxgloveMappings() {
     }
@@ -180,6 +183,93 @@ final class FoxgloveMappings {
         @Override
         public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
             return m.path("mechos");
+        }
+    }
+
+    /**
+     * {@code mechos.perception.api.StampedTransform} ({@code T_parent_child}) → {@code foxglove.FrameTransforms}
+     * holding that one transform, so Foxglove's 3D panel builds the TF tree (map → odom → base_link → sensors) from
+     * the transforms perception publishes; the monotonic sensor stamp is kept under {@code mechos}.
+     */
+    static final class TransformMapping implements Mapping {
+        @Override
+        public String schemaName() {
+            return "foxglove.FrameTransforms";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode t, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            ObjectNode tf = m.putArray("transforms").addObject();
+            tf.set("timestamp", time(mapper, logTimeNanos));
+            tf.put("parent_frame_id", t.path("parent").asText());
+            tf.put("child_frame_id", t.path("child").asText());
+            JsonNode x = t.path("transform");
+            tf.putObject("translation").put("x", x.path("x").asDouble()).put("y", x.path("y").asDouble())
+                    .put("z", x.path("z").asDouble());
+            tf.putObject("rotation").put("x", x.path("qx").asDouble()).put("y", x.path("qy").asDouble())
+                    .put("z", x.path("qz").asDouble()).put("w", x.path("qw").asDouble());
+            m.putObject("mechos").put("timestamp_nanos", t.path("timestampNanos").asLong());
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            JsonNode tf = m.path("transforms").path(0);
+            ObjectNode t = mapper.createObjectNode();
+            t.put("parent", tf.path("parent_frame_id").asText());
+            t.put("child", tf.path("child_frame_id").asText());
+            t.put("timestampNanos", m.path("mechos").path("timestamp_nanos").asLong());
+            JsonNode tr = tf.path("translation");
+            JsonNode q = tf.path("rotation");
+            t.putObject("transform").put("x", tr.path("x").asDouble()).put("y", tr.path("y").asDouble())
+                    .put("z", tr.path("z").asDouble()).put("qw", q.path("w").asDouble())
+                    .put("qx", q.path("x").asDouble()).put("qy", q.path("y").asDouble())
+                    .put("qz", q.path("z").asDouble());
+            return t;
+        }
+    }
+
+    /**
+     * {@code mechos.hal.api.CameraFrame} → {@code foxglove.RawImage}: the pixel formats map to Foxglove's
+     * {@code mono8}/{@code rgb8}/{@code bgr8}/{@code rgba8} encodings, {@code data} is base64 (Foxglove's JSON form
+     * of bytes, and Jackson's of {@code byte[]}); the monotonic exposure stamp is kept under {@code mechos}.
+     */
+    static final class CameraFrameMapping implements Mapping {
+        private static final Map<String, String> ENCODING = Map.of("GRAY8", "mono8", "RGB8", "rgb8", "BGR8", "bgr8",
+                "RGBA8", "rgba8");
+
+        @Override
+        public String schemaName() {
+            return "foxglove.RawImage";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode f, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            m.set("timestamp", time(mapper, logTimeNanos));
+            m.put("frame_id", f.path("frameId").asText());
+            m.put("width", f.path("width").asInt());
+            m.put("height", f.path("height").asInt());
+            String format = f.path("format").asText();
+            m.put("encoding", ENCODING.getOrDefault(format, format.toLowerCase(Locale.ROOT)));
+            m.put("step", f.path("stride").asInt());
+            m.set("data", f.path("data").deepCopy());
+            m.putObject("mechos").put("timestamp_nanos", f.path("timestampNanos").asLong()).put("format", format);
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            ObjectNode f = mapper.createObjectNode();
+            f.put("timestampNanos", m.path("mechos").path("timestamp_nanos").asLong());
+            f.put("frameId", m.path("frame_id").asText());
+            f.put("width", m.path("width").asInt());
+            f.put("height", m.path("height").asInt());
+            f.put("format", m.path("mechos").path("format").asText());
+            f.put("stride", m.path("step").asInt());
+            f.set("data", m.path("data").deepCopy());
+            return f;
         }
     }
 

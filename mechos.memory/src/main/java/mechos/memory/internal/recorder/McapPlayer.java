@@ -106,7 +106,7 @@ public final class McapPlayer implements Player {
         }
 
         private boolean liveAllowed(String name) {
-            return !options.liveTopics().isEmpty() && live.test(name)
+            return !options.liveTopics().isEmpty() && live.test(name) && PlaybackOptions.mayGoLive(name)
                     && !name.startsWith(PlaybackOptions.KERNEL_PREFIX)
                     && !name.startsWith(PlaybackOptions.REPLAY_PREFIX);
         }
@@ -170,37 +170,49 @@ public final class McapPlayer implements Player {
 
     private void playNow(Path file, PlaybackOptions options, CompletableFuture<PlaybackResult> result) {
         Publisher publisher = new Publisher(options);
-        long[] origin = {Long.MIN_VALUE, 0};
         try {
-            McapReader.read(file, m -> {
-                if (result.isDone()) {
-                    return false; // cancelled
+            for (int pass = 0; (options.loops() == 0 || pass < options.loops()) && !result.isDone(); pass++) {
+                long before = publisher.published + publisher.skipped;
+                playOnce(file, options, result, publisher);
+                if (publisher.published + publisher.skipped == before) {
+                    break; // nothing in the file to play: looping would spin
                 }
-                if (!publisher.wanted(m)) {
-                    return true;
-                }
-                if (options.speed() > 0) {
-                    if (origin[0] == Long.MIN_VALUE) {
-                        origin[0] = m.logTime();
-                        origin[1] = System.nanoTime();
-                    }
-                    long due = origin[1] + (long) ((m.logTime() - origin[0]) / options.speed());
-                    for (long wait = due - System.nanoTime(); wait > 0 && !result.isDone();
-                            wait = due - System.nanoTime()) {
-                        LockSupport.parkNanos(Math.min(wait, 50_000_000L)); // pace playback; re-check cancellation
-                    }
-                    if (result.isDone()) {
-                        return false;
-                    }
-                }
-                publisher.publish(m);
-                return true;
-            });
+            }
             result.complete(publisher.result(false));
         } catch (IOException | RuntimeException e) {
             result.completeExceptionally(e instanceof RecorderException ? e
                     : new RecorderException("playback of " + file + " failed: " + e.getMessage(), e));
         }
+    }
+
+    /** One pass over the file, paced from its first played message. */
+    private static void playOnce(Path file, PlaybackOptions options, CompletableFuture<PlaybackResult> result,
+            Publisher publisher) throws IOException {
+        long[] origin = {Long.MIN_VALUE, 0};
+        McapReader.read(file, m -> {
+            if (result.isDone()) {
+                return false; // cancelled
+            }
+            if (!publisher.wanted(m)) {
+                return true;
+            }
+            if (options.speed() > 0) {
+                if (origin[0] == Long.MIN_VALUE) {
+                    origin[0] = m.logTime();
+                    origin[1] = System.nanoTime();
+                }
+                long due = origin[1] + (long) ((m.logTime() - origin[0]) / options.speed());
+                for (long wait = due - System.nanoTime(); wait > 0 && !result.isDone();
+                        wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(Math.min(wait, 50_000_000L)); // pace playback; re-check cancellation
+                }
+                if (result.isDone()) {
+                    return false;
+                }
+            }
+            publisher.publish(m);
+            return true;
+        });
     }
 
     @Override

@@ -40,7 +40,6 @@ public final class RecorderCommands {
     static final String STOPRECORD_USAGE = "mechos:stoprecord: stop the recording and close its file";
     static final String RECORDSTATUS_USAGE = "mechos:recordstatus: whether a recording runs, its file and counts";
     static final String RECORDINGS_USAGE = "mechos:recordings: the newest recordings on disk (time, size, path)";
-    static final String PLAY_USAGE = "mechos:play <file> [<speed, 0 = as fast as possible, default 1>]";
     static final String INSPECT_USAGE = "mechos:inspect <file>: topics, message counts and time range of a recording";
 
     private final Recorder recorder;
@@ -115,25 +114,92 @@ public final class RecorderCommands {
         }
     }
 
-    /** play file: plays at the original speed and waits until done. */
-    public String play(String file) {
-        if (isHelp(file)) {
-            return PLAY_USAGE;
-        }
-        return play(file, 1.0);
-    }
+    static final String PLAY_USAGE = "mechos:play <file> [speed] [--topics a,b*] [--live sensors/scan,…] [--loop N]"
+            + "  (speed 1 = recorded pace, 0 = as fast as possible; everything goes to replay/<topic> except the "
+            + "sensor topics named by --live, which go to their live name, e.g. into perception)";
 
-    /** play file speed: speed 0 plays as fast as possible. */
-    public String play(String file, double speed) {
+    /**
+     * play file [speed] [--topics patterns] [--live patterns] [--loop N]: plays and waits until done. Only sensor
+     * topics ({@code sensors/*}) can go live; other --live names are refused rather than silently replayed.
+     */
+    public String play(String... args) {
+        PlaybackOptions options;
+        String file;
         try {
-            PlaybackResult r = player.play(Path.of(file), PlaybackOptions.speed(speed)).get(24, TimeUnit.HOURS);
+            if (args.length == 0 || args[0].equals("help") || args[0].equals("-h") || args[0].startsWith("--")) {
+                return PLAY_USAGE;
+            }
+            file = args[0];
+            options = playOptions(args);
+        } catch (IllegalArgumentException e) {
+            return "mechos:play: " + e.getMessage() + "\nusage: " + PLAY_USAGE;
+        }
+        try {
+            PlaybackResult r = player.play(Path.of(file), options).get(24, TimeUnit.HOURS);
             return "published " + r.published() + ", skipped " + r.skipped()
+                    + (options.liveTopics().isEmpty() ? "" : " (live: " + options.liveTopics() + ")")
                     + (r.unknownTopics().isEmpty() ? "" : " (unknown topics: " + r.unknownTopics() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "play interrupted";
         } catch (TimeoutException | RuntimeException | java.util.concurrent.ExecutionException e) {
             return fail("play", e);
+        }
+    }
+
+    static PlaybackOptions playOptions(String[] args) {
+        PlaybackOptions o = PlaybackOptions.realTime();
+        boolean speedSeen = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--topics") || a.equals("--live") || a.equals("--loop")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                String v = args[++i];
+                if (a.equals("--loop")) {
+                    int n = parseInt(a, v);
+                    if (n < 1) {
+                        throw new IllegalArgumentException("--loop needs N >= 1 (the shell waits for the playback)");
+                    }
+                    o = o.withLoops(n);
+                    continue;
+                }
+                List<String> names = java.util.Arrays.stream(v.split(",")).map(String::trim)
+                        .filter(t -> !t.isEmpty()).toList();
+                if (a.equals("--topics")) {
+                    o = o.withTopics(names);
+                } else {
+                    for (String n : names) {
+                        if (!PlaybackOptions.mayGoLive(n)) {
+                            throw new IllegalArgumentException("'" + n + "' cannot go live: only sensor topics ("
+                                    + PlaybackOptions.SENSOR_PREFIX + "...) may; kernel and other topics are "
+                                    + "replayed under " + PlaybackOptions.REPLAY_PREFIX);
+                        }
+                    }
+                    o = o.withLiveTopics(names);
+                }
+            } else if (!speedSeen && !a.startsWith("--")) {
+                double speed;
+                try {
+                    speed = Double.parseDouble(a);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("speed '" + a + "' is not a number");
+                }
+                o = new PlaybackOptions(speed, o.topics(), o.liveTopics(), o.loops());
+                speedSeen = true;
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+        }
+        return o;
+    }
+
+    private static int parseInt(String option, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " '" + v + "' is not a whole number");
         }
     }
 

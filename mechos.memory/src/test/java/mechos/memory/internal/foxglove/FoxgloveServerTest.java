@@ -33,6 +33,9 @@ import mechos.memory.internal.recorder.MessageCodec;
 import mechos.memory.testsupport.Await;
 import mechos.memory.testsupport.FakeEventBus;
 import mechos.memory.testsupport.NodeTools;
+import mechos.perception.api.PerceptionTopics;
+import mechos.perception.api.StampedTransform;
+import mechos.perception.api.Transform;
 
 class FoxgloveServerTest {
     static final Topic<LaserScan> SCAN = Topic.latest("sensors/scan", LaserScan.class);
@@ -73,12 +76,15 @@ class FoxgloveServerTest {
         NodeTools.install();
         start(256);
         bus.publish(SCAN, scan(0));
+        bus.publish(PerceptionTopics.TRANSFORMS, new StampedTransform("map", "odom", 0, Transform.IDENTITY));
         bus.publish(KernelTopics.DECISIONS, new Decision("i1", "brain", new Drive(0.1, 0), true, List.of(), 1), "i1");
         AtomicBoolean publishing = new AtomicBoolean(true);
         CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
             // keep the sensor stream flowing while the client connects; bounded in count
             for (int i = 1; i < 200_000 && publishing.get(); i++) {
                 bus.publish(SCAN, scan(i));
+                bus.publish(PerceptionTopics.TRANSFORMS, new StampedTransform("odom", "base_link", i,
+                        Transform.planar(i * 0.001, 0, 0)));
                 java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L); // a 200 Hz sensor
             }
         });
@@ -100,6 +106,11 @@ class FoxgloveServerTest {
         // the client unsubscribes after its fifth message; one more may already be on the wire by then
         assertTrue(out.path("messages").asInt() >= 5, r.output());
         assertEquals(out.path("messages").asInt(), out.path("valid").asInt(), "every message valid: " + r.output());
+        assertEquals("foxglove.FrameTransforms",
+                out.path("channels").path("perception/tf").path("schemaName").asText(), r.output());
+        assertTrue(out.path("tf").asInt() >= 3, r.output());
+        assertEquals(out.path("tf").asInt(), out.path("tfValid").asInt(), "every TF message valid: " + r.output());
+        assertTrue(out.path("tfFrames").toString().contains("odom->base_link"), r.output());
         assertTrue(out.path("refused").asBoolean(), "a client without the token must be refused: " + r.output());
         assertEquals(0, out.path("problems").size(), r.output());
     }

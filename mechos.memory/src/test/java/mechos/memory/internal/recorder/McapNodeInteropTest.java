@@ -17,12 +17,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import mechos.hal.api.CameraFrame;
 import mechos.hal.api.LaserScan;
+import mechos.hal.api.PixelFormat;
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.IntentEvent;
 import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.bus.Topic;
 import mechos.memory.api.RecordingCompression;
 import mechos.memory.api.RecordingInfo;
 import mechos.memory.api.RecordingOptions;
@@ -32,6 +35,8 @@ import mechos.memory.testsupport.NodeTools;
 import mechos.perception.api.FusedPose;
 import mechos.perception.api.PerceptionTopics;
 import mechos.perception.api.PoseConfidence;
+import mechos.perception.api.StampedTransform;
+import mechos.perception.api.Transform;
 
 /**
  * Third-party check: the official MCAP TypeScript libraries ({@code @mcap/core} 2.2.2 + {@code @mcap/support}
@@ -41,6 +46,8 @@ import mechos.perception.api.PoseConfidence;
  * (cnf/test-packages.txt); without them the test is skipped, except under CI=true where it fails.
  */
 class McapNodeInteropTest {
+    static final Topic<CameraFrame> CAMERA = Topic.latest("sensors/camera", CameraFrame.class);
+
     @TempDir
     Path dir;
 
@@ -70,6 +77,11 @@ class McapNodeInteropTest {
                         new LaserScan(i, "laser", -Math.PI, Math.PI / 180, 0.1, 8, ranges, new double[0]));
                 bus.publish(PerceptionTopics.FUSED_POSE, new FusedPose(i, i, new Pose2D(i * 0.01, 0, 0), 0.1, 0,
                         0, 0, 0, 0, PoseConfidence.FULL));
+                bus.publish(PerceptionTopics.TRANSFORMS, new StampedTransform("odom", "base_link", i,
+                        Transform.planar(i * 0.01, 0, 0)));
+            }
+            if (i % 30 == 0) {
+                bus.publish(CAMERA, new CameraFrame(i, "camera", 4, 2, PixelFormat.GRAY8, 4, new byte[8]));
             }
         }
         Path file = recorder.stop().files().get(0);
@@ -102,6 +114,8 @@ class McapNodeInteropTest {
         assertEquals(mechos, read);
         assertEquals("foxglove.LaserScan", out.path("topics").path("sensors/scan").path("schema").asText());
         assertEquals("foxglove.PoseInFrame", out.path("topics").path("perception/pose").path("schema").asText());
+        assertEquals("foxglove.FrameTransforms", out.path("topics").path("perception/tf").path("schema").asText());
+        assertEquals("foxglove.RawImage", out.path("topics").path("sensors/camera").path("schema").asText());
         assertEquals("mechos.kernel.api.Decision", out.path("topics").path("kernel/decisions").path("schema").asText());
         assertEquals("jsonschema", out.path("topics").path("kernel/decisions").path("schemaEncoding").asText());
     }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import mechos.hal.api.CameraFrame;
 import mechos.hal.api.LaserScan;
+import mechos.hal.api.PixelFormat;
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.AskHuman;
 import mechos.kernel.api.Decision;
@@ -45,6 +47,8 @@ import mechos.memory.testsupport.FakeEventBus;
 import mechos.perception.api.FusedPose;
 import mechos.perception.api.PerceptionTopics;
 import mechos.perception.api.PoseConfidence;
+import mechos.perception.api.StampedTransform;
+import mechos.perception.api.Transform;
 
 /**
  * Every recorded type reads back as what was published (kernel events with their intents, robot data in Foxglove
@@ -85,6 +89,8 @@ class RecordedTypesRoundTripTest {
                 new double[] {1.0, Double.POSITIVE_INFINITY, Double.NaN, 0.05, 7.5}, new double[0]), null);
         publish(PerceptionTopics.FUSED_POSE, new FusedPose(10L, 11L, new Pose2D(1.5, -2.0, 0.7), 0.2, 0.1, 0.01,
                 0.02, 0.003, 0.0001, PoseConfidence.FULL), null);
+        publish(PerceptionTopics.TRANSFORMS, new StampedTransform("odom", "base_link", 12L,
+                Transform.planar(0.5, -0.25, 0.3)), null);
         RecordingStatus status = recorder.stop();
         assertEquals(published.size(), status.messages());
         return status.files().get(0);
@@ -96,7 +102,8 @@ class RecordedTypesRoundTripTest {
         Path file = record(RecordingCompression.ZSTD);
         FakeEventBus target = new FakeEventBus();
         for (Topic<?> t : List.of(KernelTopics.INTENTS, KernelTopics.DECISIONS, KernelTopics.SAFETY,
-                KernelTopics.DISPATCH, SCAN, PerceptionTopics.FUSED_POSE)) {
+                KernelTopics.DISPATCH, SCAN, PerceptionTopics.FUSED_POSE,
+                PerceptionTopics.TRANSFORMS)) {
             target.declare(t);
         }
         List<Object> live = new ArrayList<>();
@@ -118,6 +125,9 @@ class RecordedTypesRoundTripTest {
         assertEquals("replay/kernel/safety", topicOf.get("SafetyTransition"));
         assertEquals("replay/kernel/intents", topicOf.get("IntentEvent"));
         assertEquals("sensors/scan", topicOf.get("LaserScan"));
+        // only sensor topics go live: a replayed pose or transform would pose as perception's own
+        assertEquals("replay/perception/pose", topicOf.get("FusedPose"));
+        assertEquals("replay/perception/tf", topicOf.get("StampedTransform"));
         assertEquals("i-1", replayed.get(0).correlationId());
 
         // the default: nothing is published under a live name
@@ -168,6 +178,93 @@ class RecordedTypesRoundTripTest {
         assertEquals(1.5, p.path("pose").path("position").path("x").asDouble());
         String text = new String(pose.schemaData(), StandardCharsets.UTF_8);
         assertTrue(text.contains("\"title\": \"foxglove.PoseInFrame\""), text);
+
+        assertEquals("foxglove.FrameTransforms", channels.get("perception/tf").schemaName());
+        assertArrayEquals(FoxgloveMappings.schema("foxglove.FrameTransforms"),
+                channels.get("perception/tf").schemaData());
+        JsonNode tf = first.get("perception/tf").path("transforms").path(0);
+        assertEquals("odom", tf.path("parent_frame_id").asText());
+        assertEquals("base_link", tf.path("child_frame_id").asText());
+        assertEquals(0.5, tf.path("translation").path("x").asDouble());
+        assertEquals(Math.sin(0.15), tf.path("rotation").path("z").asDouble(), 1e-12);
+        assertEquals(Math.cos(0.15), tf.path("rotation").path("w").asDouble(), 1e-12);
+    }
+
+    /** Old code: a camera frame was recorded as MechOS JSON that no Foxglove image panel shows. */
+    @Test
+    void cameraFramesAreFoxgloveRawImagesAndReadBackExactly() throws Exception {
+        Topic<CameraFrame> camera = Topic.latest("sensors/camera", CameraFrame.class);
+        byte[] pixels = new byte[4 * 3 * 2];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 37);
+        }
+        CameraFrame frame = new CameraFrame(77L, "camera_optical", 3, 2, PixelFormat.RGB8, 12, pixels);
+        BusRecorder recorder = new BusRecorder(bus, dir, RecordingOptions.allTopics(), 10_000, false,
+                Clock.systemUTC());
+        recorder.start(RecordingOptions.allTopics());
+        bus.publish(camera, frame, null);
+        Path file = recorder.stop().files().get(0);
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> messages = new ArrayList<>();
+        List<McapReader.Channel> channels = new ArrayList<>();
+        McapReader.read(file, m -> {
+            messages.add(json.readTree(m.data()));
+            channels.add(m.channel());
+            return true;
+        });
+        assertEquals(1, messages.size());
+        assertEquals("foxglove.RawImage", channels.get(0).schemaName());
+        JsonNode image = messages.get(0);
+        assertEquals("rgb8", image.path("encoding").asText());
+        assertEquals(3, image.path("width").asInt());
+        assertEquals(2, image.path("height").asInt());
+        assertEquals(12, image.path("step").asInt());
+        assertEquals("camera_optical", image.path("frame_id").asText());
+        assertArrayEquals(pixels, java.util.Base64.getDecoder().decode(image.path("data").asText()));
+
+        FakeEventBus target = new FakeEventBus();
+        target.declare(camera);
+        List<Envelope<?>> replayed = new ArrayList<>();
+        target.subscribeAll(t -> true, "all", 10, replayed::add);
+        new McapPlayer(target).play(file, PlaybackOptions.speed(0)).get();
+        CameraFrame back = (CameraFrame) replayed.get(0).payload();
+        assertEquals(77L, back.timestampNanos());
+        assertEquals(PixelFormat.RGB8, back.format());
+        assertEquals(12, back.stride());
+        assertArrayEquals(pixels, back.data());
+    }
+
+    /** Old code: mechos:play took only a file and a speed; any non-kernel topic could go live. */
+    @Test
+    void playCommandFiltersLoopsAndLetsOnlySensorTopicsGoLive() {
+        Path file = record(RecordingCompression.ZSTD);
+        FakeEventBus target = new FakeEventBus();
+        for (Topic<?> t : List.of(KernelTopics.INTENTS, KernelTopics.DECISIONS, KernelTopics.SAFETY,
+                KernelTopics.DISPATCH, SCAN, PerceptionTopics.FUSED_POSE, PerceptionTopics.TRANSFORMS)) {
+            target.declare(t);
+        }
+        List<String> topics = new ArrayList<>();
+        target.subscribeAll(t -> true, "all", 100, e -> topics.add(e.topic().name()));
+        RecorderCommands commands = new RecorderCommands(new BusRecorder(bus, dir, RecordingOptions.allTopics(), 10,
+                false, Clock.systemUTC()), new McapPlayer(target));
+
+        String out = commands.play(file.toString(), "0", "--topics", "sensors/*,perception/*", "--live",
+                "sensors/scan", "--loop", "2");
+        assertEquals("published 6, skipped 0 (live: [sensors/scan])", out);
+        assertEquals(List.of("sensors/scan", "replay/perception/pose", "replay/perception/tf", "sensors/scan",
+                "replay/perception/pose", "replay/perception/tf"), topics);
+
+        topics.clear();
+        for (String notSensor : List.of("kernel/safety", "perception/pose", "*")) {
+            String refused = commands.play(file.toString(), "--live", notSensor);
+            assertTrue(refused.contains("'" + notSensor + "' cannot go live: only sensor topics"), refused);
+        }
+        assertTrue(commands.play(file.toString(), "--loop", "0").contains("--loop needs N >= 1"));
+        assertTrue(commands.play(file.toString(), "fast").contains("speed 'fast' is not a number"));
+        assertTrue(commands.play().startsWith("mechos:play <file>"));
+        assertEquals(RecorderCommands.PLAY_USAGE, commands.play("help"));
+        assertEquals(List.of(), topics, "nothing published by refused commands");
     }
 
     @Test
