@@ -424,7 +424,7 @@
   $('mechos-goal-cancel').addEventListener('click', function () { post('goal/cancel'); });
 
 
-  function poll(path, render) {
+  function poll(path, render, every) {
     function once() {
       fetch(root + (typeof path === 'function' ? path() : path), { credentials: 'same-origin', cache: 'no-store' })
         .then(function (r) {
@@ -433,7 +433,7 @@
         })
         .then(render)
         .catch(function (e) { message('refresh failed: ' + e.message); })
-        .then(function () { setTimeout(once, refresh); });
+        .then(function () { setTimeout(once, every || refresh); });
     }
     once();
   }
@@ -453,15 +453,32 @@
   function anyHeld() { return Object.keys(held).some(function (k) { return held[k]; }); }
   // The sent command approaches the target by at most one step per renewal (every 200 ms), below the kernel's
   // acceleration step, and renewals of a held drive follow each other without a stop in between.
-  var sent = [0, 0];
+  // After a rejection (e.g. creep speed while the world model is stale) the next renewal repeats the last
+  // approved command, then the ramp goes on.
+  var sent = [0, 0], approved = [0, 0], hold = false;
   function approach(v, target, step) { return v < target ? Math.min(target, v + step) : Math.max(target, v - step); }
+  function count(attr) { el.setAttribute(attr, String(parseInt(el.getAttribute(attr) || '0', 10) + 1)); }
+  var inflight = false;
   function sendDrive() {
+    // One drive request at a time: on a slow robot, renewals must not pile up (each would step the ramp again).
+    if (inflight) { return; }
+    inflight = true;
     var c = command();
-    sent = [approach(sent[0], c[0], linStep), approach(sent[1], c[1], angStep)];
+    sent = hold ? approved.slice() : [approach(sent[0], c[0], linStep), approach(sent[1], c[1], angStep)];
     var lin = Math.round(sent[0] * 1000) / 1000, ang = Math.round(sent[1] * 1000) / 1000;
     post('drive', { linear: lin, angular: ang }).then(function (res) {
+      inflight = false;
+      if (!anyHeld()) { return; }
       el.setAttribute('data-drive', lin + ' ' + (res.ok ? 'approved' : 'rejected'));
-      if (!res.ok) { el.setAttribute('data-drive-rejected', String(parseInt(el.getAttribute('data-drive-rejected') || '0', 10) + 1)); }
+      if (res.ok && lin > parseFloat(el.getAttribute('data-drive-max') || '0')) { el.setAttribute('data-drive-max', String(lin)); }
+      if (res.ok) {
+        approved = [lin, ang]; hold = false;
+        count('data-drive-approved');
+      } else {
+        sent = approved.slice(); hold = true;
+        count('data-drive-rejected');
+        if (/speed\.accel/.test(res.message || '')) { count('data-drive-accel-rejected'); }
+      }
     });
   }
   function press(dir) {
@@ -480,13 +497,18 @@
     });
     if (!anyHeld()) {
       if (driveTimer) { clearInterval(driveTimer); driveTimer = null; }
-      sent = [0, 0];
+      sent = [0, 0]; approved = [0, 0]; hold = false;
       post('stop');
     }
   }
   document.querySelectorAll('#mechos .mechos-drive-btn').forEach(function (b) {
     var dir = b.getAttribute('data-dir');
-    b.addEventListener('pointerdown', function (e) { e.preventDefault(); press(dir); });
+    b.addEventListener('pointerdown', function (e) {
+      e.preventDefault();
+      // Capture the pointer: a layout change that moves the button away must not count as letting go.
+      if (b.setPointerCapture) { try { b.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ } }
+      press(dir);
+    });
     ['pointerup', 'pointerleave', 'pointercancel'].forEach(function (ev) {
       b.addEventListener(ev, function () { if (dir !== 'stop' && held[dir]) { release(dir); } });
     });
@@ -540,4 +562,12 @@
     return '/map.json?cx=' + view.cx.toFixed(3) + '&cy=' + view.cy.toFixed(3) + '&r=' + viewRadius().toFixed(2);
   }, drawMap);
   loadTopics();
+  // Log view: the newest lines of the robot's log at or above the chosen level, every 2 s.
+  poll(function () { return '/logs.json?max=100&level=' + encodeURIComponent($('mechos-log-level').value); }, function (l) {
+    text('mechos-log-state', l.available ? l.events.length + ' line(s) shown' : (l.reason || 'log not available'));
+    rows('mechos-log', l.events, function (e) {
+      return [time(e.time), { text: e.level, cls: 'mechos-nowrap' }, e.logger.replace(/^.*\.(?=[^.]+\.[^.]+$)/, ''), e.message];
+    }, function (e) { return e.level === 'ERROR' || e.level === 'WARN' ? 'rejected' : ''; });
+  }, 2000);
+  $('mechos-log-level').addEventListener('change', function () { el.setAttribute('data-log-level', $('mechos-log-level').value); });
 }());

@@ -25,8 +25,9 @@ import mechos.perception.api.WorldSnapshot;
  * "Click to set a goal" on the page: drives the robot to a point of the {@code map} frame as the operator. The
  * kernel has no go-to intent, so every {@link #step} (called periodically by the page's scheduler) turns the
  * current map pose into a {@link Drive} submitted through {@link Kernel#submit} as {@code operator:<user>}: the
- * kernel's rules (speed and acceleration caps, clearance, e-stop) decide every command, and the first rejection
- * ends the goal with the kernel's reason. While a goal is active the manual override is engaged (AI intents are
+ * kernel's rules (speed and acceleration caps, clearance, e-stop) decide every command. After a rejection the
+ * next step renews the last approved command (e.g. creep speed while the world model is stale) before stepping
+ * up again; {@link #MAX_REJECTIONS} rejections in a row end the goal with the kernel's reason. While a goal is active the manual override is engaged (AI intents are
  * suspended, as when the operator drives by hand) and the operator dead-man lease is renewed.
  *
  * <p>Control law: turn on the spot while the heading error is above {@link #TURN_IN_PLACE}, else drive with
@@ -46,6 +47,11 @@ final class GoalFollower {
     /** Renew the override when less than this is left (a renewal makes the kernel stop: renew rarely). */
     static final long OVERRIDE_RENEW_MS = 1500;
     private static final double HEADING_GAIN = 1.5;
+    /**
+     * This many rejected commands in a row end the goal (3 s at the page's 100 ms step: a short SAFE_STOP, e.g. a
+     * late LiDAR scan on a loaded machine, does not end it; an obstacle in the way does).
+     */
+    static final int MAX_REJECTIONS = 30;
 
     private final RobotServices services;
     private final LongSupplier nanos;
@@ -54,6 +60,8 @@ final class GoalFollower {
     private String lastOutcome = "";
     private double lastLinear;
     private double lastAngular;
+    private int rejections;
+    private boolean hold;
 
     record Goal(String user, double x, double y, long startNanos, double maxLinear, double maxAngular,
             double linearStep, double angularStep) {
@@ -83,6 +91,8 @@ final class GoalFollower {
             lastAngular = 0;
         }
         goal = new Goal(user, x, y, nanos.getAsLong(), maxLinear, maxAngular, linearStep, angularStep);
+        rejections = 0;
+        hold = false;
         lastOutcome = String.format(java.util.Locale.ROOT, "driving to (%.2f, %.2f)", x, y);
         try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, OperatorActions.AGENT)) {
             LOG.info("goal ({}, {}) set in the web console by {}", round(x), round(y), user);
@@ -146,8 +156,14 @@ final class GoalFollower {
             double angular = clamp(HEADING_GAIN * error, g.maxAngular());
             double linear = Math.abs(error) > TURN_IN_PLACE ? 0
                     : Math.min(g.maxLinear(), distance) * Math.cos(error);
-            linear = clamp(linear, lastLinear - g.linearStep(), lastLinear + g.linearStep());
-            angular = clamp(angular, lastAngular - g.angularStep(), lastAngular + g.angularStep());
+            // After a rejection, first renew what was approved last (never faster), then step up again.
+            double up = hold ? 0 : 1;
+            linear = clamp(linear, lastLinear - g.linearStep(), lastLinear + up * g.linearStep());
+            angular = clamp(angular, lastAngular - g.angularStep(), lastAngular + up * g.angularStep());
+            if (hold) {
+                linear = Math.abs(linear) > Math.abs(lastLinear) ? lastLinear : linear;
+                angular = Math.abs(angular) > Math.abs(lastAngular) ? lastAngular : angular;
+            }
             SafetyStatus s = k.get().status();
             if (s.state() == SafetyState.OVERRIDE && s.overrideRemainingMillis() < OVERRIDE_RENEW_MS) {
                 c.get().engageOverride(OperatorActions.AGENT + " (" + g.user() + ")");
@@ -157,9 +173,17 @@ final class GoalFollower {
             c.get().deadManRenew();
             Decision d = k.get().submit(OperatorActions.agentId(g.user()), new Drive(round(linear), round(angular)));
             if (!d.approved()) {
-                finish("goal stopped, drive " + d.reason(), true);
+                // A rejection can pass (e.g. creep speed until the world model is fresh again): fall back to the
+                // last approved command; a goal the kernel keeps refusing ends with the kernel's reason.
+                rejections++;
+                hold = true;
+                if (rejections >= MAX_REJECTIONS) {
+                    finish("goal stopped, drive " + d.reason(), true);
+                }
                 return;
             }
+            rejections = 0;
+            hold = false;
             lastLinear = round(linear);
             lastAngular = round(angular);
         } catch (RuntimeException | LinkageError e) {
@@ -175,6 +199,8 @@ final class GoalFollower {
         lastOutcome = outcome;
         lastLinear = 0;
         lastAngular = 0;
+        rejections = 0;
+        hold = false;
         if (sendStop && g != null) {
             services.kernel().ifPresent(k -> k.submit(OperatorActions.agentId(g.user()), new Stop(outcome)));
         }

@@ -205,6 +205,22 @@ public final class MechosPlugin extends HttpServlet {
                 }
                 break;
             }
+            case "/logs.json": {
+                double n = number(req, "max");
+                Map<String, Object> l;
+                try {
+                    // Logback is an optional import: without it LogView cannot even be loaded.
+                    l = new LogView(org.slf4j.LoggerFactory::getILoggerFactory).recent(req.getParameter("level"),
+                            Double.isFinite(n) && n > 0 ? (int) Math.min(n, 300) : 100);
+                } catch (LinkageError e) {
+                    l = new java.util.LinkedHashMap<>(OperatorActions.result(false, "Logback is not installed"));
+                    l.put("available", false);
+                    l.put("reason", "Logback is not installed: " + e);
+                    l.put("events", List.of());
+                }
+                sendJson(resp, 200, l);
+                break;
+            }
             case "/topics.json":
                 sendJson(resp, 200, sensors.topics());
                 break;

@@ -47,7 +47,7 @@ final class PageTemplate {
                     <section class="mechos-panel">
                       <h3 class="ui-widget-header">Live</h3>
                       <table class="nicetable mechos-kv"><tbody id="mechos-live"></tbody></table>
-                      <img id="mechos-camera" class="mechos-camera" alt="camera thumbnail" hidden>
+                      <img id="mechos-camera" class="mechos-camera" alt="camera thumbnail" width="160" height="120" hidden>
                     </section>
                     <section class="mechos-panel">
                       <h3 class="ui-widget-header">Manual override</h3>
@@ -103,6 +103,13 @@ final class PageTemplate {
                         <button type="button" id="mechos-recorder-topics-refresh">Refresh topics</button>
                       </div>
                       <ul id="mechos-recordings" class="mechos-small"></ul>
+                    </section>
+                    <section class="mechos-panel mechos-log-panel">
+                      <h3 class="ui-widget-header">Log</h3>
+                      <label class="mechos-small">Level at least
+                        <select id="mechos-log-level"><option>ERROR</option><option selected>WARN</option><option>INFO</option><option>DEBUG</option></select></label>
+                      <span id="mechos-log-state" class="mechos-small"></span>
+                      <table class="nicetable mechos-table"><thead><tr><th>time</th><th>level</th><th>logger</th><th>message</th></tr></thead><tbody id="mechos-log"></tbody></table>
                     </section>
                     <section class="mechos-panel">
                       <h3 class="ui-widget-header">Metrics</h3>

@@ -82,10 +82,24 @@ class GoalFollowerTest {
     }
 
     @Test
-    void theFirstRejectionEndsTheGoalWithTheKernelsReason() {
+    void aRejectionFallsBackToTheLastApprovedCommandAndPersistentRejectionsEndTheGoal() {
         pose.pose = new Pose2D(0, 0, 0);
         start(2, 0);
+        goals.step();
+        goals.step();
         kernel.approve = false;
+        goals.step(); // 0.3 rejected
+        kernel.approve = true;
+        goals.step(); // renews the approved 0.2
+        goals.step(); // steps up again
+        assertEquals(List.of("operator:admin:Drive[linear=0.1, angular=0.0]", "operator:admin:Drive[linear=0.2, angular=0.0]",
+                "operator:admin:Drive[linear=0.3, angular=0.0]", "operator:admin:Drive[linear=0.2, angular=0.0]",
+                "operator:admin:Drive[linear=0.3, angular=0.0]"), kernel.submitted);
+        kernel.approve = false;
+        for (int i = 0; i < GoalFollower.MAX_REJECTIONS - 1; i++) {
+            goals.step();
+        }
+        assertTrue(goals.active(), "a passing rejection does not end the goal");
         goals.step();
         assertFalse(goals.active());
         assertEquals("goal stopped, drive rejected: [estop] e-stop latched", goals.status().get("message"));
