@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 final class ConsoleHttp {
     /** Every GET endpoint of the MechOS plugin, relative to /system/console/. */
     static final String[] GETS = { "mechos", "mechos/state.json", "mechos/map.json", "mechos/metrics.txt",
-            "mechos/res/mechos.js", "mechos/res/mechos.css" };
+            "mechos/res/mechos.js", "mechos/res/mechos.css", "mechos/topics.json" };
     /** Every action the page can POST, relative to /system/console/mechos/api/. */
     static final String[] ACTIONS = { "estop", "reset", "safety/resume", "override/engage", "override/release", "drive", "stop",
-            "answer", "agent/pause", "agent/resume", "recorder/start", "recorder/stop" };
+            "answer", "agent/pause", "agent/resume", "recorder/start", "recorder/stop", "goal", "goal/cancel", "pose" };
     static final String CSRF_HEADER = "X-MechOS-CSRF";
     private static final Pattern TOKEN = Pattern.compile("data-csrf=\"([^\"]+)\"");
 

@@ -10,7 +10,7 @@ public @interface ConsoleConfig {
     String PID = "mechos.webconsole";
 
     @AttributeDefinition(name = "Map radius (m)", min = "0.5", max = "200",
-            description = "Occupied octree cells and LiDAR points within this distance of the robot are drawn.")
+            description = "Radius around the robot for map.json requests that name no view; the page asks for its own view (at most 200 m).")
     double map__radius() default 8.0;
 
     @AttributeDefinition(name = "Max map cells", min = "0", max = "200000", description = "At most this many occupied cells are sent per refresh.")

@@ -43,6 +43,15 @@ final class MapDocument {
     }
 
     Map<String, Object> map(double radius, int maxCells) {
+        return map(Double.NaN, Double.NaN, radius, maxCells);
+    }
+
+    /**
+     * @param viewX  centre (map frame) of the area the page shows, NaN for around the robot
+     * @param viewY  see viewX
+     * @param radius cells within this distance of the centre are sent
+     */
+    Map<String, Object> map(double viewX, double viewY, double radius, int maxCells) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         m.put("frame", FRAME);
@@ -50,8 +59,9 @@ final class MapDocument {
         Pose2D pose = pose(m, missing);
         m.put("footprint", footprint());
         m.put("commanded", commanded());
-        double cx = pose == null ? 0 : pose.x();
-        double cy = pose == null ? 0 : pose.y();
+        boolean view = Double.isFinite(viewX) && Double.isFinite(viewY);
+        double cx = view ? viewX : pose == null ? 0 : pose.x();
+        double cy = view ? viewY : pose == null ? 0 : pose.y();
         m.put("center", List.of(cx, cy));
         m.put("radius", radius);
         cells(m, missing, cx, cy, radius, maxCells);
@@ -68,7 +78,11 @@ final class MapDocument {
         BusMonitor.Commanded c = monitor.commanded();
         boolean moving = true;
         try {
-            moving = services.kernel().map(k -> k.status().moving()).orElse(true);
+            moving = services.kernel().map(k -> {
+                mechos.kernel.api.SafetyStatus s = k.status();
+                return s.moving() && s.state() != mechos.kernel.api.SafetyState.ESTOP_LATCHED
+                        && s.state() != mechos.kernel.api.SafetyState.SAFE_STOP;
+            }).orElse(true);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("reading the kernel status for the map failed", e);
         }

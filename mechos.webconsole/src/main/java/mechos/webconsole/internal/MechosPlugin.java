@@ -3,12 +3,19 @@ package mechos.webconsole.internal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -45,6 +52,13 @@ public final class MechosPlugin extends HttpServlet {
     /** Request attribute set by the OSGi HTTP service to the authenticated user (ServletContextHelper.REMOTE_USER). */
     private static final String REMOTE_USER = "org.osgi.service.http.authentication.remote.user";
     private static final String PLUGIN_ROOT = "felix.webconsole.pluginRoot";
+    private static final String RECORDINGS = "/recordings/";
+    private static final int RECORDINGS_LISTED = 200;
+    private static final String SIM_BUNDLE = "mechos.hal.sim";
+    /** Period of the goal follower's control steps. */
+    static final long GOAL_STEP_MS = 100;
+    /** Largest map view radius (m) the page may ask for. */
+    static final double MAX_VIEW_RADIUS = 200;
 
     private final transient ObjectMapper json = new ObjectMapper();
     private final transient AtomicReference<ConsoleConfig> config;
@@ -53,19 +67,61 @@ public final class MechosPlugin extends HttpServlet {
     private final transient MapDocument map;
     private final transient MetricsReport metrics;
     private final transient OperatorActions actions;
+    private final transient RobotServices services;
+    private final transient PageSensors sensors;
+    private final transient LiveView live;
+    private final transient GoalFollower goals;
+    private final transient StaticMapLayer staticMap;
+    private final transient ScheduledExecutorService scheduler;
 
     @Activate
     public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, @Reference CsrfGuard csrf,
-            @Reference BatteryGauges batteries, ConsoleConfig config) {
+            @Reference BatteryGauges batteries, @Reference PageSensors sensors, BundleContext context,
+            ConsoleConfig config) {
         validate(config);
         this.config = new AtomicReference<>(config);
         this.csrf = csrf;
+        this.services = services;
+        this.sensors = sensors;
         this.state = new StateView(services, monitor);
         this.map = new MapDocument(services, monitor);
         org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(MechosPlugin.class);
         this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)),
                 new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()), batteries);
-        this.actions = new OperatorActions(services, monitor);
+        this.goals = new GoalFollower(services, System::nanoTime);
+        this.actions = new OperatorActions(services, monitor, sensors, goals);
+        this.live = new LiveView(services, sensors, System::nanoTime);
+        this.staticMap = new StaticMapLayer(name -> simWorldResource(context, name));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mechos-webconsole-goal");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(goals::step, GOAL_STEP_MS, GOAL_STEP_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops a goal in progress (a Stop as the operator) and the goal scheduler. */
+    @Deactivate
+    void deactivate() {
+        scheduler.shutdownNow();
+        try {
+            goals.cancel("the MechOS page was stopped");
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("stopping the page's goal failed", e);
+        }
+    }
+
+    /** Opens {@code /worlds/<name>} of the simulator bundle, or null when it is absent. */
+    private static java.io.InputStream simWorldResource(BundleContext context, String name) {
+        if (name.contains("..") || name.startsWith("/")) {
+            return null;
+        }
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            if (SIM_BUNDLE.equals(b.getSymbolicName())) {
+                return StaticMapLayer.open(b.getEntry("/worlds/" + name));
+            }
+        }
+        return null;
     }
 
     @Modified
@@ -122,14 +178,53 @@ public final class MechosPlugin extends HttpServlet {
             case "/state.json": {
                 Map<String, Object> s = state.state();
                 s.put("metrics", metrics.summary());
+                s.put("live", live.live());
+                s.put("goal", goals.status());
                 sendJson(resp, 200, s);
                 break;
             }
             case "/map.json": {
                 ConsoleConfig c = config.get();
-                sendJson(resp, 200, map.map(c.map__radius(), c.max__cells()));
+                double r = number(req, "r");
+                double radius = Double.isFinite(r) && r > 0 ? Math.min(r, MAX_VIEW_RADIUS) : c.map__radius();
+                Map<String, Object> m = map.map(number(req, "cx"), number(req, "cy"), radius, c.max__cells());
+                m.put("staticMap", staticLayer().map(StaticMapLayer.Layer::describe).orElse(null));
+                m.put("goal", goals.status());
+                sendJson(resp, 200, m);
                 break;
             }
+            case "/staticmap.png": {
+                Optional<StaticMapLayer.Layer> l = staticLayer();
+                if (l.isEmpty()) {
+                    sendJson(resp, 404, OperatorActions.result(false, "no static map configured or loadable"));
+                } else {
+                    resp.setHeader("Cache-Control", "private, max-age=60");
+                    resp.setStatus(200);
+                    resp.setContentType("image/png");
+                    resp.setContentLength(l.get().png().length);
+                    resp.getOutputStream().write(l.get().png());
+                }
+                break;
+            }
+            case "/logs.json": {
+                double n = number(req, "max");
+                Map<String, Object> l;
+                try {
+                    // Logback is an optional import: without it LogView cannot even be loaded.
+                    l = new LogView(org.slf4j.LoggerFactory::getILoggerFactory).recent(req.getParameter("level"),
+                            Double.isFinite(n) && n > 0 ? (int) Math.min(n, 300) : 100);
+                } catch (LinkageError e) {
+                    l = new java.util.LinkedHashMap<>(OperatorActions.result(false, "Logback is not installed"));
+                    l.put("available", false);
+                    l.put("reason", "Logback is not installed: " + e);
+                    l.put("events", List.of());
+                }
+                sendJson(resp, 200, l);
+                break;
+            }
+            case "/topics.json":
+                sendJson(resp, 200, sensors.topics());
+                break;
             case "/token.txt":
                 noCache(resp);
                 resp.setStatus(200);
@@ -143,7 +238,11 @@ public final class MechosPlugin extends HttpServlet {
                 resp.getOutputStream().write(metrics.prometheus().getBytes(StandardCharsets.UTF_8));
                 break;
             default:
-                sendJson(resp, 404, OperatorActions.result(false, "no such MechOS resource: " + subPath(req)));
+                if (subPath(req).startsWith(RECORDINGS)) {
+                    recording(subPath(req).substring(RECORDINGS.length()), resp);
+                } else {
+                    sendJson(resp, 404, OperatorActions.result(false, "no such MechOS resource: " + subPath(req)));
+                }
                 break;
             }
         } catch (IOException e) {
@@ -174,8 +273,45 @@ public final class MechosPlugin extends HttpServlet {
         }
     }
 
+    private Optional<StaticMapLayer.Layer> staticLayer() {
+        return staticMap.layer(sensors.staticMap().orElse(null),
+                services.runDirectory().map(mechos.platform.api.RunDirectory::home).orElse(null));
+    }
+
+    /**
+     * Downloads a recording: only a file the recorder lists (by file name, no paths), streamed as an attachment
+     * behind the console's login.
+     */
+    private void recording(String name, HttpServletResponse resp) throws IOException {
+        Optional<mechos.memory.api.Recorder> r = services.recorder();
+        if (r.isEmpty()) {
+            sendJson(resp, 404, OperatorActions.result(false, "recorder not available"));
+            return;
+        }
+        Optional<mechos.memory.api.RecordingFile> file = r.get().recordings(RECORDINGS_LISTED).stream()
+                .filter(f -> f.file().getFileName().toString().equals(name)).findFirst();
+        if (file.isEmpty() || !java.nio.file.Files.isRegularFile(file.get().file())) {
+            sendJson(resp, 404, OperatorActions.result(false, "no such recording: " + name));
+            return;
+        }
+        java.nio.file.Path f = file.get().file();
+        noCache(resp);
+        resp.setStatus(200);
+        resp.setContentType("application/octet-stream");
+        resp.setHeader("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
+        resp.setContentLengthLong(java.nio.file.Files.size(f));
+        java.nio.file.Files.copy(f, resp.getOutputStream());
+    }
+
     private Map<String, Object> action(String path, HttpServletRequest req, String user) {
+        ConsoleConfig c = config.get();
         switch (path) {
+        case "/api/goal":
+            return actions.goal(user, number(req, "x"), number(req, "y"), c.drive__linear(), c.drive__angular());
+        case "/api/goal/cancel":
+            return actions.cancelGoal(user);
+        case "/api/pose":
+            return actions.setPose(user, number(req, "x"), number(req, "y"), number(req, "theta"));
         case "/api/estop":
             return actions.estop(user);
         case "/api/reset":
@@ -197,12 +333,26 @@ public final class MechosPlugin extends HttpServlet {
         case "/api/agent/resume":
             return actions.agentPause(false);
         case "/api/recorder/start":
-            return actions.recorder(true);
+            return actions.recorder(true, topics(req.getParameter("topics")));
         case "/api/recorder/stop":
             return actions.recorder(false);
         default:
             return null;
         }
+    }
+
+    /** @return the comma-separated topic names (blank: all topics) */
+    static List<String> topics(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String t : csv.split(",")) {
+            if (!t.isBlank()) {
+                out.add(t.strip());
+            }
+        }
+        return out;
     }
 
     private static double number(HttpServletRequest req, String name) {

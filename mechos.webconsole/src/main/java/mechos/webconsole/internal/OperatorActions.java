@@ -1,6 +1,8 @@
 package mechos.webconsole.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,12 +14,16 @@ import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Kernel;
+import mechos.hal.api.Pose2D;
 import mechos.kernel.api.OperatorControl;
+import mechos.kernel.api.SafetyState;
+import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
 import mechos.memory.api.Recorder;
 import mechos.memory.api.RecorderException;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
+import mechos.perception.api.Localisation;
 import mechos.runtime.api.Agent;
 import mechos.runtime.api.HumanQuestion;
 
@@ -32,13 +38,27 @@ final class OperatorActions {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorActions.class);
     /** The agent id of people at the console. */
     static final String AGENT = "operator";
+    /**
+     * Largest change (m/s, rad/s) of a goal's command from one step to the next: below the kernel's default
+     * acceleration step (max_linear_accel 0.8 m/s² × accel_window 0.5 s = 0.4 m/s), so a goal never trips it.
+     */
+    static final double DRIVE_STEP_LINEAR = 0.1;
+    static final double DRIVE_STEP_ANGULAR = 0.4;
 
     private final RobotServices services;
     private final BusMonitor monitor;
+    private final PageSensors sensors;
+    private final GoalFollower goals;
 
     OperatorActions(RobotServices services, BusMonitor monitor) {
+        this(services, monitor, new PageSensors(), new GoalFollower(services, System::nanoTime));
+    }
+
+    OperatorActions(RobotServices services, BusMonitor monitor, PageSensors sensors, GoalFollower goals) {
         this.services = services;
         this.monitor = monitor;
+        this.sensors = sensors;
+        this.goals = goals;
     }
 
     static Map<String, Object> result(boolean ok, String message) {
@@ -56,6 +76,7 @@ final class OperatorActions {
         try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, AGENT)) {
             LOG.info("E-STOP pressed in the web console by {}", user);
         }
+        goals.abandon("goal abandoned: e-stop");
         EmergencyStopResult r = c.get().latchEmergencyStop("E-STOP from the web console by " + user);
         return result(r.durable(), r.message());
     }
@@ -112,12 +133,19 @@ final class OperatorActions {
         if (k.isEmpty() || c.isEmpty()) {
             return result(false, "kernel not available");
         }
-        c.get().engageOverride(AGENT + " (" + user + ")");
+        goals.abandon("goal abandoned: the operator drives by hand");
+        // Engaging the override makes the kernel stop every drive (and the acceleration limit then starts from
+        // zero): engage it only when it is not already active, so that renewals of a held drive flow smoothly.
+        SafetyStatus s = k.get().status();
+        if (s.state() != SafetyState.OVERRIDE || s.overrideRemainingMillis() < GoalFollower.OVERRIDE_RENEW_MS) {
+            c.get().engageOverride(AGENT + " (" + user + ")");
+        }
         c.get().deadManRenew();
         return decision(k.get().submit(agentId(user), new Drive(linear, angular)));
     }
 
     Map<String, Object> stop(String user) {
+        goals.abandon("goal abandoned: stop");
         Optional<Kernel> k = services.kernel();
         if (k.isEmpty()) {
             return result(false, "kernel not available");
@@ -173,13 +201,49 @@ final class OperatorActions {
         return result(true, "agent resumed");
     }
 
+    /**
+     * Click to set a goal: the robot is driven to (x, y) of the map frame by {@link GoalFollower}, as this
+     * operator, through the kernel.
+     */
+    Map<String, Object> goal(String user, double x, double y, double maxLinear, double maxAngular) {
+        return goals.start(user, x, y, maxLinear, maxAngular, DRIVE_STEP_LINEAR, DRIVE_STEP_ANGULAR);
+    }
+
+    Map<String, Object> cancelGoal(String user) {
+        return goals.cancel("cancelled in the web console by " + user);
+    }
+
+    /** "2D pose estimate": tells perception's localisation where the robot is in the map frame. */
+    Map<String, Object> setPose(String user, double x, double y, double theta) {
+        if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(theta)) {
+            return result(false, "x, y and theta must be finite numbers");
+        }
+        Optional<Localisation> l = sensors.localisation();
+        if (l.isEmpty()) {
+            return result(false, "perception's localisation is not available");
+        }
+        Pose2D p = new Pose2D(x, y, GoalFollower.normalise(theta));
+        l.get().setPose(p);
+        try (MDC.MDCCloseable g = MDC.putCloseable(Kernel.MDC_AGENT_ID, AGENT)) {
+            LOG.info("2D pose estimate from the web console by {}: x={} y={} theta={}", user,
+                    GoalFollower.round(p.x()), GoalFollower.round(p.y()), GoalFollower.round(p.theta()));
+        }
+        return result(true, String.format(Locale.ROOT, "pose estimate set: x=%.2f m, y=%.2f m, heading=%.0f deg",
+                p.x(), p.y(), Math.toDegrees(p.theta())));
+    }
+
     Map<String, Object> recorder(boolean start) {
+        return recorder(start, List.of());
+    }
+
+    /** Starts (with the given topics; empty: all) or stops the recorder. */
+    Map<String, Object> recorder(boolean start, List<String> topics) {
         Optional<Recorder> r = services.recorder();
         if (r.isEmpty()) {
             return result(false, "recorder not available");
         }
         try {
-            RecordingStatus s = start ? r.get().start(RecordingOptions.allTopics()) : r.get().stop();
+            RecordingStatus s = start ? r.get().start(RecordingOptions.allTopics().withTopics(topics)) : r.get().stop();
             return result(true, start ? "recording to " + s.currentFile() : "recording stopped: " + s.messages()
                     + " messages in " + s.files().size() + " file(s)");
         } catch (RecorderException e) {

@@ -108,11 +108,22 @@ final class StateView {
         return m;
     }
 
+    /** The last approved motion, zero once the kernel says nothing moves (e-stop, safe stop, expired lease). */
     private Map<String, Object> commanded() {
         BusMonitor.Commanded c = monitor.commanded();
+        boolean moving = true;
+        try {
+            moving = services.kernel().map(k -> {
+                SafetyStatus s = k.status();
+                return s.moving() && s.state() != mechos.kernel.api.SafetyState.ESTOP_LATCHED
+                        && s.state() != mechos.kernel.api.SafetyState.SAFE_STOP;
+            }).orElse(true);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("reading the kernel status failed", e);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("linear", c.linear());
-        m.put("angular", c.angular());
+        m.put("linear", moving ? c.linear() : 0.0);
+        m.put("angular", moving ? c.angular() : 0.0);
         m.put("agentId", c.agentId());
         m.put("time", c.wallMillis());
         return m;
@@ -142,6 +153,7 @@ final class StateView {
         m.put("requestsPerMinute", l.requestsPerMinute());
         m.put("requestsLastMinute", l.requestsLastMinute());
         m.put("provider", s.provider());
+        m.put("lastInvalidReply", s.lastInvalidReply());
         List<Map<String, Object>> last = new ArrayList<>();
         List<DecisionRecord> records = new ArrayList<>(a.get().lastDecisions());
         for (int i = records.size() - 1; i >= 0 && last.size() < 15; i--) {
@@ -149,12 +161,14 @@ final class StateView {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("intentId", r.intentId());
             d.put("source", r.source().name());
-            d.put("intent", r.intentJson());
+            d.put("intent", DecisionText.roundNumbers(r.intentJson()));
             d.put("rationale", r.rationale());
             d.put("approved", r.approved());
-            d.put("verdict", r.verdict());
+            d.put("verdict", DecisionText.verdict(r.approved(), r.verdict()));
             d.put("time", r.wallMillis());
-            last.add(d);
+            if (!DecisionText.collapse(last, d, "source", "intent", "verdict", "rationale")) {
+                last.add(d);
+            }
         }
         m.put("lastDecisions", last);
         return m;
@@ -169,11 +183,13 @@ final class StateView {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("intentId", d.intentId());
             m.put("agentId", d.agentId());
-            m.put("intent", String.valueOf(d.intent()));
+            m.put("intent", DecisionText.intent(d.intent()));
             m.put("approved", d.approved());
-            m.put("reason", d.reason());
+            m.put("reason", DecisionText.roundNumbers(d.reason()));
             m.put("time", d.wallMillis());
-            out.add(m);
+            if (!DecisionText.collapse(out, m, "agentId", "intent", "approved", "reason")) {
+                out.add(m);
+            }
         }
         return out;
     }

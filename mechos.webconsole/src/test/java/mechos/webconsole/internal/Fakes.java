@@ -21,6 +21,8 @@ final class Fakes {
         final List<String> submitted = new ArrayList<>();
         volatile SafetyState state = SafetyState.NOMINAL;
         volatile boolean approve = true;
+        volatile boolean moving;
+        volatile long overrideRemainingMillis;
 
         @Override
         public Decision submit(String agentId, Intent intent) {
@@ -31,7 +33,8 @@ final class Fakes {
 
         @Override
         public SafetyStatus status() {
-            return new SafetyStatus(state, state == SafetyState.NOMINAL ? "" : "because", 1L, 0, false);
+            return new SafetyStatus(state, state == SafetyState.NOMINAL ? "" : "because", 1L, overrideRemainingMillis,
+                    moving);
         }
 
         @Override
@@ -41,6 +44,24 @@ final class Fakes {
 
         @Override
         public void resetTickStats() {
+        }
+    }
+
+    /** A pose estimator whose pose the test sets. */
+    static final class FakePose implements mechos.perception.api.PoseEstimator {
+        volatile mechos.hal.api.Pose2D pose;
+
+        @Override
+        public java.util.Optional<mechos.perception.api.FusedPose> latest() {
+            mechos.hal.api.Pose2D p = pose;
+            return p == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new mechos.perception.api.FusedPose(1, 1, p, 0, 0, 0, 0, 0, 0,
+                            mechos.perception.api.PoseConfidence.values()[0]));
+        }
+
+        @Override
+        public mechos.perception.api.InputStats inputStats() {
+            throw new UnsupportedOperationException("not used by the page");
         }
     }
 

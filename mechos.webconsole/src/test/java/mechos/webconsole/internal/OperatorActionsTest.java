@@ -52,6 +52,47 @@ class OperatorActionsTest {
     }
 
     @Test
+    void renewalsOfAHeldDriveDoNotReEngageTheOverrideBecauseEngagingStopsTheRobot() {
+        kernel.state = mechos.kernel.api.SafetyState.OVERRIDE;
+        kernel.overrideRemainingMillis = 9000;
+        actions.drive("admin", 0.3, 0);
+        actions.drive("admin", 0.4, 0);
+        assertEquals(List.of("deadman", "deadman"), control.calls, "no engageOverride (its stop resets the ramp)");
+        assertEquals(2, kernel.submitted.size());
+        kernel.overrideRemainingMillis = 1000;
+        actions.drive("admin", 0.4, 0);
+        assertEquals("engage operator (admin)", control.calls.get(2), "renewed before it runs out");
+    }
+
+    @Test
+    void poseEstimateGoesToLocalisation() {
+        List<mechos.hal.api.Pose2D> set = new java.util.ArrayList<>();
+        PageSensors sensors = new PageSensors();
+        sensors.bindLocalisation(new mechos.perception.api.Localisation() {
+            @Override
+            public mechos.perception.api.LocalisationState state() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void setPose(mechos.hal.api.Pose2D p) {
+                set.add(p);
+            }
+        });
+        RobotServices s = new RobotServices();
+        OperatorActions a = new OperatorActions(s, new BusMonitor(), sensors, new GoalFollower(s, System::nanoTime));
+        var r = a.setPose("admin", 1.5, -2, 3 * Math.PI / 2);
+        assertEquals(true, r.get("ok"), r.toString());
+        assertEquals(1, set.size());
+        assertEquals(1.5, set.get(0).x(), 0);
+        assertEquals(-2, set.get(0).y(), 0);
+        assertEquals(-Math.PI / 2, set.get(0).theta(), 1e-9, "heading normalised");
+        assertEquals(false, a.setPose("admin", Double.NaN, 0, 0).get("ok"));
+        assertEquals(1, set.size());
+        assertEquals(false, actions.setPose("admin", 0, 0, 0).get("ok"), "without localisation: refused, said so");
+    }
+
+    @Test
     void rejectedDriveReportsTheKernelsReason() {
         kernel.approve = false;
         var r = actions.drive("admin", 0.3, 0);
