@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import mechos.hal.api.DriveGeometry;
 import mechos.hal.api.Pose2D;
 import mechos.hal.api.control.PidGains;
+import mechos.hal.support.HardwareProfile;
 import mechos.hal.sim.internal.engine.RealTimeDriver;
 import mechos.hal.sim.internal.engine.RobotParams;
 import mechos.hal.sim.internal.engine.Simulation;
@@ -26,7 +27,10 @@ import mechos.hal.sim.internal.engine.Simulation;
  * reference it by name ({@value #NAME_PROPERTY}) and attach their sensor models to its simulation.
  */
 @Component(immediate = true, service = SimRobot.class,
-        configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        // active only while the hardware profile selects this family (mechos.hal.support.HardwareProfile)
+        reference = @Reference(name = "hardware", service = HardwareProfile.class,
+                target = "(" + HardwareProfile.PROPERTY + "=" + HardwareProfile.SIM + ")"))
 @Designate(ocd = SimRobotConfig.class, factory = true)
 public final class SimRobot {
     static final String PID = "mechos.hal.sim.robot";

@@ -33,7 +33,7 @@ import mechos.hal.api.HealthState;
 import mechos.hal.api.WheelSpeeds;
 import mechos.hal.api.control.PidController;
 import mechos.hal.api.control.PidLimits;
-import mechos.hal.pi4j.internal.platform.HealthTracker;
+import mechos.hal.support.HealthTracker;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 
 /**

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import mechos.hal.serial.internal.port.HealthTracker;
+import mechos.hal.support.HealthTracker;
 import mechos.hal.serial.internal.port.LinkReader;
 import mechos.hal.serial.internal.port.SerialLink;
 import mechos.hal.serial.internal.port.Session;

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.LaserScan;
-import mechos.hal.serial.internal.port.DeviceFaultException;
-import mechos.hal.serial.internal.port.HealthTracker;
+import mechos.hal.support.DeviceFaultException;
+import mechos.hal.support.HealthTracker;
 import mechos.hal.serial.internal.port.LinkReader;
 import mechos.hal.serial.internal.port.SerialLink;
 import mechos.hal.serial.internal.port.Session;
