@@ -43,6 +43,7 @@ import mechos.hal.api.Odometry;
 import mechos.hal.api.Relay;
 import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.DeviceRegistry;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.DispatchResult;
 import mechos.kernel.api.KernelTopics;
 import mechos.kernel.api.bus.EventBus;
@@ -230,6 +231,11 @@ public final class HardwareRegistry implements DeviceRegistry {
     /** @return one line per device service refused for a duplicate id (the first owner keeps an id) */
     public List<String> duplicates() {
         return supervisor.duplicates();
+    }
+
+    @Override
+    public List<RefusedDevice> refused() {
+        return supervisor.refused();
     }
 
     /** Detaches a device; a refused duplicate of its id, if any, takes the id over. */

@@ -17,6 +17,7 @@ import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.DeviceKind;
 import mechos.hal.api.DriveBase;
 import mechos.hal.api.HealthState;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.DispatchOutcome;
 import mechos.kernel.api.DispatchResult;
 import mechos.kernel.internal.bus.EventBusImpl;
@@ -201,6 +202,11 @@ class DeviceSupervisionTest {
         assertSame(first, entry("base").service(), "the first owner keeps the id");
         assertEquals(1, supervisor.duplicates().size(), supervisor.duplicates()::toString);
         assertTrue(supervisor.duplicates().get(0).contains("from bundle sim refused"), supervisor.duplicates()::toString);
+        // shown where the operator looks (MechOS page device table, mechos:status), not only in the log
+        assertEquals(List.of(new RefusedDevice("base", DeviceKind.DRIVE_BASE, "sim", DeviceKind.DRIVE_BASE, "serial")),
+                supervisor.refused());
+        assertEquals("refused: duplicate id 'base', owned by DRIVE_BASE from bundle serial",
+                supervisor.refused().get(0).reason());
 
         second.health = DeviceHealth.fault("refused driver's report");
         supervisor.pollHealth();
@@ -213,6 +219,7 @@ class DeviceSupervisionTest {
         assertSame(second, entry("base").service(), "the contender took the id over");
         assertTrue(entry("base").present());
         assertTrue(supervisor.duplicates().isEmpty());
+        assertTrue(supervisor.refused().isEmpty());
     }
 
     @Test
