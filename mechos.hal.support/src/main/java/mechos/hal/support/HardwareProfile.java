@@ -1,5 +1,6 @@
 package mechos.hal.support;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -29,6 +30,13 @@ public interface HardwareProfile {
     String PI4J = "pi4j";
     /** Every profile MechOS knows. */
     Set<String> KNOWN = Set.of(SIM, SERIAL, PI4J);
+    /** The bundle of each profile's drivers. */
+    Map<String, String> BUNDLES = Map.of(SIM, "mechos.hal.sim", SERIAL, "mechos.hal.serial", PI4J, "mechos.hal.pi4j");
+    /**
+     * Service property: symbolic names of the driver bundles whose profile is <em>not</em> selected. A device of such a
+     * bundle that goes away was switched off on purpose (the kernel forgets it instead of keeping it OFFLINE).
+     */
+    String STOPPED_BUNDLES = "mechos.hardware.stopped.bundles";
 
     /** @return the reference target that is satisfied while {@code profile} is active */
     static String target(String profile) {

@@ -24,6 +24,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import mechos.hal.api.HealthState;
 import mechos.hal.api.Lidar;
 import mechos.itest.support.MechosTestSupport;
+import mechos.kernel.api.DeviceRegistry;
 
 /**
  * Issue 13: the hardware profile is one configuration (PID {@code mechos.hardware}, key {@code profile}). Switching
@@ -79,6 +80,9 @@ public class HardwareProfileIT {
 
             profile("serial");
             awaitCondition("the simulated LiDAR stops", SHORT, () -> lidars(SIM_LIDAR) == 0);
+            DeviceRegistry registry = awaitService(bc, DeviceRegistry.class, null, SHORT);
+            awaitCondition("the kernel forgets the simulated devices (switched off on purpose, not failed): "
+                    + registry.devices(), SHORT, () -> registry.device("lidar").isEmpty());
             Lidar real = awaitService(bc, Lidar.class, SERIAL_LIDAR, SHORT);
             awaitCondition("the serial LiDAR runs and reports its missing port", SHORT,
                     () -> real.health().state() == HealthState.OFFLINE

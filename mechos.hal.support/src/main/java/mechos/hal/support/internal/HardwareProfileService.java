@@ -111,9 +111,22 @@ public final class HardwareProfileService implements HardwareProfile {
         return Collections.unmodifiableSet(out);
     }
 
+    /** @return the driver bundles of the profiles not selected, sorted */
+    static List<String> stoppedBundles(Set<String> profiles) {
+        List<String> out = new ArrayList<>();
+        BUNDLES.forEach((profile, bundle) -> {
+            if (!profiles.contains(profile)) {
+                out.add(bundle);
+            }
+        });
+        Collections.sort(out);
+        return out;
+    }
+
     private static Dictionary<String, Object> properties(Set<String> profiles) {
         Hashtable<String, Object> d = new Hashtable<>();
         d.put(PROPERTY, profiles.toArray(new String[0]));
+        d.put(STOPPED_BUNDLES, stoppedBundles(profiles).toArray(new String[0]));
         return d;
     }
 }

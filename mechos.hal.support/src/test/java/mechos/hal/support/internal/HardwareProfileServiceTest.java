@@ -24,4 +24,10 @@ class HardwareProfileServiceTest {
                 "nothing usable: the simulator, never a real driver by accident");
         assertEquals(Set.of("sim"), HardwareProfileService.parse(new String[0], PROPS));
     }
+
+    @Test
+    void theBundlesOfTheProfilesNotSelectedArePublished() {
+        assertEquals(List.of("mechos.hal.pi4j", "mechos.hal.serial"), HardwareProfileService.stoppedBundles(Set.of("sim")));
+        assertEquals(List.of("mechos.hal.sim"), HardwareProfileService.stoppedBundles(Set.of("serial", "pi4j")));
+    }
 }

@@ -298,4 +298,18 @@ class DeviceSupervisionTest {
         assertFalse(HardwareRegistry.configurationRemoved(null, "x"), "without Config Admin: a lost device");
         assertFalse(HardwareRegistry.configurationRemoved(ca, null), "a service without a PID: a lost device");
     }
+
+    /**
+     * Issue 13: switching the hardware profile stops a driver family (SCR deactivates its devices); those devices
+     * were switched off on purpose and are forgotten, not kept OFFLINE as failures.
+     */
+    @Test
+    void devicesOfADeselectedProfileWereStoppedOnPurpose() {
+        String[] stopped = { "mechos.hal.pi4j", "mechos.hal.sim" };
+        assertTrue(HardwareRegistry.profileStopped(stopped, "mechos.hal.sim"));
+        assertFalse(HardwareRegistry.profileStopped(stopped, "mechos.hal.serial"), "its profile is selected");
+        assertFalse(HardwareRegistry.profileStopped(null, "mechos.hal.sim"), "no profile service: a lost device");
+        assertFalse(HardwareRegistry.profileStopped(stopped, ""), "unknown bundle: a lost device");
+        assertTrue(HardwareRegistry.profileStopped("mechos.hal.sim", "mechos.hal.sim"), "a single value");
+    }
 }
