@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.DeviceInfo;
-import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.Kernel;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.SafetyTransition;
 import mechos.kernel.api.TickStats;

@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
+import mechos.hal.api.Bumper;
 import mechos.hal.api.ContactReading;
 import mechos.hal.api.Device;
-import mechos.hal.api.Bumper;
 import mechos.hal.sim.internal.sensor.BumperModel;
 
 /** A simulated bumper. The shared body is {@link SimSensor}'s. */

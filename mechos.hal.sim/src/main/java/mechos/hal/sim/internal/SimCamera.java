@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
+import mechos.hal.api.Camera;
 import mechos.hal.api.CameraFrame;
 import mechos.hal.api.Device;
-import mechos.hal.api.Camera;
 import mechos.hal.sim.internal.sensor.CameraModel;
 
 /** A simulated top-down camera. The shared body is {@link SimSensor}'s. */

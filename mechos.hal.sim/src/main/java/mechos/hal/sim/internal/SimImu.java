@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import mechos.hal.api.ImuReading;
 import mechos.hal.api.Device;
 import mechos.hal.api.Imu;
+import mechos.hal.api.ImuReading;
 import mechos.hal.sim.internal.sensor.ImuModel;
 
 /** A simulated IMU. The shared body is {@link SimSensor}'s. */

@@ -7,8 +7,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import mechos.hal.api.LaserScan;
 import mechos.hal.api.Device;
+import mechos.hal.api.LaserScan;
 import mechos.hal.api.Lidar;
 import mechos.hal.sim.internal.sensor.LidarModel;
 

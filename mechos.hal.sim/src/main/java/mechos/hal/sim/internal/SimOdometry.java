@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import mechos.hal.api.OdometryReading;
 import mechos.hal.api.Device;
 import mechos.hal.api.Odometry;
+import mechos.hal.api.OdometryReading;
 import mechos.hal.sim.internal.sensor.OdometryModel;
 
 /** Simulated wheel odometry. The shared body is {@link SimSensor}'s. */

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 import mechos.hal.api.DriveGeometry;
 import mechos.hal.api.Pose2D;
 import mechos.hal.api.control.PidGains;
-import mechos.hal.support.HardwareProfile;
 import mechos.hal.sim.internal.engine.RealTimeDriver;
 import mechos.hal.sim.internal.engine.RobotParams;
 import mechos.hal.sim.internal.engine.Simulation;
+import mechos.hal.support.HardwareProfile;
 
 /**
  * A simulated robot: owns the {@link Simulation} and the thread that paces it to real time. Simulated devices

@@ -6,10 +6,10 @@ import org.osgi.service.component.annotations.Reference;
 
 import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.DeviceRegistry;
-import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.OperatorControl;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 

@@ -45,9 +45,9 @@ import mechos.hal.api.Odometry;
 import mechos.hal.api.Relay;
 import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.DeviceRegistry;
-import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.DispatchResult;
 import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.bus.EventBus;
 
 /**

@@ -17,9 +17,9 @@ import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.DeviceKind;
 import mechos.hal.api.DriveBase;
 import mechos.hal.api.HealthState;
-import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.DispatchOutcome;
 import mechos.kernel.api.DispatchResult;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.internal.bus.EventBusImpl;
 
 /**

@@ -17,9 +17,9 @@ import mechos.hal.api.Device;
 import mechos.hal.api.DeviceException;
 import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.Relay;
+import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 import mechos.hal.support.HealthTracker;
 import mechos.hal.support.RelayState;
-import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 
 /**
  * A relay on a digital output. The output is claimed on a platform thread with its safe level as the initial

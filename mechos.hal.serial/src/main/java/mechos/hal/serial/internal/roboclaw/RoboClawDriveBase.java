@@ -29,15 +29,15 @@ import mechos.hal.api.OdometryReading;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.hal.api.WheelSpeeds;
+import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
+import mechos.hal.serial.internal.port.SerialDeviceWorker;
+import mechos.hal.serial.internal.port.SerialLinkFactory;
+import mechos.hal.serial.internal.port.SerialShutdown;
 import mechos.hal.support.Backoff;
 import mechos.hal.support.ConfigCheck;
-import mechos.hal.support.HealthTracker;
-import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
-import mechos.hal.support.SensorFanout;
-import mechos.hal.serial.internal.port.SerialDeviceWorker;
-import mechos.hal.serial.internal.port.SerialShutdown;
-import mechos.hal.serial.internal.port.SerialLinkFactory;
 import mechos.hal.support.HardwareProfile;
+import mechos.hal.support.HealthTracker;
+import mechos.hal.support.SensorFanout;
 
 /**
  * A differential drive on a RoboClaw as the HAL {@link DriveBase}, plus its wheel {@link Odometry} (a second

@@ -19,14 +19,14 @@ import mechos.hal.api.LaserScan;
 import mechos.hal.api.Lidar;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
-import mechos.hal.support.Backoff;
-import mechos.hal.support.ConfigCheck;
-import mechos.hal.support.HealthTracker;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
-import mechos.hal.support.SensorFanout;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
+import mechos.hal.support.Backoff;
+import mechos.hal.support.ConfigCheck;
 import mechos.hal.support.HardwareProfile;
+import mechos.hal.support.HealthTracker;
+import mechos.hal.support.SensorFanout;
 
 /**
  * An RPLIDAR A-series scanner as a HAL {@link Lidar}. Activation only starts the device's I/O thread; the port

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import mechos.hal.api.HealthState;
 import mechos.hal.support.Backoff;
-import mechos.hal.support.DeviceFaultException;
 import mechos.hal.support.HealthTracker;
 
 /** Reconnect, backoff and isolation of the I/O thread, with an in-memory link. */

@@ -4,9 +4,9 @@ import mechos.hal.api.CameraFrame;
 import mechos.hal.api.PixelFormat;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
-import mechos.rosmap.api.OccupancyGrid;
 import mechos.hal.sim.internal.world.World;
 import mechos.hal.support.SensorFanout;
+import mechos.rosmap.api.OccupancyGrid;
 
 /**
  * A small top-down camera: renders the world around the robot, robot-centred with its heading pointing up.
