@@ -47,6 +47,10 @@ final class Pi4jMockRobot {
 
     /** Configures the mock platform and a drive base (and an e-stop input when asked). */
     void configure(boolean withEStop) throws IOException {
+        // This robot's hardware is the Pi4J mock: the hardware profile selects the Pi4J drivers (issue 13).
+        Hashtable<String, Object> profile = new Hashtable<>();
+        profile.put("profile", "pi4j");
+        cm.getConfiguration("mechos.hardware", "?").update(profile);
         Hashtable<String, Object> platform = new Hashtable<>();
         platform.put("platform", "MOCK");
         cm.getConfiguration("mechos.hal.pi4j.platform", "?").update(platform);

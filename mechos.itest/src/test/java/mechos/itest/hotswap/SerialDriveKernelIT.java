@@ -71,6 +71,10 @@ public class SerialDriveKernelIT {
         Path dir = Files.createTempDirectory(Files.createDirectories(MechosTestSupport.workDir()), "pty-");
         try (PtyRoboClaw roboclaw = new PtyRoboClaw(dir)) {
             roboclaw.start();
+            // The serial drivers run only while the hardware profile selects them (issue 13); the simulator stays.
+            Hashtable<String, Object> profile = new Hashtable<>();
+            profile.put("profile", new String[] { "sim", "serial" });
+            cm.getConfiguration("mechos.hardware", "?").update(profile);
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("mechos.device.id", "base");
             props.put("odometry.id", "odom");

@@ -37,7 +37,9 @@ final class SerialRobot implements AutoCloseable {
         Files.writeString(conf.resolve("mechos.hal.serial.roboclaw-wheels.cfg"), String.join("\n",
                 "mechos.device.id=wheels", "odometry.id=", "port.path=" + claw.driverSide(), "reconnect.min.ms=50",
                 "reconnect.max.ms=200", ""));
-        // The kernel drives the RoboClaw; the simulator's own drive base stays, unused.
+        // The kernel drives the RoboClaw; the simulator's own drive base stays, unused. The hardware profile runs
+        // both families (the shipped file says sim only; a file written before the first start is kept).
+        Files.writeString(conf.resolve("mechos.hardware.cfg"), "profile=sim,serial\n");
         Files.writeString(conf.resolve("mechos.kernel.cfg"), "drive_device=wheels\n");
         int port = MechosTestSupport.freePort();
         RobotProcess robot = RobotProcess.start(home, port, Map.of("MECHOS_CONSOLE_PASSWORD", PASSWORD));

@@ -1,6 +1,7 @@
 package mechos.kernel.api;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -16,4 +17,13 @@ public interface DeviceRegistry {
 
     /** @return one device, if known */
     Optional<DeviceInfo> device(String id);
+
+    /**
+     * @return device services refused for a duplicate id (issue 13: shown on the MechOS page and in
+     *         {@code mechos:status}, not only in the log); empty when none
+     * @since 1.4
+     */
+    default List<RefusedDevice> refused() {
+        return List.of();
+    }
 }

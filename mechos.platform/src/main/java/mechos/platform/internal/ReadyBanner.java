@@ -131,15 +131,33 @@ public final class ReadyBanner implements FrameworkListener {
         return "set in the console's own configuration (" + ConsoleCredentials.CONSOLE_PID + ")";
     }
 
-    private List<String> hardware() {
+    /**
+     * The hardware profile (PID {@code mechos.hardware}, key {@code profile}: which driver families run, issue 13)
+     * and the active driver bundles (the support layer is no driver).
+     */
+    private List<String> hardware() throws IOException, InvalidSyntaxException {
         List<String> drivers = new ArrayList<>();
+        Configuration[] c = configAdmin.listConfigurations("(service.pid=mechos.hardware)");
+        Dictionary<String, Object> p = c == null || c.length == 0 ? null : c[0].getProperties();
+        drivers.add(profile(p == null ? null : p.get("profile")));
         for (Bundle b : context.getBundles()) {
             String bsn = b.getSymbolicName();
             if (bsn != null && bsn.startsWith("mechos.hal.") && !bsn.equals("mechos.hal.api")
-                    && b.getState() == Bundle.ACTIVE) {
+                    && !bsn.equals("mechos.hal.support") && b.getState() == Bundle.ACTIVE) {
                 drivers.add(bsn.equals("mechos.hal.sim") ? "simulated (mechos.hal.sim)" : bsn);
             }
         }
         return drivers;
+    }
+
+    /** @return "profile sim" for the banner, from the configured value (a string or strings; none: the default) */
+    static String profile(Object configured) {
+        if (configured instanceof String[] a && a.length > 0) {
+            return "profile " + String.join(",", a);
+        }
+        if (configured != null && !String.valueOf(configured).isBlank()) {
+            return "profile " + configured;
+        }
+        return "profile sim (default)";
     }
 }

@@ -1,5 +1,6 @@
 package mechos.platform.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -19,5 +20,12 @@ class ReadyBannerTest {
         assertTrue(b.contains("Run dir:   /home/r/.mechos"), b);
         assertTrue(b.contains("Hardware:  simulated (mechos.hal.sim)"), b);
         assertTrue(ReadyBanner.render("u", "a", "p", Path.of("/"), List.of()).contains("no driver bundle active"));
+    }
+
+    @Test
+    void theBannerNamesTheHardwareProfile() {
+        assertEquals("profile sim (default)", ReadyBanner.profile(null));
+        assertEquals("profile serial,pi4j", ReadyBanner.profile("serial,pi4j"));
+        assertEquals("profile sim,serial", ReadyBanner.profile(new String[] { "sim", "serial" }));
     }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import mechos.kernel.api.Decision;
 import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.Kernel;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.SafetyTransition;
 import mechos.kernel.api.TickStats;
@@ -224,6 +225,18 @@ final class StateView {
             m.put("since", d.health().since().toEpochMilli());
             m.put("bundle", d.bundle());
             m.put("present", d.present());
+            list.add(m);
+        }
+        // Issue 13: a service refused for a duplicate id is a row of its own (the page renders it as it is).
+        for (RefusedDevice r : services.deviceRegistry().get().refused()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("kind", r.kind().name());
+            m.put("state", "REFUSED");
+            m.put("reason", r.reason());
+            m.put("since", null);
+            m.put("bundle", r.bundle());
+            m.put("present", true);
             list.add(m);
         }
         Map<String, Object> m = new LinkedHashMap<>();

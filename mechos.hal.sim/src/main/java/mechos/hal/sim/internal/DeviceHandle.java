@@ -4,20 +4,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.DeviceHealth;
-import mechos.hal.api.HealthState;
 import mechos.hal.sim.internal.engine.Simulation;
 import mechos.hal.sim.internal.engine.StepListener;
+import mechos.hal.support.HealthTracker;
 
 /**
- * What every simulated device component keeps: its validated id, its health, and its attachment to the robot's
- * simulation (removed on {@link #close()}, after which the device reports OFFLINE).
+ * What every simulated device component keeps: its validated id, its health (the support layer's
+ * {@link HealthTracker}), and its attachment to the robot's simulation (removed on {@link #close()}, after which
+ * the device reports OFFLINE).
  */
 final class DeviceHandle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceHandle.class);
 
     private final String id;
     private final String robot;
-    private volatile DeviceHealth health;
+    private final HealthTracker health;
     private volatile Runnable detach;
 
     /**
@@ -30,7 +31,8 @@ final class DeviceHandle implements AutoCloseable {
         }
         this.id = id;
         this.robot = robot.name();
-        this.health = DeviceHealth.online();
+        this.health = new HealthTracker(id, "simulated device starting");
+        health.online();
     }
 
     String id() {
@@ -38,19 +40,20 @@ final class DeviceHandle implements AutoCloseable {
     }
 
     DeviceHealth health() {
+        return health.get();
+    }
+
+    /** @return the device's health tracker (for the support layer's helpers, e.g. {@code RelayState}) */
+    HealthTracker tracker() {
         return health;
     }
 
     void setHealth(DeviceHealth next) {
-        DeviceHealth current = health;
-        if (current.state() != next.state() || !current.reason().equals(next.reason())) {
-            health = next;
-            LOG.info("Simulated device '{}' is now {}", id, next);
-        }
+        health.set(next);
     }
 
     boolean online() {
-        return health.state().acceptsCommands();
+        return health.acceptsCommands();
     }
 
     /** Attaches a sensor model to the simulation's steps. */
@@ -65,7 +68,7 @@ final class DeviceHandle implements AutoCloseable {
         if (d != null) {
             d.run();
         }
-        health = new DeviceHealth(HealthState.OFFLINE, "simulated device stopped", java.time.Instant.now());
+        health.offline("simulated device stopped");
         LOG.debug("Simulated device '{}' detached from robot '{}'", id, robot);
     }
 }

@@ -6,32 +6,34 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.Device;
 import mechos.hal.api.DeviceException;
 import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.Relay;
+import mechos.hal.support.RelayState;
 
-/** A simulated relay: starts in, and returns to, its configured safe state. */
+/**
+ * A simulated relay: starts in, and returns to, its configured safe state. The state logic is the support layer's
+ * {@link RelayState} (the same as the GPIO relay's); the simulated output cannot fail.
+ */
 @Component(immediate = true, service = Relay.class,
         configurationPid = SimRelay.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = Device.KIND + "=RELAY")
 @Designate(ocd = SimRelayConfig.class, factory = true)
 public final class SimRelay implements Relay {
     static final String PID = "mechos.hal.sim.relay";
-    private static final Logger LOG = LoggerFactory.getLogger(SimRelay.class);
+    /** The simulated output: nothing physical to drive. */
+    private static final RelayState.Output SIMULATED = on -> {
+    };
 
     private final DeviceHandle handle;
-    private final boolean safeState;
-    private volatile boolean state;
+    private final RelayState relay;
 
     @Activate
     public SimRelay(SimRelayConfig c, @Reference(name = "robot") SimRobot robot) {
         this.handle = new DeviceHandle(PID, c.mechos_device_id(), robot);
-        this.safeState = c.safeState();
-        this.state = safeState;
+        this.relay = new RelayState(handle.id(), c.safeState(), handle.tracker());
     }
 
     @Override
@@ -46,33 +48,27 @@ public final class SimRelay implements Relay {
 
     @Override
     public void set(boolean on) throws DeviceException {
-        if (!handle.online()) {
-            throw new DeviceException("simulated relay '" + id() + "' is " + health());
-        }
-        if (state != on) {
-            state = on;
-            LOG.info("Simulated relay '{}' switched {}", id(), on ? "on" : "off");
-        }
+        relay.set(on, SIMULATED);
     }
 
     @Override
     public boolean state() {
-        return state;
+        return relay.state();
     }
 
     @Override
     public boolean safeState() {
-        return safeState;
+        return relay.safeState();
     }
 
     @Override
     public void toSafeState() {
-        state = safeState;
+        relay.toSafeState(SIMULATED);
     }
 
     @Deactivate
     void deactivate() {
-        state = safeState;
+        relay.toSafeState(SIMULATED);
         handle.close();
     }
 

@@ -20,13 +20,17 @@ import mechos.hal.api.control.PidGains;
 import mechos.hal.sim.internal.engine.RealTimeDriver;
 import mechos.hal.sim.internal.engine.RobotParams;
 import mechos.hal.sim.internal.engine.Simulation;
+import mechos.hal.support.HardwareProfile;
 
 /**
  * A simulated robot: owns the {@link Simulation} and the thread that paces it to real time. Simulated devices
  * reference it by name ({@value #NAME_PROPERTY}) and attach their sensor models to its simulation.
  */
 @Component(immediate = true, service = SimRobot.class,
-        configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPid = SimRobot.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        // active only while the hardware profile selects this family (mechos.hal.support.HardwareProfile)
+        reference = @Reference(name = "hardware", service = HardwareProfile.class,
+                target = "(" + HardwareProfile.PROPERTY + "=" + HardwareProfile.SIM + ")"))
 @Designate(ocd = SimRobotConfig.class, factory = true)
 public final class SimRobot {
     static final String PID = "mechos.hal.sim.robot";

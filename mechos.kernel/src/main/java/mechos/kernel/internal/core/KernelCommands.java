@@ -9,6 +9,7 @@ import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.OperatorControl;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 
@@ -91,7 +92,9 @@ public final class KernelCommands {
                 s.awaitingResume() ? " AWAITING RESUME" : "", s.reason().isEmpty() ? "" : " (" + s.reason() + ")",
                 s.overrideRemainingMillis() > 0 ? ", override " + s.overrideRemainingMillis() + " ms left" : "",
                 s.moving(), t.ticks(), t.maxGapNanos() / 1e6, t.p99GapNanos() / 1e6)
-                + kernel.configurationRefusals().stream().map(r -> "\n" + r).collect(java.util.stream.Collectors.joining());
+                + kernel.configurationRefusals().stream().map(r -> "\n" + r).collect(java.util.stream.Collectors.joining())
+                + registry.refused().stream().map(r -> "\ndevice " + r.kind() + " from bundle " + r.bundle() + " "
+                        + r.reason()).collect(java.util.stream.Collectors.joining());
     }
 
     public String devices(String... args) {
@@ -101,6 +104,9 @@ public final class KernelCommands {
         StringBuilder b = new StringBuilder();
         for (DeviceInfo d : registry.devices()) {
             b.append(String.format("%-16s %-12s %-40s %s%n", d.id(), d.kind(), d.health(), d.bundle()));
+        }
+        for (RefusedDevice r : registry.refused()) {
+            b.append(String.format("%-16s %-12s %-40s %s%n", r.id(), r.kind(), r.reason(), r.bundle()));
         }
         return b.length() == 0 ? "no devices" : b.toString();
     }

@@ -25,6 +25,7 @@ import mechos.hal.api.Subscription;
 import mechos.kernel.api.DispatchResult;
 import mechos.kernel.api.EffectorLimits;
 import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.bus.EventBus;
 import mechos.kernel.internal.hw.DeviceTransitions.Step;
 
@@ -115,6 +116,21 @@ final class DeviceSupervisor {
                         + (owner == null ? "nobody" : owner.kind() + " from bundle " + owner.bundle()));
             }
         });
+        return out;
+    }
+
+    /** @return every refused duplicate with its owner, sorted by id */
+    List<RefusedDevice> refused() {
+        List<RefusedDevice> out = new ArrayList<>();
+        refused.forEach((id, list) -> {
+            DeviceEntry owner = table.get().get(id);
+            for (Contender c : list) {
+                out.add(new RefusedDevice(id, c.kind(), c.bundle() == null ? "" : c.bundle(),
+                        owner == null ? c.kind() : owner.kind(),
+                        owner == null || owner.bundle() == null ? "" : owner.bundle()));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(RefusedDevice::id));
         return out;
     }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -45,6 +47,7 @@ import mechos.kernel.api.DeviceInfo;
 import mechos.kernel.api.DeviceRegistry;
 import mechos.kernel.api.DispatchResult;
 import mechos.kernel.api.KernelTopics;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.api.bus.EventBus;
 
 /**
@@ -176,7 +179,8 @@ public final class HardwareRegistry implements DeviceRegistry {
         if (supervisor.dropRefused(d)) {
             return;
         }
-        boolean onPurpose = configurationRemoved(configAdmin, ref == null ? null : ref.getProperty(Constants.SERVICE_PID));
+        boolean onPurpose = configurationRemoved(configAdmin, ref == null ? null : ref.getProperty(Constants.SERVICE_PID))
+                || profileStopped(stoppedBundles(), bundleName(ref));
         for (DeviceEntry e : supervisor.table().entries()) {
             if (e.service() == d) {
                 if (onPurpose && supervisor.forget(e.id(), d)) {
@@ -207,6 +211,43 @@ public final class HardwareRegistry implements DeviceRegistry {
         }
     }
 
+    /** Service interface and property of the hardware profile ({@code mechos.hal.support}; read by name, no import). */
+    static final String HARDWARE_PROFILE = "mechos.hal.support.HardwareProfile";
+    static final String STOPPED_BUNDLES = "mechos.hardware.stopped.bundles";
+
+    /**
+     * @return true when the device's bundle is one whose hardware profile is not selected: the operator switched the
+     *         profile (issue 13), SCR stopped that family's devices, and they are forgotten, not failed
+     */
+    static boolean profileStopped(Object stoppedBundles, String bundle) {
+        if (bundle == null || bundle.isEmpty()) {
+            return false;
+        }
+        if (stoppedBundles instanceof String[] a) {
+            return java.util.Arrays.asList(a).contains(bundle);
+        }
+        if (stoppedBundles instanceof java.util.Collection<?> c) {
+            return c.contains(bundle);
+        }
+        return bundle.equals(stoppedBundles);
+    }
+
+    /** @return the hardware profile's stopped driver bundles, null when there is no profile service (or no OSGi) */
+    private static Object stoppedBundles() {
+        Bundle own = FrameworkUtil.getBundle(HardwareRegistry.class);
+        BundleContext bc = own == null ? null : own.getBundleContext();
+        if (bc == null) {
+            return null;
+        }
+        try {
+            ServiceReference<?>[] refs = bc.getAllServiceReferences(HARDWARE_PROFILE, null);
+            return refs == null || refs.length == 0 ? null : refs[0].getProperty(STOPPED_BUNDLES);
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            LOG.debug("cannot read the hardware profile", e);
+            return null;
+        }
+    }
+
     private static String bundleName(ServiceReference<?> ref) {
         Bundle b = ref == null ? null : ref.getBundle();
         return b == null ? "" : b.getSymbolicName();
@@ -230,6 +271,11 @@ public final class HardwareRegistry implements DeviceRegistry {
     /** @return one line per device service refused for a duplicate id (the first owner keeps an id) */
     public List<String> duplicates() {
         return supervisor.duplicates();
+    }
+
+    @Override
+    public List<RefusedDevice> refused() {
+        return supervisor.refused();
     }
 
     /** Detaches a device; a refused duplicate of its id, if any, takes the id over. */

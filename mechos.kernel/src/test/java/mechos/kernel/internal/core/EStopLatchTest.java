@@ -231,4 +231,19 @@ class EStopLatchTest {
         assertTrue(c.status().startsWith("ESTOP_LATCHED"), "a wrong argument did not reset: " + c.status());
         assertEquals(KernelCommands.OVERRIDE_USAGE, c.override("help"));
     }
+
+    /**
+     * Issue 13: a device refused for a duplicate id is shown where the operator looks (mechos:status and
+     * mechos:devices), not only in the log.
+     */
+    @Test
+    void gogoStatusAndDevicesListARefusedDuplicate() {
+        TestKernel t = kernel(Map.of());
+        KernelCommands c = new KernelCommands(t.kernel, t.kernel, t.registry);
+        assertFalse(c.status().contains("refused"), c.status());
+        t.registry.attach("base", mechos.hal.api.DeviceKind.DRIVE_BASE, new FakeDrive("base"), "mechos.hal.sim");
+        assertTrue(c.status().contains("device DRIVE_BASE from bundle mechos.hal.sim refused: duplicate id 'base', "
+                + "owned by DRIVE_BASE from bundle test"), c.status());
+        assertTrue(c.devices().contains("refused: duplicate id 'base'"), c.devices());
+    }
 }

@@ -19,6 +19,7 @@ import mechos.hal.api.DriveBase;
 import mechos.hal.api.HealthState;
 import mechos.kernel.api.DispatchOutcome;
 import mechos.kernel.api.DispatchResult;
+import mechos.kernel.api.RefusedDevice;
 import mechos.kernel.internal.bus.EventBusImpl;
 
 /**
@@ -201,6 +202,11 @@ class DeviceSupervisionTest {
         assertSame(first, entry("base").service(), "the first owner keeps the id");
         assertEquals(1, supervisor.duplicates().size(), supervisor.duplicates()::toString);
         assertTrue(supervisor.duplicates().get(0).contains("from bundle sim refused"), supervisor.duplicates()::toString);
+        // shown where the operator looks (MechOS page device table, mechos:status), not only in the log
+        assertEquals(List.of(new RefusedDevice("base", DeviceKind.DRIVE_BASE, "sim", DeviceKind.DRIVE_BASE, "serial")),
+                supervisor.refused());
+        assertEquals("refused: duplicate id 'base', owned by DRIVE_BASE from bundle serial",
+                supervisor.refused().get(0).reason());
 
         second.health = DeviceHealth.fault("refused driver's report");
         supervisor.pollHealth();
@@ -213,6 +219,7 @@ class DeviceSupervisionTest {
         assertSame(second, entry("base").service(), "the contender took the id over");
         assertTrue(entry("base").present());
         assertTrue(supervisor.duplicates().isEmpty());
+        assertTrue(supervisor.refused().isEmpty());
     }
 
     @Test
@@ -290,5 +297,19 @@ class DeviceSupervisionTest {
         assertTrue(HardwareRegistry.configurationRemoved(ca, "mechos.hal.serial.rplidar~lidar"));
         assertFalse(HardwareRegistry.configurationRemoved(null, "x"), "without Config Admin: a lost device");
         assertFalse(HardwareRegistry.configurationRemoved(ca, null), "a service without a PID: a lost device");
+    }
+
+    /**
+     * Issue 13: switching the hardware profile stops a driver family (SCR deactivates its devices); those devices
+     * were switched off on purpose and are forgotten, not kept OFFLINE as failures.
+     */
+    @Test
+    void devicesOfADeselectedProfileWereStoppedOnPurpose() {
+        String[] stopped = { "mechos.hal.pi4j", "mechos.hal.sim" };
+        assertTrue(HardwareRegistry.profileStopped(stopped, "mechos.hal.sim"));
+        assertFalse(HardwareRegistry.profileStopped(stopped, "mechos.hal.serial"), "its profile is selected");
+        assertFalse(HardwareRegistry.profileStopped(null, "mechos.hal.sim"), "no profile service: a lost device");
+        assertFalse(HardwareRegistry.profileStopped(stopped, ""), "unknown bundle: a lost device");
+        assertTrue(HardwareRegistry.profileStopped("mechos.hal.sim", "mechos.hal.sim"), "a single value");
     }
 }

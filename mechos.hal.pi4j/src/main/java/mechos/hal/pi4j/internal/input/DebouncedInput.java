@@ -2,7 +2,6 @@ package mechos.hal.pi4j.internal.input;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +12,15 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 
-import mechos.hal.pi4j.internal.platform.HealthTracker;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
+import mechos.hal.support.DebouncedContact;
 
 /**
- * A switch on a digital input, sampled every {@code pollMs} on the platform scheduler and debounced in
- * software (so it behaves the same on every Pi4J provider). Reports the debounced "active" state to a callback
- * on every change and, as a heartbeat, every {@code heartbeatMs}.
+ * The Pi4J side of a switch on a digital input: claims the input when the platform is ready and samples it every
+ * {@code pollMs} on the platform scheduler; debouncing, heartbeat, health and fan-out are the support layer's
+ * {@link DebouncedContact} (so it behaves the same on every Pi4J provider and in the unit tests).
  */
-final class DebouncedInput {
+final class DebouncedInput<R> {
     private static final Logger LOG = LoggerFactory.getLogger(DebouncedInput.class);
 
     private final String deviceId;
@@ -30,26 +29,20 @@ final class DebouncedInput {
     private final int pin;
     private final boolean activeHigh;
     private final PullResistance pull;
-    private final long debounceNanos;
     private final long pollMs;
-    private final long heartbeatNanos;
     private final Pi4jPlatform platform;
-    private final HealthTracker health;
-    private final Consumer<Boolean> onState;
+    private final DebouncedContact<R> contact;
     private volatile DigitalInput input;
     private volatile ScheduledFuture<?> poller;
-    private Debouncer debouncer;
-    private long lastReport;
     private volatile boolean closed;
 
-    DebouncedInput(String deviceId, String ioId, String name, int pin, boolean activeHigh, PullResistance pull, long debounceMs,
-            long pollMs, long heartbeatMs, Pi4jPlatform platform, HealthTracker health, Consumer<Boolean> onState) {
+    DebouncedInput(String deviceId, String ioId, String name, int pin, boolean activeHigh, PullResistance pull,
+            long pollMs, Pi4jPlatform platform, DebouncedContact<R> contact) {
         if (pin < 0) {
-            throw new IllegalArgumentException("pin must be >= 0, was " + pin);
+            throw new IllegalArgumentException("pin=" + pin + ": must be >= 0");
         }
-        if (debounceMs < 0 || pollMs <= 0) {
-            throw new IllegalArgumentException("debounce.ms must be >= 0 and poll.ms > 0, were " + debounceMs + "/"
-                    + pollMs);
+        if (pollMs <= 0) {
+            throw new IllegalArgumentException("poll.ms=" + pollMs + ": must be > 0");
         }
         this.deviceId = deviceId;
         this.ioId = ioId;
@@ -57,12 +50,9 @@ final class DebouncedInput {
         this.pin = pin;
         this.activeHigh = activeHigh;
         this.pull = pull;
-        this.debounceNanos = TimeUnit.MILLISECONDS.toNanos(debounceMs);
         this.pollMs = pollMs;
-        this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMs);
         this.platform = platform;
-        this.health = health;
-        this.onState = onState;
+        this.contact = contact;
     }
 
     void start() {
@@ -78,14 +68,11 @@ final class DebouncedInput {
                     DigitalInput.newConfigBuilder(ctx).id(ioId).name(name).address(pin).pull(pull));
             input = in;
             boolean active = active(in.state());
-            debouncer = new Debouncer(debounceNanos, active);
-            lastReport = System.nanoTime();
-            health.online();
-            onState.accept(active);
+            contact.first(active);
             poller = platform.scheduler().scheduleWithFixedDelay(this::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
             LOG.info("{} on GPIO {} ready ({})", name, pin, active ? "active" : "inactive");
         } catch (RuntimeException e) {
-            health.fault("cannot claim GPIO " + pin + ": " + e.getMessage());
+            contact.failed("cannot claim GPIO " + pin + ": " + e.getMessage());
             LOG.warn("{} cannot claim GPIO {}", name, pin, e);
         }
     }
@@ -101,15 +88,9 @@ final class DebouncedInput {
             if (in == null || closed) {
                 return;
             }
-            long now = System.nanoTime();
-            boolean changed = debouncer.sample(active(in.state()), now);
-            if (changed || now - lastReport >= heartbeatNanos) {
-                lastReport = now;
-                onState.accept(debouncer.stable());
-            }
-            health.online();
+            contact.sample(active(in.state()));
         } catch (RuntimeException e) {
-            health.fault("reading GPIO " + pin + " failed: " + e.getMessage());
+            contact.failed("reading GPIO " + pin + " failed: " + e.getMessage());
             LOG.warn("{}: reading GPIO {} failed", name, pin, e);
         } finally {
             MDC.remove("deviceId");
@@ -131,6 +112,6 @@ final class DebouncedInput {
             }
         }
         input = null;
-        health.offline("driver stopped");
+        contact.stopped();
     }
 }

@@ -33,8 +33,8 @@ import mechos.hal.api.HealthState;
 import mechos.hal.api.WheelSpeeds;
 import mechos.hal.api.control.PidController;
 import mechos.hal.api.control.PidLimits;
-import mechos.hal.pi4j.internal.platform.HealthTracker;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
+import mechos.hal.support.HealthTracker;
 
 /**
  * A differential drive of two PWM H-bridges with quadrature encoders. The I/O is claimed on a platform thread

@@ -17,11 +17,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.pi4j.context.Context;
+
+import mechos.hal.support.HardwareProfile;
 
 /**
  * The robot's Pi4J context, created on a worker thread (never on the SCR thread) from explicitly constructed
@@ -34,7 +37,10 @@ import com.pi4j.context.Context;
  * MechOS components never use it to drive outputs: only the HAL devices do.
  */
 @Component(service = Pi4jPlatform.class, configurationPid = Pi4jPlatform.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        // active only while the hardware profile selects this family (mechos.hal.support.HardwareProfile)
+        reference = @Reference(name = "hardware", service = HardwareProfile.class,
+                target = "(" + HardwareProfile.PROPERTY + "=" + HardwareProfile.PI4J + ")"))
 @Designate(ocd = Pi4jPlatformConfig.class)
 public final class Pi4jPlatform {
     public static final String PID = "mechos.hal.pi4j.platform";

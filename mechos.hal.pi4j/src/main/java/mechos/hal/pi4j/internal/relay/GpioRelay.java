@@ -17,8 +17,9 @@ import mechos.hal.api.Device;
 import mechos.hal.api.DeviceException;
 import mechos.hal.api.DeviceHealth;
 import mechos.hal.api.Relay;
-import mechos.hal.pi4j.internal.platform.HealthTracker;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
+import mechos.hal.support.HealthTracker;
+import mechos.hal.support.RelayState;
 
 /**
  * A relay on a digital output. The output is claimed on a platform thread with its safe level as the initial
@@ -37,8 +38,8 @@ public final class GpioRelay implements Relay {
     private final boolean safeState;
     private final Pi4jPlatform platform;
     private final HealthTracker health;
+    private final RelayState relay;
     private volatile DigitalOutput output;
-    private volatile boolean state;
     private volatile boolean closed;
 
     @Activate
@@ -60,8 +61,8 @@ public final class GpioRelay implements Relay {
         this.activeLow = activeLow;
         this.safeState = safeState;
         this.platform = platform;
-        this.state = safeState;
         this.health = new HealthTracker(id, "waiting for the Pi4J platform");
+        this.relay = new RelayState(id, safeState, health);
     }
 
     public void start() {
@@ -84,7 +85,7 @@ public final class GpioRelay implements Relay {
         try {
             output = ctx.create(DigitalOutput.newConfigBuilder(ctx).id(ioId()).name("relay " + id).address(pin)
                     .initial(level(safeState)).shutdown(level(safeState)));
-            state = safeState;
+            relay.claimedInSafeState();
             health.online();
             LOG.info("relay '{}' on GPIO {} ready in its safe state ({})", id, pin, safeState ? "on" : "off");
         } catch (RuntimeException e) {
@@ -95,27 +96,22 @@ public final class GpioRelay implements Relay {
 
     @Override
     public synchronized void set(boolean on) throws DeviceException {
-        DigitalOutput out = output;
-        if (out == null || closed) {
-            throw new DeviceException("relay '" + id + "' is " + health.get());
-        }
-        try {
-            out.state(level(on));
-            state = on;
-        } catch (RuntimeException e) {
-            health.fault("GPIO " + pin + " write failed: " + e.getMessage());
-            throw new DeviceException("relay '" + id + "': GPIO " + pin + " write failed", e);
-        }
+        relay.set(on, closed ? null : output(output));
+    }
+
+    /** @return the relay helper's view of the output (GPIO {@link #pin}), null when none is claimed */
+    private RelayState.Output output(DigitalOutput out) {
+        return out == null ? null : on -> out.state(level(on));
     }
 
     @Override
     public boolean state() {
-        return state;
+        return relay.state();
     }
 
     @Override
     public boolean safeState() {
-        return safeState;
+        return relay.safeState();
     }
 
     @Override
@@ -135,14 +131,13 @@ public final class GpioRelay implements Relay {
         output = null;
         Context ctx = platform.context();
         if (out != null) {
+            relay.toSafeState(output(out));
             try {
-                out.state(level(safeState));
-                state = safeState;
                 if (ctx != null) {
                     ctx.shutdown(ioId());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("relay '{}': could not apply the safe state on stop", id, e);
+                LOG.warn("relay '{}': could not release GPIO {} on stop", id, pin, e);
             }
         }
         health.offline("driver stopped");

@@ -2,6 +2,8 @@ package mechos.hal.serial.internal.port;
 
 import java.util.Objects;
 
+import mechos.hal.support.LinkSettings;
+
 /**
  * How to open one serial port. Immutable; a configuration change produces a new instance and the device worker
  * reopens the port lazily when it sees one.
@@ -17,7 +19,7 @@ import java.util.Objects;
  *                       declares the device FAULT and closes the port; must exceed the read timeout
  */
 public record PortSettings(String path, int baudRate, int dataBits, Parity parity, StopBits stopBits,
-        int readTimeoutMs, int writeTimeoutMs, int watchdogMs) {
+        int readTimeoutMs, int writeTimeoutMs, int watchdogMs) implements LinkSettings {
 
     /** Default I/O watchdog when none is configured: 150 ms, or three read timeouts when that is longer. */
     public static int defaultWatchdogMs(int readTimeoutMs) {
@@ -58,6 +60,11 @@ public record PortSettings(String path, int baudRate, int dataBits, Parity parit
     /** 8N1 with the given timeouts. */
     public static PortSettings of(String path, int baudRate, int readTimeoutMs) {
         return new PortSettings(path, baudRate, 8, Parity.NONE, StopBits.ONE, readTimeoutMs, 200);
+    }
+
+    @Override
+    public String address() {
+        return path;
     }
 
     @Override

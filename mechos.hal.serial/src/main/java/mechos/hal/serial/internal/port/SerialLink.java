@@ -2,13 +2,15 @@ package mechos.hal.serial.internal.port;
 
 import java.io.IOException;
 
+import mechos.hal.support.DeviceLink;
+
 /**
  * An open serial connection. Used by one device worker thread at a time; not thread-safe.
  *
  * <p>Trouble with the port (unplugged, closed by the other end, vanished) is an {@link IOException}; a read
  * that simply timed out returns 0.
  */
-public interface SerialLink extends AutoCloseable {
+public interface SerialLink extends DeviceLink {
     /**
      * Reads what is available, waiting at most the configured read timeout for the first byte.
      *

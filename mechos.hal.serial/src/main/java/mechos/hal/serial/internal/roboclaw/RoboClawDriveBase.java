@@ -29,14 +29,15 @@ import mechos.hal.api.OdometryReading;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.hal.api.WheelSpeeds;
-import mechos.hal.serial.internal.port.Backoff;
-import mechos.hal.serial.internal.port.ConfigCheck;
-import mechos.hal.serial.internal.port.HealthTracker;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
-import mechos.hal.serial.internal.port.Listeners;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
-import mechos.hal.serial.internal.port.SerialShutdown;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
+import mechos.hal.serial.internal.port.SerialShutdown;
+import mechos.hal.support.Backoff;
+import mechos.hal.support.ConfigCheck;
+import mechos.hal.support.HardwareProfile;
+import mechos.hal.support.HealthTracker;
+import mechos.hal.support.SensorFanout;
 
 /**
  * A differential drive on a RoboClaw as the HAL {@link DriveBase}, plus its wheel {@link Odometry} (a second
@@ -49,7 +50,10 @@ import mechos.hal.serial.internal.port.SerialLinkFactory;
  * kernel's stop) were acknowledged.
  */
 @Component(service = DriveBase.class, configurationPid = RoboClawDriveBase.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=DRIVE_BASE")
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=DRIVE_BASE",
+        // active only while the hardware profile selects this family (mechos.hal.support.HardwareProfile)
+        reference = @Reference(name = "hardware", service = HardwareProfile.class,
+                target = "(" + HardwareProfile.PROPERTY + "=" + HardwareProfile.SERIAL + ")"))
 @Designate(ocd = RoboClawConfig.class, factory = true)
 public final class RoboClawDriveBase implements DriveBase {
     static final String PID = "mechos.hal.serial.roboclaw";
@@ -360,12 +364,12 @@ public final class RoboClawDriveBase implements DriveBase {
     /** The controller's wheel odometry, sharing the controller's health. */
     private final class WheelOdometry implements Odometry {
         private final String odometryId;
-        private final Listeners<OdometryReading> listeners;
+        private final SensorFanout<OdometryReading> listeners;
         private volatile OdometryReading latest;
 
         WheelOdometry(String odometryId) {
             this.odometryId = odometryId;
-            this.listeners = new Listeners<>(odometryId);
+            this.listeners = new SensorFanout<>(odometryId);
         }
 
         @Override
@@ -385,7 +389,7 @@ public final class RoboClawDriveBase implements DriveBase {
 
         @Override
         public Subscription subscribe(SensorListener<? super OdometryReading> listener) {
-            return listeners.add(listener);
+            return listeners.subscribe(listener);
         }
 
         @Override

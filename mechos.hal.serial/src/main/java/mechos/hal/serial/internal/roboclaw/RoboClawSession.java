@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import mechos.hal.serial.internal.port.HealthTracker;
 import mechos.hal.serial.internal.port.LinkReader;
 import mechos.hal.serial.internal.port.SerialLink;
 import mechos.hal.serial.internal.port.Session;
+import mechos.hal.support.HealthTracker;
 
 /**
  * One connection to a RoboClaw: commands zero speed at once (a reconnect after a wedged port must stop a

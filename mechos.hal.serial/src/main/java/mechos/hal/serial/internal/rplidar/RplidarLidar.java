@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +19,24 @@ import mechos.hal.api.LaserScan;
 import mechos.hal.api.Lidar;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
-import mechos.hal.serial.internal.port.Backoff;
-import mechos.hal.serial.internal.port.ConfigCheck;
-import mechos.hal.serial.internal.port.HealthTracker;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
-import mechos.hal.serial.internal.port.Listeners;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
+import mechos.hal.support.Backoff;
+import mechos.hal.support.ConfigCheck;
+import mechos.hal.support.HardwareProfile;
+import mechos.hal.support.HealthTracker;
+import mechos.hal.support.SensorFanout;
 
 /**
  * An RPLIDAR A-series scanner as a HAL {@link Lidar}. Activation only starts the device's I/O thread; the port
  * is opened there, and the device reports OFFLINE (with the reason) until scans arrive.
  */
 @Component(service = Lidar.class, configurationPid = RplidarLidar.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=LIDAR")
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=LIDAR",
+        // active only while the hardware profile selects this family (mechos.hal.support.HardwareProfile)
+        reference = @Reference(name = "hardware", service = HardwareProfile.class,
+                target = "(" + HardwareProfile.PROPERTY + "=" + HardwareProfile.SERIAL + ")"))
 @Designate(ocd = RplidarConfig.class, factory = true)
 public final class RplidarLidar implements Lidar {
     static final String PID = "mechos.hal.serial.rplidar";
@@ -41,7 +46,7 @@ public final class RplidarLidar implements Lidar {
     private final AtomicReference<RplidarOptions> options;
     private final AtomicReference<Backoff> backoff;
     private final HealthTracker health;
-    private final Listeners<LaserScan> listeners;
+    private final SensorFanout<LaserScan> listeners;
     private final RplidarSession session;
     private final SerialDeviceWorker worker;
     private volatile LaserScan latest;
@@ -91,7 +96,7 @@ public final class RplidarLidar implements Lidar {
         this.options = new AtomicReference<>(initial);
         this.backoff = new AtomicReference<>(new Backoff(initial.reconnectMinMs(), initial.reconnectMaxMs()));
         this.health = new HealthTracker(id, "not connected yet");
-        this.listeners = new Listeners<>(id);
+        this.listeners = new SensorFanout<>(id);
         this.session = new RplidarSession(options::get, health, this::publish);
         this.worker = new SerialDeviceWorker(id, () -> options.get().port(), backoff::get, links, health, session);
     }
@@ -154,7 +159,7 @@ public final class RplidarLidar implements Lidar {
 
     @Override
     public Subscription subscribe(SensorListener<? super LaserScan> listener) {
-        return listeners.add(listener);
+        return listeners.subscribe(listener);
     }
 
     long rejectedBytes() {

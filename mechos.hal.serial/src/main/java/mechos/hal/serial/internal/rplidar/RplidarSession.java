@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mechos.hal.api.LaserScan;
-import mechos.hal.serial.internal.port.DeviceFaultException;
-import mechos.hal.serial.internal.port.HealthTracker;
 import mechos.hal.serial.internal.port.LinkReader;
 import mechos.hal.serial.internal.port.SerialLink;
 import mechos.hal.serial.internal.port.Session;
+import mechos.hal.support.DeviceFaultException;
+import mechos.hal.support.HealthTracker;
 
 /**
  * One connection to an RPLIDAR: STOP, GET_HEALTH (an error status is a FAULT), GET_INFO, optional motor PWM,

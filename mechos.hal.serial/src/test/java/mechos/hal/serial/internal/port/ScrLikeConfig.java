@@ -3,6 +3,8 @@ package mechos.hal.serial.internal.port;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
+import mechos.hal.support.ConfigCheck;
+
 /** A component property type backed by a map, converting lazily as SCR does (a bad number throws on access). */
 public final class ScrLikeConfig {
     private ScrLikeConfig() {

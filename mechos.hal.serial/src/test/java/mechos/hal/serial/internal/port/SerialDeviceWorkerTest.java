@@ -10,6 +10,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 import mechos.hal.api.HealthState;
+import mechos.hal.support.Backoff;
+import mechos.hal.support.HealthTracker;
 
 /** Reconnect, backoff and isolation of the I/O thread, with an in-memory link. */
 class SerialDeviceWorkerTest {

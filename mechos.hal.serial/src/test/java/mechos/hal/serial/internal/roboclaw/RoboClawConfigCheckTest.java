@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import mechos.hal.serial.internal.port.ConfigCheck;
 import mechos.hal.serial.internal.port.ScrLikeConfig;
+import mechos.hal.support.ConfigCheck;
 
 /** Issue 13 defect 6: the RoboClaw's configuration is checked before use, naming key, value and reason. */
 class RoboClawConfigCheckTest {

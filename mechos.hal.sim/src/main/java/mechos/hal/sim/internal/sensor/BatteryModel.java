@@ -3,13 +3,13 @@ package mechos.hal.sim.internal.sensor;
 import mechos.hal.api.BatteryReading;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
-import mechos.hal.sim.internal.engine.StepListener;
+import mechos.hal.support.SensorFanout;
 
 /**
  * A battery that drains with motion: current = idle + per-wheel-speed + per-acceleration terms, integrated into
  * the state of charge every step; the voltage falls linearly with charge and sags with current.
  */
-public final class BatteryModel implements StepListener {
+public final class BatteryModel implements SensorModel<BatteryReading> {
     /**
      * @param capacityAh          A·h at full charge
      * @param fullVoltage         V at 100 %
@@ -33,17 +33,18 @@ public final class BatteryModel implements StepListener {
 
     private final Params params;
     private final Period period;
-    private final Samples<BatteryReading> samples;
+    private final SensorFanout<BatteryReading> samples;
     private volatile double charge;
 
     public BatteryModel(Params params) {
         this.params = params;
         this.period = new Period(params.rateHz());
-        this.samples = new Samples<>(params.deviceId());
+        this.samples = new SensorFanout<>(params.deviceId());
         this.charge = params.initialCharge();
     }
 
-    public Samples<BatteryReading> samples() {
+    @Override
+    public SensorFanout<BatteryReading> samples() {
         return samples;
     }
 

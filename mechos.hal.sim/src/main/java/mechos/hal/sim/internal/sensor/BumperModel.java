@@ -3,22 +3,23 @@ package mechos.hal.sim.internal.sensor;
 import mechos.hal.api.ContactReading;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
-import mechos.hal.sim.internal.engine.StepListener;
+import mechos.hal.support.SensorFanout;
 
 /** A ring bumper around the footprint: publishes at its rate, and at once on every press or release. */
-public final class BumperModel implements StepListener {
+public final class BumperModel implements SensorModel<ContactReading> {
     private final String deviceId;
     private final Period period;
-    private final Samples<ContactReading> samples;
+    private final SensorFanout<ContactReading> samples;
     private boolean pressed;
 
     public BumperModel(String deviceId, double rateHz) {
         this.deviceId = deviceId;
         this.period = new Period(rateHz);
-        this.samples = new Samples<>(deviceId);
+        this.samples = new SensorFanout<>(deviceId);
     }
 
-    public Samples<ContactReading> samples() {
+    @Override
+    public SensorFanout<ContactReading> samples() {
         return samples;
     }
 

@@ -4,16 +4,16 @@ import mechos.hal.api.CameraFrame;
 import mechos.hal.api.PixelFormat;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
-import mechos.hal.sim.internal.engine.StepListener;
-import mechos.rosmap.api.OccupancyGrid;
 import mechos.hal.sim.internal.world.World;
+import mechos.hal.support.SensorFanout;
+import mechos.rosmap.api.OccupancyGrid;
 
 /**
  * A small top-down camera: renders the world around the robot, robot-centred with its heading pointing up.
  * Occupied space is dark, free space light, unknown grey, the robot's own footprint mid-grey (GRAY8); RGB8 uses
  * the same palette with obstacles tinted red.
  */
-public final class CameraModel implements StepListener {
+public final class CameraModel implements SensorModel<CameraFrame> {
     /**
      * @param metresPerPixel ground size of one pixel
      * @param format         GRAY8 or RGB8
@@ -35,17 +35,18 @@ public final class CameraModel implements StepListener {
 
     private final Params params;
     private final Period period;
-    private final Samples<CameraFrame> samples;
+    private final SensorFanout<CameraFrame> samples;
     private final double footprintRadius;
 
     public CameraModel(Params params, Simulation simulation) {
         this.params = params;
         this.period = new Period(params.rateHz());
-        this.samples = new Samples<>(params.deviceId());
+        this.samples = new SensorFanout<>(params.deviceId());
         this.footprintRadius = simulation.geometry().footprintRadius();
     }
 
-    public Samples<CameraFrame> samples() {
+    @Override
+    public SensorFanout<CameraFrame> samples() {
         return samples;
     }
 

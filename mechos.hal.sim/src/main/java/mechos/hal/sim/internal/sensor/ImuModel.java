@@ -5,10 +5,10 @@ import java.util.SplittableRandom;
 import mechos.hal.api.ImuReading;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
-import mechos.hal.sim.internal.engine.StepListener;
+import mechos.hal.support.SensorFanout;
 
 /** A level-mounted IMU: yaw rate with bias and noise, forward and centripetal acceleration with noise, gravity on z. */
-public final class ImuModel implements StepListener {
+public final class ImuModel implements SensorModel<ImuReading> {
     static final double GRAVITY = 9.80665;
 
     /**
@@ -30,16 +30,17 @@ public final class ImuModel implements StepListener {
     private final Params params;
     private final Period period;
     private final SplittableRandom random;
-    private final Samples<ImuReading> samples;
+    private final SensorFanout<ImuReading> samples;
 
     public ImuModel(Params params, Simulation simulation) {
         this.params = params;
         this.period = new Period(params.rateHz());
         this.random = simulation.random("imu:" + params.deviceId());
-        this.samples = new Samples<>(params.deviceId());
+        this.samples = new SensorFanout<>(params.deviceId());
     }
 
-    public Samples<ImuReading> samples() {
+    @Override
+    public SensorFanout<ImuReading> samples() {
         return samples;
     }
 

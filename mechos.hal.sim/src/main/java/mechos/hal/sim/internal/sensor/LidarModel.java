@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 import mechos.hal.api.LaserScan;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
-import mechos.hal.sim.internal.engine.StepListener;
 import mechos.hal.sim.internal.world.World;
+import mechos.hal.support.SensorFanout;
 
 /**
  * A planar LiDAR by ray casting against the world, following the {@link LaserScan} contract: Gaussian range
@@ -15,7 +15,7 @@ import mechos.hal.sim.internal.world.World;
  * (unknown) when the true distance is below rangeMin, which a real sensor cannot measure (it is not a return at
  * rangeMin, and never free space).
  */
-public final class LidarModel implements StepListener {
+public final class LidarModel implements SensorModel<LaserScan> {
     /**
      * @param beams       number of beams, &ge; 1
      * @param fov         rad, (0, 2π]; a full circle spaces beams 2π/beams apart without duplicating ±π
@@ -58,7 +58,7 @@ public final class LidarModel implements StepListener {
     private final Params params;
     private final Period period;
     private final SplittableRandom random;
-    private final Samples<LaserScan> samples;
+    private final SensorFanout<LaserScan> samples;
     private final double[] cos;
     private final double[] sin;
 
@@ -66,7 +66,7 @@ public final class LidarModel implements StepListener {
         this.params = params;
         this.period = new Period(params.rateHz());
         this.random = simulation.random("lidar:" + params.deviceId());
-        this.samples = new Samples<>(params.deviceId());
+        this.samples = new SensorFanout<>(params.deviceId());
         this.cos = new double[params.beams()];
         this.sin = new double[params.beams()];
         for (int i = 0; i < params.beams(); i++) {
@@ -76,7 +76,8 @@ public final class LidarModel implements StepListener {
         }
     }
 
-    public Samples<LaserScan> samples() {
+    @Override
+    public SensorFanout<LaserScan> samples() {
         return samples;
     }
 

@@ -6,14 +6,14 @@ import mechos.hal.api.OdometryReading;
 import mechos.hal.api.Pose2D;
 import mechos.hal.sim.internal.engine.RobotState;
 import mechos.hal.sim.internal.engine.Simulation;
-import mechos.hal.sim.internal.engine.StepListener;
+import mechos.hal.support.SensorFanout;
 
 /**
  * Wheel odometry integrated every physics step from the wheel speeds as an encoder would see them: each wheel
  * has a scale error (a wrong wheel radius) and white speed noise, so the pose drifts from the truth the way real
  * odometry does. The odom frame starts at the robot's start pose with zero offset (odom = world at t = 0).
  */
-public final class OdometryModel implements StepListener {
+public final class OdometryModel implements SensorModel<OdometryReading> {
     /**
      * @param leftScaleError  fraction, e.g. 0.01 = the left wheel reads 1 % fast
      * @param rightScaleError fraction
@@ -35,7 +35,7 @@ public final class OdometryModel implements StepListener {
     private final Params params;
     private final Period period;
     private final SplittableRandom random;
-    private final Samples<OdometryReading> samples;
+    private final SensorFanout<OdometryReading> samples;
     private final double separation;
     private double x;
     private double y;
@@ -45,7 +45,7 @@ public final class OdometryModel implements StepListener {
         this.params = params;
         this.period = new Period(params.rateHz());
         this.random = simulation.random("odometry:" + params.deviceId());
-        this.samples = new Samples<>(params.deviceId());
+        this.samples = new SensorFanout<>(params.deviceId());
         this.separation = simulation.geometry().wheelSeparation();
         RobotState s = simulation.state();
         this.x = s.x();
@@ -53,7 +53,8 @@ public final class OdometryModel implements StepListener {
         this.theta = s.theta();
     }
 
-    public Samples<OdometryReading> samples() {
+    @Override
+    public SensorFanout<OdometryReading> samples() {
         return samples;
     }
 

@@ -1,4 +1,4 @@
-package mechos.hal.serial.internal.port;
+package mechos.hal.support;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -19,6 +19,9 @@ import mechos.hal.api.HealthState;
  * calls {@link #exchanged()} after each one, and with {@link #staleAfter(long)} set, {@link #get()} reports
  * OFFLINE ("no successful exchange for … ms") once the last one is older than that, whatever the I/O thread is
  * doing (computed on read, so a stuck thread cannot keep a stale ONLINE alive).
+ *
+ * <p>One per device, shared by every driver bundle (serial, Pi4J, simulator): state and reason are what the
+ * kernel and the operator see; {@link #rejected(String)} is the one way a driver reports unusable configuration.
  */
 public final class HealthTracker {
     private static final Logger LOG = LoggerFactory.getLogger(HealthTracker.class);
@@ -65,6 +68,11 @@ public final class HealthTracker {
         return get().state();
     }
 
+    /** @return whether the current health lets the device take commands (ONLINE or DEGRADED, not stale) */
+    public boolean acceptsCommands() {
+        return get().state().acceptsCommands();
+    }
+
     /** The I/O thread completed an exchange with the device (a valid reply, an acknowledged command, scan data). */
     public void exchanged() {
         lastExchangeNanos = nanoClock.getAsLong();
@@ -102,6 +110,20 @@ public final class HealthTracker {
 
     public void fault(String reason) {
         set(HealthState.FAULT, reason);
+    }
+
+    /** FAULT "configuration rejected: {@code why}" ({@code why} names key, value and reason; see {@link ConfigCheck}). */
+    public void rejected(String why) {
+        set(HealthState.FAULT, ConfigCheck.REJECTED_PREFIX + why);
+    }
+
+    /** Sets state and reason from a computed health (e.g. a battery model's DEGRADED "battery low"). */
+    public void set(DeviceHealth next) {
+        if (next.state() == HealthState.ONLINE) {
+            online();
+        } else {
+            set(next.state(), next.reason());
+        }
     }
 
     private synchronized void set(HealthState state, String reason) {

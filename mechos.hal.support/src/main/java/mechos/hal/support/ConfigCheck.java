@@ -1,8 +1,10 @@
-package mechos.hal.serial.internal.port;
+package mechos.hal.support;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+
+import org.slf4j.Logger;
 
 /**
  * Configuration validation in one place, before any value is used: SCR converts a component property type's
@@ -12,7 +14,35 @@ import java.util.Map;
  * names the configuration (PID and file) for the one WARN line.
  */
 public final class ConfigCheck {
+    /** The reason prefix a device shows while its configuration is rejected. */
+    public static final String REJECTED_PREFIX = "configuration rejected: ";
+
     private ConfigCheck() {
+    }
+
+    /**
+     * The whole check of one configuration: types first ({@link #types}), then the driver's own range checks.
+     *
+     * @param ranges builds or checks the driver's options; throws {@link IllegalArgumentException} naming key,
+     *               value and reason when a value is out of range
+     * @return null when the configuration is usable, else the reason (key, value, why)
+     */
+    public static String rejection(Map<String, ?> props, Class<?> type, Runnable ranges) {
+        try {
+            types(props, type);
+            ranges.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * The one WARN line of a rejected configuration: "{@code device} PID p (file f): configuration rejected: key=value:
+     * reason; {@code consequence}".
+     */
+    public static void warnRejected(Logger log, String device, Map<String, ?> props, String why, String consequence) {
+        log.warn("{} {}: {}{}; {}", device, describe(props), REJECTED_PREFIX, why, consequence);
     }
 
     /** A configuration value that cannot be used; the message names the key, the value and the reason. */

@@ -1,4 +1,4 @@
-package mechos.hal.pi4j.internal.input;
+package mechos.hal.support;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

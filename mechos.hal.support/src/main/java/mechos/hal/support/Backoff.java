@@ -1,4 +1,4 @@
-package mechos.hal.serial.internal.port;
+package mechos.hal.support;
 
 /** Exponential reconnect delay: doubles from {@code minMs} up to {@code maxMs}; {@link #reset()} after success. */
 public final class Backoff {

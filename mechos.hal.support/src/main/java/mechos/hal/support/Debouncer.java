@@ -1,23 +1,24 @@
-package mechos.hal.pi4j.internal.input;
+package mechos.hal.support;
 
 /**
  * Debounces a sampled digital level: a new level is accepted once it has been seen continuously for the
  * debounce time. Pure logic (tested without hardware); not thread-safe (one sampling thread).
  */
-final class Debouncer {
+public final class Debouncer {
     private final long debounceNanos;
     private boolean stable;
     private boolean candidate;
     private long candidateSince;
 
-    Debouncer(long debounceNanos, boolean initial) {
+    /** @param debounceNanos how long a new level must be seen continuously before it is accepted */
+    public Debouncer(long debounceNanos, boolean initial) {
         this.debounceNanos = debounceNanos;
         this.stable = initial;
         this.candidate = initial;
     }
 
     /** @return true when the debounced level changed with this sample */
-    boolean sample(boolean level, long nanos) {
+    public boolean sample(boolean level, long nanos) {
         if (level != candidate) {
             candidate = level;
             candidateSince = nanos;
@@ -29,7 +30,7 @@ final class Debouncer {
         return false;
     }
 
-    boolean stable() {
+    public boolean stable() {
         return stable;
     }
 }

@@ -1,6 +1,6 @@
-package mechos.hal.serial.internal.port;
+package mechos.hal.support;
 
-/** The device answered but reports itself broken (e.g. an RPLIDAR health status of "error"): health FAULT. */
+/** Thrown by a {@link DeviceSession}: the device answered but reports itself broken (e.g. an RPLIDAR health status of "error"): health FAULT. */
 public final class DeviceFaultException extends Exception {
     private static final long serialVersionUID = 1L;
 
