@@ -147,11 +147,6 @@ final class GrantFile {
             unknownFields(g, GRANT_FIELDS, where);
             List<String> caps = strings(g, "capabilities", where, true);
             List<String> bundles = g.has("bundles") ? strings(g, "bundles", where, false) : AgentGrant.ANY_BUNDLE;
-            if (bundles.isEmpty()) {
-                // found by fuzzing: an empty list made a grant no bundle could ever use, accepted in silence
-                throw new GrantException(where + ": 'bundles' is empty; name the bundles that may act as this agent,"
-                        + " or leave 'bundles' out to let any bundle");
-            }
             double maxLinear = limit(g, "maxLinear", where);
             double maxAngular = limit(g, "maxAngular", where);
             long grantExpires = Math.min(expires, instant(g, "expiresAt", name));

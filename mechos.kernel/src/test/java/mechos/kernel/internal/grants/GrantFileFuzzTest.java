@@ -35,7 +35,9 @@ class GrantFileFuzzTest {
             assertTrue(g.maxLinear() > 0 && !Double.isNaN(g.maxLinear()), "maxLinear " + g.maxLinear());
             assertTrue(g.maxAngular() > 0 && !Double.isNaN(g.maxAngular()), "maxAngular " + g.maxAngular());
             g.capabilities().forEach(c -> assertFalse(c.isBlank(), "blank capability"));
-            assertFalse(g.bundles().isEmpty());
+            // an empty bundles list is allowed on purpose: it binds no bundle, so nobody can act as that agent
+            // (BundleBoundKernelTest); the fuzzer's first campaign flagged it against an over-strict property
+            g.bundles().forEach(b -> assertFalse(b.isBlank(), "blank bundle name"));
         }
         Map<String, AgentGrant> again = GrantFile.parse(GrantFile.render(new ArrayList<>(grants.values()), NOW, null),
                 "re-rendered", NOW);
