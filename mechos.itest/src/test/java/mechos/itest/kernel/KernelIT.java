@@ -305,8 +305,13 @@ public class KernelIT {
             props = new Hashtable<>();
             props.put("max_linear", Double.POSITIVE_INFINITY);
             cfg.update(props);
-            awaitCondition("refusal reported", SHORT, () -> k.configurationRefusals().stream()
-                    .anyMatch(l -> l.contains("mechos.kernel.rule.speed") && l.contains("max_linear=Infinity")));
+            try {
+                awaitCondition("refusal reported", SHORT, () -> k.configurationRefusals().stream()
+                        .anyMatch(l -> l.contains("mechos.kernel.rule.speed") && l.contains("max_linear=Infinity")));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; refusals: " + k.configurationRefusals()
+                        + "; Config Admin: " + cfg.getProperties());
+            }
             // Config Admin (and so the Web Console form) shows the value in force, not the refused one ...
             awaitCondition("Config Admin set back to the cap in force", SHORT, () -> {
                 Dictionary<String, Object> now = cfg.getProperties();

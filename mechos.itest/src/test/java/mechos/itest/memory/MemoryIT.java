@@ -230,7 +230,9 @@ public class MemoryIT {
         });
         ServiceReference<?> ref = bc().getServiceReferences((String) null, filter)[0];
         Object commands = bc().getService(ref);
-        String status = (String) commands.getClass().getMethod("recordstatus").invoke(commands);
+        // recordstatus takes optional arguments (so "help" prints its usage): call it with none
+        String status = (String) commands.getClass().getMethod("recordstatus", String[].class)
+                .invoke(commands, (Object) new String[0]);
         assertTrue(status, status.startsWith("not recording"));
     }
 

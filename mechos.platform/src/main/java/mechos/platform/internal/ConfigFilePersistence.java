@@ -128,7 +128,17 @@ public final class ConfigFilePersistence implements ConfigurationListener {
         }
         Map<String, String> values = ConfFile.values(props);
         boolean changed = ConfFile.write(file, values, scratchDir(file));
-        Hashtable<String, Object> next = new Hashtable<>(values);
+        // Config Admin keeps the typed values the component was given (only the file reference is added back):
+        // turning them into text here made the kernel see a second, different configuration right after the one
+        // it refused, so its refusal and set-back raced with this write (KernelIT e). FileInstall reads the text
+        // file back to the same values, or rewrites it in its typed syntax; either way there is no update loop.
+        Hashtable<String, Object> next = new Hashtable<>();
+        for (java.util.Enumeration<String> keys = props.keys(); keys.hasMoreElements();) {
+            String k = keys.nextElement();
+            if (!"service.pid".equals(k) && !"service.factoryPid".equals(k)) {
+                next.put(k, props.get(k));
+            }
+        }
         next.put(FILENAME, key(file));
         c.updateIfDifferent(next);
         if (changed) {

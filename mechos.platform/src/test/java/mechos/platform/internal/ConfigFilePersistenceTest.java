@@ -46,7 +46,7 @@ class ConfigFilePersistenceTest {
         assertEquals("# caps\nmax_linear=0.4\nmax_angular=1.5\n", Files.readString(file));
         Hashtable<String, Object> now = store.get(SPEED);
         assertEquals(ConfigFilePersistence.key(file), now.get(ConfigFilePersistence.FILENAME));
-        assertEquals("0.4", now.get("max_linear"), "Config Admin holds what FileInstall will read back");
+        assertEquals(0.4, now.get("max_linear"), "Config Admin keeps the typed value the component was given");
         assertEquals(List.of(SPEED), updates);
 
         // The update this caused comes back as an event: it carries the reference, so nothing more happens (no loop).
