@@ -49,12 +49,19 @@ public final class ConfigFilePersistence implements ConfigurationListener {
     private final ConfigurationAdmin cm;
     private final Path confDir;
     private final Map<String, Path> files = new ConcurrentHashMap<>();
+    /** Framework property {@code mechos.conf.writeback=false} switches the write-back off (e.g. a read-only conf/). */
+    private volatile boolean enabled = true;
 
     @Activate
     public ConfigFilePersistence(BundleContext context, @Reference ConfigurationAdmin cm,
             @Reference RunDirectory runDirectory) {
         this(cm, confDir(context.getProperty("felix.fileinstall.dir"), runDirectory));
-        learnAll();
+        enabled = !"false".equalsIgnoreCase(context.getProperty("mechos.conf.writeback"));
+        if (enabled) {
+            learnAll();
+        } else {
+            LOG.info("mechos.conf.writeback=false: Config Admin changes are not written back to conf/ files");
+        }
     }
 
     ConfigFilePersistence(ConfigurationAdmin cm, Path confDir) {
@@ -88,6 +95,9 @@ public final class ConfigFilePersistence implements ConfigurationListener {
 
     @Override
     public void configurationEvent(ConfigurationEvent event) {
+        if (!enabled) {
+            return;
+        }
         if (event.getType() == ConfigurationEvent.CM_DELETED) {
             files.remove(event.getPid());
             return;
