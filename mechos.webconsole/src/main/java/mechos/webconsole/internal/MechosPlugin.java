@@ -76,7 +76,7 @@ public final class MechosPlugin extends HttpServlet {
 
     @Activate
     public MechosPlugin(@Reference RobotServices services, @Reference BusMonitor monitor, @Reference CsrfGuard csrf,
-            @Reference BatteryGauges batteries, @Reference PageSensors sensors, BundleContext context,
+            @Reference BatteryGauges batteries, @Reference FleetGauges fleetGauges, @Reference PageSensors sensors, BundleContext context,
             ConsoleConfig config) {
         validate(config);
         this.config = new AtomicReference<>(config);
@@ -87,7 +87,8 @@ public final class MechosPlugin extends HttpServlet {
         this.map = new MapDocument(services, monitor);
         org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(MechosPlugin.class);
         this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)),
-                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()), batteries);
+                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()), batteries,
+                fleetGauges);
         this.goals = new GoalFollower(services, System::nanoTime);
         this.actions = new OperatorActions(services, monitor, sensors, goals);
         this.live = new LiveView(services, sensors, System::nanoTime);

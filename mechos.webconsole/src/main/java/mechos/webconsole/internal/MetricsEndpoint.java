@@ -41,10 +41,11 @@ public final class MetricsEndpoint extends HttpServlet {
 
     @Activate
     public MetricsEndpoint(@Reference RobotServices services, @Reference BusMonitor monitor,
-            @Reference BatteryGauges batteries, ScrapeConfig config) {
+            @Reference BatteryGauges batteries, @Reference FleetGauges fleetGauges, ScrapeConfig config) {
         Bundle bundle = FrameworkUtil.getBundle(MetricsEndpoint.class);
         this.metrics = new MetricsReport(services, monitor, new MemoryProbe(TimeUnit.SECONDS.toNanos(1)),
-                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()), batteries);
+                new JvmMetrics(bundle == null ? "unknown" : bundle.getVersion().toString()), batteries,
+                fleetGauges);
         this.user = config.scrape__user() == null ? "" : config.scrape__user();
         String pw = config.scrape__password() == null ? "" : config.scrape__password();
         if (!pw.isEmpty() && pw.length() < MIN_PASSWORD) {

@@ -38,6 +38,7 @@ final class MetricsReport {
     private final MemoryProbe memoryProbe;
     private final JvmMetrics jvm;
     private final BatteryGauges batteries;
+    private final FleetGauges fleet;
 
     MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe) {
         this(services, monitor, memoryProbe, new JvmMetrics("unknown"));
@@ -50,8 +51,18 @@ final class MetricsReport {
     /** @param batteries the battery gauges, or null to write no battery metrics */
     MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe, JvmMetrics jvm,
             BatteryGauges batteries) {
+        this(services, monitor, memoryProbe, jvm, batteries, null);
+    }
+
+    /**
+     * @param batteries the battery gauges, or null to write no battery metrics
+     * @param fleet     the fleet link's gauges, or null to write no fleet metrics
+     */
+    MetricsReport(RobotServices services, BusMonitor monitor, MemoryProbe memoryProbe, JvmMetrics jvm,
+            BatteryGauges batteries, FleetGauges fleet) {
         this.jvm = jvm;
         this.batteries = batteries;
+        this.fleet = fleet;
         this.services = services;
         this.monitor = monitor;
         this.memoryProbe = memoryProbe;
@@ -77,6 +88,9 @@ final class MetricsReport {
         guarded("jvm", () -> jvm.write(p));
         if (batteries != null) {
             guarded("battery", () -> batteries.write(p));
+        }
+        if (fleet != null) {
+            guarded("fleet", () -> fleet.write(p));
         }
         return p.toString();
     }
