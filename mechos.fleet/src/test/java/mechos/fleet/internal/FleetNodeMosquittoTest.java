@@ -240,4 +240,32 @@ class FleetNodeMosquittoTest {
         Waits.await("t1 done at r4", DEADLINE, () -> view(r4, "t1").phase() == TaskPhase.DONE);
         assertEquals(0, overlaps.get(), "never two executors at once");
     }
+
+    @Test
+    void aQoS1MessageDeliveredTwiceIsShownOnce() throws Exception {
+        broker = new Mosquitto(dir, "").start();
+        FleetNode r1 = node("r1", 1, Set.of("r2"));
+        Waits.await("r1 online", DEADLINE, () -> r1.status().health() == mechos.fleet.api.FleetHealth.ONLINE);
+        // what a sender's resend after a lost PUBACK looks like at the receiver: the same message twice
+        byte[] payload = ("{\"from\":\"r2\",\"to\":\"r1\",\"text\":\"dock 3 is free\",\"intentId\":\"i-7\","
+                + "\"sentMillis\":1700000000000}").getBytes(StandardCharsets.UTF_8);
+        MqttClient raw = new MqttClient(broker.uri(), "r2", null);
+        try {
+            raw.connect(new MqttConnectionOptions());
+            raw.publish("mechos/test/msg/r1/r2", payload, 1, false);
+            raw.publish("mechos/test/msg/r1/r2", payload, 1, false);
+            raw.publish("mechos/test/msg/r1/r2", ("{\"from\":\"r2\",\"to\":\"r1\",\"text\":\"marker\","
+                    + "\"intentId\":\"i-8\",\"sentMillis\":1700000000001}").getBytes(StandardCharsets.UTF_8), 1,
+                    false);
+            raw.disconnect();
+        } finally {
+            raw.close();
+        }
+        Waits.await("the marker after both copies arrived", DEADLINE,
+                () -> inbound.get("r1").stream().anyMatch(m -> m.text().equals("marker")));
+        assertEquals(List.of("dock 3 is free", "marker"), inbound.get("r1").stream().map(FleetMessage::text).toList(),
+                "the duplicate is published on the bus once");
+        assertEquals(2, r1.recentInbound(10).size(), "and kept once for the brain's prompt");
+        assertTrue(r1.status().messagesIn() >= 3, "all three copies did arrive");
+    }
 }
