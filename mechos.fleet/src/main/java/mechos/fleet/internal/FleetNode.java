@@ -360,9 +360,11 @@ public final class FleetNode implements AutoCloseable {
             }
             LOG.debug("fleet {}: market {}", options.self(), e);
             market.onEvent(e);
-            if (e instanceof MarketEvent.State) {
-                market.view().forEach(sinks.tasks()); // tasks learned from a peer's state
-            } else {
+            if (e instanceof MarketEvent.State st) {
+                if (options.self().equals(st.to())) {
+                    market.view().forEach(sinks.tasks()); // tasks learned from a peer's state
+                }
+            } else if (!(e instanceof MarketEvent.Sync)) { // a sync request changes no task
                 market.view().stream().filter(v -> v.task().taskId().equals(e.taskId())).findFirst()
                         .ifPresent(sinks.tasks());
             }
