@@ -59,7 +59,7 @@ class FleetCommandsTest {
         for (String h : List.of("help", "-h", "--help")) {
             assertEquals(FleetCommands.FLEET_USAGE, FleetCommands.fleetText(view, () -> 0, h));
             assertEquals(FleetCommands.MARKET_USAGE, FleetCommands.marketText(view, market, h));
-            assertEquals(FleetCommands.FLEET_USAGE, FleetCommands.fleetText(null, () -> 0, h), "also with the fleet off");
+            assertEquals(FleetCommands.FLEET_USAGE, FleetCommands.fleetText(null, () -> 0, h), "also when off");
         }
         assertEquals("error: unexpected argument 'peers'\nusage: " + FleetCommands.FLEET_USAGE,
                 FleetCommands.fleetText(view, () -> 0, "peers"));
