@@ -18,8 +18,9 @@ import mechos.kernel.api.Kernel;
 import mechos.kernel.api.MessagePeer;
 
 /**
- * Gogo {@code mechos:fleet-send <peer|*> <text>}: the person at the shell messages one peer robot (a
- * {@link MessagePeer}) or the whole fleet ({@code *}: a {@link BroadcastFleet}). The intent is submitted to the kernel
+ * Gogo {@code mechos:fleet-send <peer|'*'|--all> <text>}: the person at the shell messages one peer robot (a
+ * {@link MessagePeer}) or the whole fleet ({@code '*'} or {@code --all}: a {@link BroadcastFleet}; Gogo expands an
+ * unquoted {@code *} to the file names of its working directory). The intent is submitted to the kernel
  * as {@value MotionCommands#OPERATOR}, like every operator intent of the shell; {@code mechos.fleet} sends it only
  * when the kernel approved it (it reads {@code kernel/decisions}) and the fleet is configured. A Gogo command name
  * with a hyphen cannot be a method name, so this one component is a Gogo {@link Function}.
@@ -27,8 +28,9 @@ import mechos.kernel.api.MessagePeer;
 @Component(service = Function.class, property = { "osgi.command.scope=mechos",
         "osgi.command.function=fleet-send" })
 public final class FleetSendCommand implements Function {
-    static final String USAGE = "mechos:fleet-send <peer|*> <text>  (a message to one peer robot, or to the whole fleet"
-            + " with *; submitted to the kernel as operator and sent by mechos.fleet only when approved)";
+    static final String USAGE = "mechos:fleet-send <peer|'*'|--all> <text>  (a message to one peer robot, or to the"
+            + " whole fleet with '*' or --all: quote the *, Gogo expands a bare * to file names; submitted to the"
+            + " kernel as operator and sent by mechos.fleet only when approved)";
 
     private final AtomicReference<Kernel> kernel = new AtomicReference<>();
 
@@ -57,7 +59,7 @@ public final class FleetSendCommand implements Function {
         if (args.length < 2) {
             return Args.error("expected a peer id (or *) and the text", USAGE);
         }
-        String peer = args[0].trim();
+        String peer = args[0].trim().equals("--all") ? "*" : args[0].trim();
         String text = Args.rest(args, 1).trim();
         if (peer.isEmpty() || (!peer.equals("*") && !validPeer(peer))) {
             return Args.error("peer id '" + args[0] + "' must not be empty nor contain '/', '+', '#' or spaces",

@@ -58,7 +58,9 @@ class FleetSendCommandTest {
         out = (String) cmd.execute(null, List.of("*", "hello fleet"));
         assertEquals(new BroadcastFleet("hello fleet"), submitted.get(1));
         assertTrue(out.contains("sent to the fleet"), out);
-        assertEquals(List.of("operator", "operator"), agents);
+        cmd.send("--all", "second");
+        assertEquals(new BroadcastFleet("second"), submitted.get(2));
+        assertEquals(List.of("operator", "operator", "operator"), agents);
     }
 
     @Test
