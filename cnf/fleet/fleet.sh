@@ -1,16 +1,38 @@
 #!/usr/bin/env bash
 # ./mechos fleet N: a broker on loopback and N simulated robots on one machine, each with its own run directory
 # (MECHOS_FLEET_HOME/robotI, default ~/.mechos-fleet), console port (8081..) and start pose, in fleet "local".
-# Ctrl-C or SIGTERM stops the robots, then the broker. Needs Debian's mosquitto (apt-get install mosquitto).
+# Ctrl-C or SIGTERM stops the robots, then the broker. Needs Debian's mosquitto (apt-get install mosquitto): there is
+# no embedded Java broker fallback, because the one Java broker the project's Maven mirror serves, Moquette (up to
+# 0.17), speaks MQTT 3.1.1 only and our Paho MQTT 5 clients cannot connect to it (MQTT 5 came with Moquette 0.18,
+# which the mirror does not serve). MECHOS_MOSQUITTO_SEARCH (default: $PATH plus the sbin directories) is where the
+# broker and mosquitto_passwd are looked for.
 set -euo pipefail
 n="${1:?usage: ./mechos fleet N}"
 [[ "$n" =~ ^[1-9][0-9]?$ ]] || { echo "mechos fleet: N must be 1..99, got '$n'" >&2; exit 2; }
 base="${MECHOS_FLEET_HOME:-$HOME/.mechos-fleet}"
 port="${MECHOS_FLEET_PORT:-18830}"
 jar=mechos.app/target/run.jar
-broker=$(command -v mosquitto || ls /usr/sbin/mosquitto 2>/dev/null || true)
-[ -n "$broker" ] || { echo "mechos fleet: mosquitto is not installed (apt-get install mosquitto)" >&2; exit 2; }
-passwd_tool=$(command -v mosquitto_passwd || ls /usr/bin/mosquitto_passwd 2>/dev/null || true)
+search="${MECHOS_MOSQUITTO_SEARCH-$PATH:/usr/sbin:/usr/local/sbin:/usr/bin}"
+find_tool() {
+  local d
+  IFS=: read -ra dirs <<< "$search"
+  for d in "${dirs[@]}"; do
+    [ -n "$d" ] && [ -x "$d/$1" ] && { echo "$d/$1"; return 0; }
+  done
+  return 0
+}
+broker=$(find_tool mosquitto)
+passwd_tool=$(find_tool mosquitto_passwd)
+if [ -z "$broker" ] || [ -z "$passwd_tool" ]; then
+  cat >&2 <<MSG
+mechos fleet: the MQTT 5 broker Mosquitto is not installed (looked for mosquitto and mosquitto_passwd in $search).
+  Install it:   sudo apt-get install mosquitto
+  (No embedded broker is started instead: the Java broker the build can fetch, Moquette 0.17, has no MQTT 5,
+  which the robots' fleet link needs. Any MQTT 5 broker on loopback works if you start it yourself and set
+  broker.uri in each robot's conf/mechos.fleet.cfg.)
+MSG
+  exit 2
+fi
 
 mkdir -p "$base/broker/data"
 # Broker: loopback only, one password per robot (generated once, kept in the robot's run directory), the shipped ACL.

@@ -201,9 +201,15 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
             return;
         }
         if (d.intent() instanceof MessagePeer m) {
-            node.send(m.peer(), m.text(), d.intentId());
+            if (!node.send(m.peer(), m.text(), d.intentId())) {
+                LOG.warn("fleet: approved message {} to peer '{}' was not sent (invalid id or full queue)",
+                        d.intentId(), m.peer());
+            }
         } else if (d.intent() instanceof BroadcastFleet b) {
-            node.broadcast(b.text(), d.intentId());
+            if (!node.broadcast(b.text(), d.intentId())) {
+                LOG.warn("fleet: approved broadcast {} was not sent: the store-and-forward queue is full",
+                        d.intentId());
+            }
         } else if (d.intent() instanceof PostTask t) {
             node.post(task(d.intentId(), t, node.self()));
         }

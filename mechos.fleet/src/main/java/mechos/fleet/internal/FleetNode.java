@@ -151,9 +151,28 @@ public final class FleetNode implements AutoCloseable {
 
     /** Sends a message to one peer (QoS 1). @return false when the store-and-forward queue refused it */
     public boolean send(String to, String text, String intentId) {
+        if (!topicLevel(to)) {
+            LOG.warn("fleet {}: message for peer '{}' (intent {}) not sent: a robot id must be non-empty without '/',"
+                    + " '+', '#' or control characters", options.self(), to, intentId);
+            return false;
+        }
         FleetMessage m = new FleetMessage(options.self(), to, text, intentId == null ? "" : intentId,
                 wall.getAsLong());
         return link.publishReliable(options.base() + "msg/" + to + "/" + options.self(), wire.message(m));
+    }
+
+    /** @return true when the id can be one MQTT topic level (no separator, no wildcard, no control character) */
+    static boolean topicLevel(String id) {
+        if (id == null || id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '/' || c == '+' || c == '#' || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sends a message to every peer (QoS 1). @return false when refused */
@@ -271,7 +290,11 @@ public final class FleetNode implements AutoCloseable {
 
     private final class Inbound implements FleetLink.Handler {
         @Override
-        public void connected(boolean reconnect) {
+        public void connected(boolean reconnect, boolean sessionPresent) {
+            if (!reconnect || !sessionPresent) {
+                // the replica may lack tasks: posted before this robot joined, or missed with a lost session
+                market.sync(!sessionPresent);
+            }
             try {
                 exec.execute(guard("presence", FleetNode.this::publishStatus));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
@@ -337,8 +360,14 @@ public final class FleetNode implements AutoCloseable {
             }
             LOG.debug("fleet {}: market {}", options.self(), e);
             market.onEvent(e);
-            market.view().stream().filter(v -> v.task().taskId().equals(e.taskId())).findFirst()
-                    .ifPresent(sinks.tasks());
+            if (e instanceof MarketEvent.State st) {
+                if (options.self().equals(st.to())) {
+                    market.view().forEach(sinks.tasks()); // tasks learned from a peer's state
+                }
+            } else if (!(e instanceof MarketEvent.Sync)) { // a sync request changes no task
+                market.view().stream().filter(v -> v.task().taskId().equals(e.taskId())).findFirst()
+                        .ifPresent(sinks.tasks());
+            }
         }
     }
 }

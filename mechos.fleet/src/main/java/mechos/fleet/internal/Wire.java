@@ -24,7 +24,9 @@ public final class Wire {
             @JsonSubTypes.Type(value = MarketEvent.Close.class, name = "close"),
             @JsonSubTypes.Type(value = MarketEvent.Renew.class, name = "renew"),
             @JsonSubTypes.Type(value = MarketEvent.Done.class, name = "done"),
-            @JsonSubTypes.Type(value = MarketEvent.Expire.class, name = "expire") })
+            @JsonSubTypes.Type(value = MarketEvent.Expire.class, name = "expire"),
+            @JsonSubTypes.Type(value = MarketEvent.Sync.class, name = "sync"),
+            @JsonSubTypes.Type(value = MarketEvent.State.class, name = "state") })
     private interface MarketMixin {
     }
 

@@ -36,4 +36,12 @@ class FleetComponentTest {
         assertEquals(Set.of("a", "b", "c"), FleetComponent.peers(new String[] { "a, b", "c", " " }));
         assertEquals(Set.of(), FleetComponent.peers(new String[0]));
     }
+
+    @Test
+    void aPeerIdThatIsNotOneTopicLevelIsNeverPublishedTo() {
+        assertTrue(FleetNode.topicLevel("robot2"));
+        for (String bad : new String[] { "", "a/b", "+", "r#", "r\n", null }) {
+            org.junit.jupiter.api.Assertions.assertFalse(FleetNode.topicLevel(bad), "id " + bad);
+        }
+    }
 }

@@ -107,7 +107,7 @@ class FleetLinkResendTest {
         link = new FleetLink(new LinkOptions(proxy.uri(), "r1", "", "", null, 30, 600, 5, "mechos/t/status/r1",
                 new byte[0], 100), exec, new FleetLink.Handler() {
                     @Override
-                    public void connected(boolean reconnect) {
+                    public void connected(boolean reconnect, boolean sessionPresent) {
                         // nothing to do
                     }
 

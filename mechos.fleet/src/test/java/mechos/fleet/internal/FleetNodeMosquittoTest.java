@@ -208,4 +208,64 @@ class FleetNodeMosquittoTest {
         assertTrue(nodes.stream().allMatch(n -> n.status().reconnects() >= 1));
         assertEquals(1, nodes.stream().map(n -> view(n, "t1").holder()).distinct().count(), "one history");
     }
+
+    @Test
+    void robotsThatJoinAfterThePostLearnTheTaskBidAndKnowTheHolder() throws Exception {
+        broker = new Mosquitto(dir, "").start();
+        Set<String> all = Set.of("*");
+        FleetNode r1 = node("r1", -1, all); // refuses: nobody present can do the task, rounds reopen
+        FleetNode r2 = node("r2", -1, all);
+        Waits.await("connected", DEADLINE, () -> seesOnline(r1, "r2") && seesOnline(r2, "r1"));
+        r1.post(task("t1", "r1"));
+        Waits.await("round 2 opened (everybody refused round 1)", DEADLINE, () -> view(r2, "t1") != null
+                && view(r2, "t1").round() >= 2);
+
+        FleetNode r3 = node("r3", 4, all); // joins after the post: learns t1 from a peer's state, bids, wins
+        Waits.await("r3 executes t1", DEADLINE, () -> "r3".equals(executor("t1")));
+        assertEquals("r3", view(r1, "t1").holder());
+
+        FleetNode r4 = node("r4", 2, all); // joins while r3 holds it: knows the holder and the epoch
+        Waits.await("r4 knows t1 is held by r3", DEADLINE, () -> view(r4, "t1") != null
+                && "r3".equals(view(r4, "t1").holder()));
+        assertEquals(view(r1, "t1").epoch(), view(r4, "t1").epoch());
+
+        // the robots that saw the post leave: the task lives on with the joiners
+        r1.kill();
+        r2.kill();
+        r3.kill();
+        running.get("t1").remove("r3"); // a killed process executes nothing
+        Waits.await("t1 re-awarded to r4 (joined late) and executed there", DEADLINE,
+                () -> "r4".equals(executor("t1")));
+        assertTrue(r4.complete("t1"));
+        Waits.await("t1 done at r4", DEADLINE, () -> view(r4, "t1").phase() == TaskPhase.DONE);
+        assertEquals(0, overlaps.get(), "never two executors at once");
+    }
+
+    @Test
+    void aQoS1MessageDeliveredTwiceIsShownOnce() throws Exception {
+        broker = new Mosquitto(dir, "").start();
+        FleetNode r1 = node("r1", 1, Set.of("r2"));
+        Waits.await("r1 online", DEADLINE, () -> r1.status().health() == mechos.fleet.api.FleetHealth.ONLINE);
+        // what a sender's resend after a lost PUBACK looks like at the receiver: the same message twice
+        byte[] payload = ("{\"from\":\"r2\",\"to\":\"r1\",\"text\":\"dock 3 is free\",\"intentId\":\"i-7\","
+                + "\"sentMillis\":1700000000000}").getBytes(StandardCharsets.UTF_8);
+        MqttClient raw = new MqttClient(broker.uri(), "r2", null);
+        try {
+            raw.connect(new MqttConnectionOptions());
+            raw.publish("mechos/test/msg/r1/r2", payload, 1, false);
+            raw.publish("mechos/test/msg/r1/r2", payload, 1, false);
+            raw.publish("mechos/test/msg/r1/r2", ("{\"from\":\"r2\",\"to\":\"r1\",\"text\":\"marker\","
+                    + "\"intentId\":\"i-8\",\"sentMillis\":1700000000001}").getBytes(StandardCharsets.UTF_8), 1,
+                    false);
+            raw.disconnect();
+        } finally {
+            raw.close();
+        }
+        Waits.await("the marker after both copies arrived", DEADLINE,
+                () -> inbound.get("r1").stream().anyMatch(m -> m.text().equals("marker")));
+        assertEquals(List.of("dock 3 is free", "marker"), inbound.get("r1").stream().map(FleetMessage::text).toList(),
+                "the duplicate is published on the bus once");
+        assertEquals(2, r1.recentInbound(10).size(), "and kept once for the brain's prompt");
+        assertTrue(r1.status().messagesIn() >= 3, "all three copies did arrive");
+    }
 }

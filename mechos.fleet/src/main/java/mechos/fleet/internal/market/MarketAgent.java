@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -78,6 +79,25 @@ public final class MarketAgent {
         int doneSentEpoch;
     }
 
+    /** market events kept after this robot's sync request, for replay onto the tasks the answers install */
+    static final int SYNC_BUFFER = 10_000;
+
+    private record Requested(String nonce, boolean replaceKnown) {
+    }
+
+    private static final class Syncing {
+        final String nonce;
+        final long until;
+        final List<MarketEvent> buffer = new ArrayList<>();
+        final java.util.Set<String> installed = new java.util.HashSet<>();
+        final java.util.Set<String> postedAfter = new java.util.HashSet<>();
+
+        Syncing(String nonce, long until) {
+            this.nonce = nonce;
+            this.until = until;
+        }
+    }
+
     private final String self;
     private final LongSupplier clock;
     private final Settings settings;
@@ -86,6 +106,12 @@ public final class MarketAgent {
     private final Listener listener;
     private final MarketReplica replica = new MarketReplica();
     private final Map<String, Local> locals = new HashMap<>();
+    /** this robot's newest sync request, until it comes back through the broker */
+    private Requested requested;
+    /** answers to this robot's sync request are taken while this is set */
+    private Syncing syncing;
+    /** tasks known before this robot's broker session was lost: not acted on until a peer's state replaces them */
+    private final java.util.Set<String> unsure = new java.util.HashSet<>();
     private long auctions;
     private long leaseExpiries;
 
@@ -108,9 +134,131 @@ public final class MarketAgent {
         publish.accept(new MarketEvent.Post(task));
     }
 
+    /**
+     * Asks the peers for the open tasks (publishes a {@link MarketEvent.Sync}): call when this robot's replica may
+     * lack tasks, i.e. on its first connection and on every connection whose broker session was not kept. Answers
+     * ({@link MarketEvent.State}) describe the tasks as they stood at the Sync's position in the log; the events
+     * after that position are kept and replayed onto each installed task, so the result equals the replica of a
+     * robot that saw the whole log. Answers are taken for {@code lease + grace} after the Sync came back.
+     *
+     * @param replaceKnown also replace the tasks this replica knows (it may have missed events of them: its
+     *                     session was lost); until an answer replaces such a task or the window ends, this robot
+     *                     neither acts on it nor executes it
+     */
+    public synchronized void sync(boolean replaceKnown) {
+        requested = new Requested(java.util.UUID.randomUUID().toString(), replaceKnown);
+        List<String> ask = new ArrayList<>();
+        if (replaceKnown) {
+            for (MarketReplica.Entry e : replica.entries()) {
+                if (e.phase() != TaskPhase.DONE) {
+                    ask.add(e.task().taskId());
+                }
+            }
+            // from now on (also for the events still arriving before the Sync's position): not acted on
+            unsure.addAll(ask);
+            reconcile(clock.getAsLong());
+        }
+        publish.accept(new MarketEvent.Sync(self, requested.nonce(), ask));
+    }
+
     /** Applies one event of the market log, in the order the broker delivered it. */
     public synchronized void onEvent(MarketEvent event) {
         long now = clock.getAsLong();
+        if (event instanceof MarketEvent.Sync s) {
+            onSync(s, now);
+            return;
+        }
+        if (event instanceof MarketEvent.State st) {
+            onState(st, now);
+            return;
+        }
+        if (syncing != null) {
+            if (syncing.buffer.size() >= SYNC_BUFFER) {
+                LOG.warn("fleet market: {} market events since this robot's sync request without the answers"
+                        + " that need them; tasks not learned by now stay unknown here", SYNC_BUFFER);
+                syncing = null;
+                unsure.clear();
+            } else {
+                syncing.buffer.add(event);
+                if (event instanceof MarketEvent.Post && replica.entry(event.taskId()).isEmpty()) {
+                    syncing.postedAfter.add(event.taskId());
+                }
+            }
+        }
+        applyLogged(event, now);
+        reconcile(now);
+    }
+
+    private void onSync(MarketEvent.Sync s, long now) {
+        if (s.from().equals(self)) {
+            Requested r = requested;
+            if (r != null && r.nonce().equals(s.nonce())) {
+                syncing = new Syncing(r.nonce(), now + settings.leaseMillis() + settings.graceMillis());
+            }
+            return;
+        }
+        // answer with the open and the asked tasks as they stand at this position of the log (none that this
+        // robot itself is unsure of): every up-to-date replica holds the same state here
+        Map<String, TaskState> answer = new java.util.TreeMap<>();
+        for (TaskState t : replica.openTasks()) {
+            answer.put(t.task().taskId(), t);
+        }
+        for (String id : s.ask() == null ? List.<String>of() : s.ask()) {
+            replica.state(id == null ? "" : id).ifPresent(t -> answer.put(id, t));
+        }
+        List<TaskState> open = new ArrayList<>();
+        for (TaskState t : answer.values()) {
+            if (!unsure(t.task().taskId())) {
+                open.add(t);
+            }
+        }
+        if (!open.isEmpty()) {
+            publish.accept(new MarketEvent.State(self, s.from(), s.nonce(), open));
+        }
+    }
+
+    private void onState(MarketEvent.State st, long now) {
+        Syncing sy = syncing;
+        if (sy == null || !self.equals(st.to()) || !sy.nonce.equals(st.nonce()) || st.tasks() == null) {
+            return;
+        }
+        for (TaskState t : st.tasks()) {
+            String id = t == null || t.task() == null ? null : t.task().taskId();
+            if (id == null || sy.installed.contains(id) || (replica.entry(id).isPresent() && !unsure.contains(id)
+                    && !sy.postedAfter.contains(id))) {
+                continue;
+            }
+            Optional<String> bad = replica.install(t);
+            if (bad.isPresent()) {
+                LOG.warn("fleet market: state of task {} from {} refused: {}", id, st.from(), bad.get());
+                continue;
+            }
+            sy.installed.add(id);
+            unsure.remove(id);
+            Local l = locals.computeIfAbsent(id, k -> new Local());
+            l.openedAt = now;
+            l.watchSince = now;
+            l.expireSentFor = "";
+            l.renewSentAt.clear();
+            l.validUntil = Long.MIN_VALUE;
+            l.lastRenewSent = Long.MIN_VALUE;
+            // a holder that restarted renews after the newest renewal in the log (an older sequence is ignored)
+            l.renewSeq = Math.max(l.renewSeq, t.lastSeq());
+            if (t.bids() != null && t.bids().stream().anyMatch(b -> b != null && self.equals(b.from()))) {
+                l.bidRound = Math.max(l.bidRound, t.round());
+            }
+            for (MarketEvent e : sy.buffer) {
+                if (e.taskId().equals(id)) {
+                    applyLogged(e, now);
+                }
+            }
+            LOG.info("fleet market: learned task {} from {}: {} round {} holder {}", id, st.from(), t.phase(),
+                    t.round(), t.holder().isEmpty() ? "-" : t.holder());
+        }
+        reconcile(now);
+    }
+
+    private void applyLogged(MarketEvent event, long now) {
         MarketReplica.Change change = replica.apply(event);
         if (change == MarketReplica.Change.NONE) {
             return;
@@ -144,13 +292,27 @@ public final class MarketAgent {
             default -> {
             }
         }
-        reconcile(now);
+    }
+
+    private boolean unsure(String taskId) {
+        return unsure.contains(taskId);
     }
 
     /** Publishes what the timers call for and starts/stops execution. Call often (e.g. every renew/4). */
     public synchronized void tick() {
         long now = clock.getAsLong();
+        if (syncing != null && now >= syncing.until) {
+            if (!unsure.isEmpty()) {
+                LOG.info("fleet market: no peer reported tasks {}: keeping this robot's own state of them",
+                        unsure);
+            }
+            syncing = null;
+            unsure.clear();
+        }
         for (MarketReplica.Entry e : replica.entries()) {
+            if (unsure(e.task().taskId())) {
+                continue;
+            }
             Local l = locals.computeIfAbsent(e.task().taskId(), k -> new Local());
             if (e.phase() == TaskPhase.BIDDING) {
                 if (l.bidRound < e.round()) {
@@ -223,7 +385,7 @@ public final class MarketAgent {
 
     private boolean holdsValidLease(MarketReplica.Entry e, Local l, long now) {
         return e.phase() == TaskPhase.AWARDED && e.holder().equals(self) && now < l.validUntil
-                && l.doneSentEpoch != e.epoch();
+                && l.doneSentEpoch != e.epoch() && !unsure(e.task().taskId());
     }
 
     private void reconcile(long now) {

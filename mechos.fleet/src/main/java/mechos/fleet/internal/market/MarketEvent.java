@@ -1,5 +1,7 @@
 package mechos.fleet.internal.market;
 
+import java.util.List;
+
 import mechos.fleet.api.MarketTask;
 
 /**
@@ -49,5 +51,28 @@ public sealed interface MarketEvent {
      * newest renewal of that epoch in the log: a renewal ordered in between proves the holder alive.
      */
     record Expire(String taskId, int epoch, String from, long lastSeq) implements MarketEvent {
+    }
+
+    /**
+     * A robot whose replica may lack tasks (it just joined, or its broker session was lost) asks for the open
+     * tasks, and for the tasks in {@code ask} whatever their phase (those it knew when its session was lost: one
+     * may have been completed meanwhile). Its position in the log is the point the answers describe.
+     */
+    record Sync(String from, String nonce, List<String> ask) implements MarketEvent {
+        @Override
+        public String taskId() {
+            return "";
+        }
+    }
+
+    /**
+     * A peer's answer to the {@link Sync} {@code nonce} of robot {@code to}: its open tasks and the asked ones
+     * exactly as they stood when it applied that Sync (so every up-to-date replica sends the same state of a task).
+     */
+    record State(String from, String to, String nonce, List<TaskState> tasks) implements MarketEvent {
+        @Override
+        public String taskId() {
+            return "";
+        }
     }
 }

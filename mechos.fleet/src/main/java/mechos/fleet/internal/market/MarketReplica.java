@@ -157,6 +157,93 @@ public final class MarketReplica {
         e.bids.clear();
     }
 
+    /**
+     * @return every task not yet completed, as it stands now (what this replica answers a {@link MarketEvent.Sync}
+     *         with), sorted by id
+     */
+    public List<TaskState> openTasks() {
+        List<TaskState> out = new ArrayList<>();
+        for (Entry e : tasks.values()) {
+            if (e.phase != TaskPhase.DONE) {
+                out.add(state(e));
+            }
+        }
+        return out;
+    }
+
+    /** @return one task's state as it stands now, in any phase, if known */
+    public Optional<TaskState> state(String taskId) {
+        return entry(taskId).map(MarketReplica::state);
+    }
+
+    private static TaskState state(Entry e) {
+        List<TaskState.BidState> bids = new ArrayList<>();
+        if (e.phase == TaskPhase.BIDDING) {
+            for (MarketEvent.Bid b : e.bids.values()) {
+                bids.add(new TaskState.BidState(b.from(), b.cost(), b.refuse()));
+            }
+        }
+        return new TaskState(e.task, e.phase, e.round, e.holder, e.epoch, e.lastSeq, List.copyOf(bids));
+    }
+
+    /**
+     * Sets one task to a state a peer reported (replacing what this replica had for it). Deterministic: the same
+     * state and the same later events give every replica the same result.
+     *
+     * @return empty when installed, else why the state is not acceptable (nothing changed)
+     */
+    public Optional<String> install(TaskState s) {
+        Optional<String> bad = problem(s);
+        if (bad.isPresent()) {
+            return bad;
+        }
+        Entry e = new Entry(s.task());
+        e.phase = s.phase();
+        e.round = s.round();
+        e.holder = s.holder();
+        e.epoch = s.epoch();
+        e.lastSeq = s.lastSeq();
+        for (TaskState.BidState b : s.bids() == null ? List.<TaskState.BidState>of() : s.bids()) {
+            e.bids.put(b.from(), new MarketEvent.Bid(s.task().taskId(), s.round(), b.from(), b.cost(), b.refuse()));
+        }
+        tasks.put(s.task().taskId(), e);
+        return Optional.empty();
+    }
+
+    private static Optional<String> problem(TaskState s) {
+        if (s.task() == null || s.task().taskId() == null || s.task().taskId().isEmpty() || s.phase() == null
+                || s.holder() == null) {
+            return Optional.of("task, task id, phase and holder are required");
+        }
+        if (s.round() < 1 || s.lastSeq() < 0) {
+            return Optional.of("round " + s.round() + " / renewal sequence " + s.lastSeq() + " out of range");
+        }
+        List<TaskState.BidState> bids = s.bids() == null ? List.of() : s.bids();
+        switch (s.phase()) {
+            case BIDDING -> {
+                if (!s.holder().isEmpty() || s.epoch() != 0 || s.lastSeq() != 0) {
+                    return Optional.of("a task in bidding has no holder, epoch or renewals");
+                }
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (TaskState.BidState b : bids) {
+                    if (b == null || b.from() == null || !seen.add(b.from())
+                            || (!b.refuse() && !(b.cost() >= 0 && b.cost() < Double.POSITIVE_INFINITY))) {
+                        return Optional.of("a bid is missing its robot, repeated or has a non-finite cost");
+                    }
+                }
+            }
+            case AWARDED, DONE -> {
+                if (s.holder().isEmpty() || s.epoch() != s.round() || !bids.isEmpty()) {
+                    return Optional.of("an awarded or completed task needs a holder, epoch = round and no bids");
+                }
+            }
+            default -> {
+                return Optional.of("unknown phase " + s.phase());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** @return the task's state, if known */
     public Optional<Entry> entry(String taskId) {
         return Optional.ofNullable(tasks.get(taskId));

@@ -40,7 +40,11 @@ public final class FleetLink {
 
     /** Receives what arrives; called on Paho's callback thread, must be quick and must not throw. */
     public interface Handler {
-        void connected(boolean reconnect);
+        /**
+         * @param reconnect      false on the first connection of this link
+         * @param sessionPresent the broker kept this client's session (no QoS 1 message to it was lost)
+         */
+        void connected(boolean reconnect, boolean sessionPresent);
 
         void message(String topic, byte[] payload);
     }
@@ -124,6 +128,7 @@ public final class FleetLink {
             o.setWill(options.willTopic(), will);
             IMqttToken t = client.connect(o);
             t.waitForCompletion(options.connectTimeoutSeconds() * 1000L + 1000);
+            boolean sessionPresent = t.getSessionPresent();
             for (String s : subscriptions) {
                 client.subscribe(s, 1).waitForCompletion(options.connectTimeoutSeconds() * 1000L + 1000);
             }
@@ -135,10 +140,10 @@ public final class FleetLink {
             everConnected = true;
             health = FleetHealth.ONLINE;
             reason = "";
-            LOG.info("fleet: {} connected to {}{}", options.clientId(), options.brokerUri(),
-                    reconnect ? " (reconnect)" : "");
+            LOG.info("fleet: {} connected to {}{}{}", options.clientId(), options.brokerUri(),
+                    reconnect ? " (reconnect)" : "", sessionPresent ? ", session kept" : ", new session");
             requeueUnacknowledged();
-            handler.connected(reconnect);
+            handler.connected(reconnect, sessionPresent);
             flush();
         } catch (MqttException | RuntimeException e) {
             health = FleetHealth.OFFLINE;

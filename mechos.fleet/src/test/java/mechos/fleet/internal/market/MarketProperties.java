@@ -62,6 +62,77 @@ class MarketProperties {
         assertEquals(0, sim.acceptedCompletions("t1"));
     }
 
+    /**
+     * Late joiners and robots whose broker session was lost learn the open tasks (their sync request is answered
+     * with the state at its position in the log, and the events after it are replayed): when every robot that knew
+     * a task has crashed after a joiner learned it, the joiner completes it; without crashes every replica ends in
+     * the same state; never two executors at once.
+     */
+    @Property(tries = 500)
+    void lateJoinersLearnTheMarketAndKeepItAlive(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long seed,
+            @ForAll @IntRange(min = 1, max = 4) int robots, @ForAll @IntRange(min = 0, max = 80) int maxDelay,
+            @ForAll @IntRange(min = 0, max = 2) int disruption) {
+        MarketSimulation sim = new MarketSimulation(seed, robots, robots, maxDelay, 1500);
+        java.util.Random r = new java.util.Random(seed ^ 0x5DEECE66DL);
+        sim.post(r.nextInt(robots), "t1");
+        long postT2At = r.nextInt(4000);
+        long joinAt = 1 + r.nextInt(3000);
+        long loseAt = 100 + r.nextInt(3000);
+        int joiner = -1;
+        boolean originalsCrashed = false;
+        boolean done = false;
+        for (int i = 0; i < 60_000 / MarketSimulation.STEP && !done; i++) {
+            if (sim.now >= postT2At && postT2At >= 0) {
+                sim.post(r.nextInt(robots), "t2");
+                postT2At = -1;
+            }
+            if (sim.now >= joinAt && joiner < 0) {
+                joiner = sim.join(true);
+            }
+            if (disruption == 2 && sim.now >= loseAt && loseAt >= 0) {
+                sim.partitionLosingSession(r.nextInt(robots), sim.now, sim.now + 200 + r.nextInt(4000));
+                loseAt = -1;
+            }
+            if (disruption == 1 && joiner >= 0 && postT2At < 0 && !originalsCrashed && knowsOpen(sim, joiner)) {
+                for (int k = 0; k < robots; k++) {
+                    sim.crash(k); // the only robot left is the one that joined late
+                }
+                originalsCrashed = true;
+            }
+            sim.step();
+            assertTrue(sim.maxConcurrent <= 1, "two robots executed one task at the same time");
+            done = postT2At < 0 && joiner >= 0 && sim.doneWhereKnown("t1") && sim.doneWhereKnown("t2");
+        }
+        assertTrue(done, "a task was lost: not completed within 60 s of simulated time");
+        assertEquals(1, sim.acceptedCompletions("t1"));
+        assertEquals(1, sim.acceptedCompletions("t2"));
+        if (disruption == 0) {
+            java.util.List<String> first = states(sim.robots.get(0));
+            for (MarketSimulation.Robot x : sim.robots) {
+                java.util.List<String> mine = states(x);
+                assertEquals(first.stream().filter(t -> mine.stream().anyMatch(m -> m.startsWith(t.substring(0, 3))))
+                        .toList(), mine, "replica of " + x.id + " differs from r0's");
+            }
+        }
+    }
+
+    /** @return true when the robot knows every task that is still open for the others */
+    private static boolean knowsOpen(MarketSimulation sim, int robot) {
+        for (String t : java.util.List.of("t1", "t2")) {
+            boolean known = sim.robots.get(robot).agent.view().stream().anyMatch(v -> v.task().taskId().equals(t));
+            if (!known && !sim.doneWhereKnown(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static java.util.List<String> states(MarketSimulation.Robot x) {
+        return x.agent.view().stream()
+                .map(v -> v.task().taskId() + " " + v.phase() + " r" + v.round() + " " + v.holder() + " e" + v.epoch())
+                .toList();
+    }
+
     private static int aliveCount(MarketSimulation sim) {
         return (int) sim.robots.stream().filter(x -> !x.crashed).count();
     }

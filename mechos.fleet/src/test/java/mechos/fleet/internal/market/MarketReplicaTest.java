@@ -1,6 +1,7 @@
 package mechos.fleet.internal.market;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +66,40 @@ class MarketReplicaTest {
         m.apply(new MarketEvent.Close("t", 2, "c"));
         assertEquals(2, m.entry("t").orElseThrow().epoch());
         assertEquals(Change.DONE, m.apply(new MarketEvent.Done("t", 2, "c")));
+    }
+
+    @Test
+    void anInstalledStatePlusTheLaterEventsEqualsTheWholeLog() {
+        MarketReplica whole = new MarketReplica();
+        whole.apply(new MarketEvent.Post(TASK));
+        whole.apply(new MarketEvent.Bid("t", 1, "c", 5, false));
+        TaskState atSync = whole.state("t").orElseThrow();
+        java.util.List<MarketEvent> later = java.util.List.of(new MarketEvent.Bid("t", 1, "b", 3, false),
+                new MarketEvent.Close("t", 1, "c"), new MarketEvent.Renew("t", 1, "b", 1));
+        MarketReplica joiner = new MarketReplica();
+        assertEquals(java.util.Optional.empty(), joiner.install(atSync));
+        for (MarketEvent e : later) {
+            assertEquals(whole.apply(e), joiner.apply(e));
+        }
+        assertEquals(whole.state("t"), joiner.state("t"));
+        assertEquals("b", joiner.entry("t").orElseThrow().holder());
+        assertEquals(1, joiner.entry("t").orElseThrow().lastSeq());
+        assertEquals(0, joiner.openTasks().get(0).bids().size(), "an awarded task carries no bids");
+    }
+
+    @Test
+    void malformedStatesAreRefusedAndChangeNothing() {
+        MarketReplica m = new MarketReplica();
+        java.util.List<TaskState.BidState> none = java.util.List.of();
+        assertTrue(m.install(new TaskState(TASK, TaskPhase.AWARDED, 2, "", 2, 0, none)).isPresent(), "no holder");
+        assertTrue(m.install(new TaskState(TASK, TaskPhase.AWARDED, 2, "b", 1, 0, none)).isPresent(), "epoch");
+        assertTrue(m.install(new TaskState(TASK, TaskPhase.BIDDING, 0, "", 0, 0, none)).isPresent(), "round 0");
+        assertTrue(m.install(new TaskState(TASK, TaskPhase.BIDDING, 1, "", 0, 0,
+                java.util.List.of(new TaskState.BidState("x", Double.NaN, false)))).isPresent(), "NaN bid");
+        assertTrue(m.install(new TaskState(TASK, TaskPhase.BIDDING, 1, "", 0, 0,
+                java.util.List.of(new TaskState.BidState("x", 1, false), new TaskState.BidState("x", 2, false))))
+                .isPresent(), "two bids of one robot");
+        assertTrue(m.install(new TaskState(null, TaskPhase.BIDDING, 1, "", 0, 0, none)).isPresent(), "no task");
+        assertTrue(m.entries().isEmpty());
     }
 }

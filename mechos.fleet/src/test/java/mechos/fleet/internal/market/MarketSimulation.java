@@ -37,6 +37,8 @@ final class MarketSimulation {
         long partitionUntil = Long.MIN_VALUE;
         final boolean willing;
         final Map<String, Long> workStartedAt = new HashMap<>();
+        /** the partition ends with a new broker session: what it missed is gone, it asks for the market */
+        boolean loseSession;
 
         Robot(int index, boolean willing) {
             this.index = index;
@@ -91,6 +93,14 @@ final class MarketSimulation {
 
     void step() {
         now += STEP;
+        for (Robot r : robots) {
+            if (r.loseSession && !r.crashed && now >= r.partitionUntil) {
+                r.loseSession = false;
+                r.cursor = log.size(); // the broker forgot its session: nothing it missed is delivered
+                r.nextDeliveryAt = Long.MIN_VALUE;
+                r.agent.sync(true);
+            }
+        }
         // uplink: arrivals at the broker are appended to the one log, in arrival order
         List<Pending> arrivals = new ArrayList<>();
         for (Robot r : robots) {
@@ -149,6 +159,26 @@ final class MarketSimulation {
         }
     }
 
+    /**
+     * A robot joins now: it subscribes (sees the log from here on) and asks for the open tasks, as
+     * {@code FleetNode} does on its first connection.
+     *
+     * @return its index
+     */
+    int join(boolean willing) {
+        Robot r = new Robot(robots.size(), willing);
+        r.cursor = log.size();
+        robots.add(r);
+        r.agent.sync(false);
+        return r.index;
+    }
+
+    /** Like {@link #partition}, but the robot comes back with a new session: it missed the log in between. */
+    void partitionLosingSession(int robot, long from, long until) {
+        partition(robot, from, until);
+        robots.get(robot).loseSession = true;
+    }
+
     void crash(int robot) {
         Robot r = robots.get(robot);
         r.crashed = true;
@@ -184,6 +214,27 @@ final class MarketSimulation {
             }
         }
         return true;
+    }
+
+    /**
+     * @return true when a completion was accepted in the log and every live robot that knows the task has it DONE
+     *         (a robot that joined after a task was completed never learns it: only open tasks are handed over)
+     */
+    boolean doneWhereKnown(String taskId) {
+        boolean any = acceptedCompletions(taskId) > 0;
+        for (Robot r : robots) {
+            if (r.crashed) {
+                continue;
+            }
+            for (mechos.fleet.api.TaskView v : r.agent.view()) {
+                if (v.task().taskId().equals(taskId)) {
+                    if (v.phase() != TaskPhase.DONE) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return any;
     }
 
     /** @return how many Done events the replicas accepted for the task (at most one can be) */
