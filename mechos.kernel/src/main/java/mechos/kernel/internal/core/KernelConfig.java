@@ -103,6 +103,25 @@ public @interface KernelConfig {
             description = "Used until the drive base reports its geometry.")
     double footprint__radius() default 0.25;
 
+    @AttributeDefinition(name = "Footprint polygon (m)",
+            description = "The robot's outline in base_link for the raw-scan stop zone: vertices 'x,y; x,y; x,y ...'"
+                    + " in order (3..64, a simple polygon, each within the envelope's footprint_radius bound of"
+                    + " base_link), e.g. '0.3,0.2; -0.3,0.2; -0.3,-0.2; 0.3,-0.2'. Empty: the footprint radius as a"
+                    + " regular 16-gon that contains the circle. The world model is asked with the circle that"
+                    + " contains the polygon.")
+    String footprint() default "";
+
+    @AttributeDefinition(name = "Slow zone margin (m)",
+            description = "Raw-scan slow polygon: scan points the motion reaches within this distance of the footprint"
+                    + " scale the speed by slow_factor (the stop polygon's margin is stop_distance; at least"
+                    + " stop_distance).")
+    double slow__margin() default 0.15;
+
+    @AttributeDefinition(name = "Minimum points",
+            description = "Raw-scan zone: points needed before the stop or slow polygon or the time to collision"
+                    + " counts (1 = any single return; 2 ignores one stray return).")
+    int min__points() default 2;
+
     @AttributeDefinition(name = "Resume autonomy on e-stop reset (simulation only)",
             description = "Off (default, as ISO 13850 / IEC 60204-1 ask): after an e-stop reset, agents that are not"
                     + " operators stay paused until an operator resumes (console Resume autonomy, mechos:resumeAutonomy). On: a reset"
