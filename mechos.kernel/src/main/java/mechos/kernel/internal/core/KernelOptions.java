@@ -65,6 +65,11 @@ record KernelOptions(Set<String> operatorAgents, Set<String> requiredRules, Stri
             return List.of(new ConfigRefusal(KernelImpl.PID, "footprint", s(c, "footprint"), "is not a valid"
                     + " footprint polygon ('x,y; x,y; x,y ...' in m, base_link): " + e.getMessage()));
         }
+        if (!(d(c, "slow_margin") >= d(c, "stop_distance"))) {
+            return List.of(new ConfigRefusal(KernelImpl.PID, "slow_margin", String.valueOf(c.get("slow_margin")),
+                    "must be at least stop_distance (" + c.get("stop_distance") + " m, the stop polygon's margin):"
+                    + " the slow polygon contains the stop polygon"));
+        }
         try {
             of(c, envelope);
             return List.of();
