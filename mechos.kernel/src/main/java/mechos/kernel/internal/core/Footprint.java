@@ -11,7 +11,7 @@ import java.util.Locale;
  * constant body twist (solved exactly per edge: in the robot frame the point moves on a straight line or on a
  * circle about the instantaneous centre of rotation, and the first crossing of an edge is the contact).
  */
-final class Footprint {
+public final class Footprint {
     /** Sides of the default polygon (the circle's radius as a regular polygon that contains the circle). */
     static final int DEFAULT_SIDES = 16;
     /** At most this many vertices in a configured footprint. */
@@ -46,7 +46,7 @@ final class Footprint {
      * The regular {@link #DEFAULT_SIDES}-gon whose inscribed circle is the circle of radius {@code r} about
      * {@code base_link}, with edges (not corners) facing ±x and ±y: it contains the circle, so it is never looser.
      */
-    static Footprint regular(double r) {
+    public static Footprint regular(double r) {
         int n = DEFAULT_SIDES;
         double R = r / Math.cos(Math.PI / n);
         double[] x = new double[n], y = new double[n];
@@ -59,7 +59,7 @@ final class Footprint {
     }
 
     /** A rectangle centred on {@code base_link}: {@code length} along x, {@code width} along y. */
-    static Footprint rectangle(double length, double width) {
+    public static Footprint rectangle(double length, double width) {
         double hx = length / 2, hy = width / 2;
         return new Footprint(new double[] {hx, -hx, -hx, hx}, new double[] {hy, hy, -hy, -hy});
     }
@@ -72,7 +72,7 @@ final class Footprint {
      *                                  vertices, a malformed or non-finite number, a vertex too far away, a
      *                                  polygon without area, or edges that cross (not simple)
      */
-    static Footprint parse(String text, double maxExtent) {
+    public static Footprint parse(String text, double maxExtent) {
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -10,8 +10,8 @@ package mechos.kernel.internal.core;
  * @param minPoints  points needed before a polygon or the time to collision counts ({@code min_points}): one
  *                   stray return does not stop the robot
  */
-record ZoneOptions(Footprint polygon, double stopMargin, double slowMargin, int minPoints) {
-    ZoneOptions {
+public record ZoneOptions(Footprint polygon, double stopMargin, double slowMargin, int minPoints) {
+    public ZoneOptions {
         if (!(stopMargin >= 0) || !(slowMargin >= stopMargin)) {
             throw new IllegalArgumentException("slow_margin (" + slowMargin + " m) must be at least stop_distance ("
                     + stopMargin + " m)");
