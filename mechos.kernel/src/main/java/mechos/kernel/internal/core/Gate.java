@@ -72,8 +72,8 @@ final class Gate {
     private final AtomicLong sequence = new AtomicLong();
 
     Gate(AtomicReference<KernelOptions> options, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
-            SafetyStateMachine state, Motion motion, DriveCommander commander, Supplier<ClearanceQuery> clearance, ZoneHits zoneHits,
-            Supplier<List<BoundRule>> rules, Admission admission) {
+            SafetyStateMachine state, Motion motion, DriveCommander commander, Supplier<ClearanceQuery> clearance,
+            ZoneHits zoneHits, Supplier<List<BoundRule>> rules, Admission admission) {
         this.admission = admission;
         this.options = options;
         this.bus = bus;

@@ -65,11 +65,15 @@ public @interface KernelConfig {
             description = "While moving, a time to collision below this slows the robot by slow_factor.")
     double slow__ttc() default 1.5;
 
-    @AttributeDefinition(name = "Slow factor", description = "Speed multiplier in the slow zone (0..1).")
+    @AttributeDefinition(name = "Slow factor",
+            description = "Speed multiplier in the slow zone (0..1): below slow_ttc, and in the raw-scan slow polygon"
+                    + " (once per command).")
     double slow__factor() default 0.5;
 
     @AttributeDefinition(name = "Stop distance (m)",
-            description = "While moving forward, an obstacle nearer than this to the footprint makes a controlled stop.")
+            description = "While moving forward, an obstacle nearer than this to the footprint makes a controlled stop."
+                    + " Also the raw-scan stop polygon's margin: min_points scan points within this of the footprint"
+                    + " that any motion reaches stop it.")
     double stop__distance() default 0.05;
 
     @AttributeDefinition(name = "Minimum time to collision for a new command (s)",

@@ -27,7 +27,7 @@ import mechos.kernel.internal.policy.SafetyPolicy;
  */
 final class SafetyMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(SafetyMonitor.class);
-    /** Violation id of the raw-scan slow polygon ({@link SafetyPolicy#current(double, double, Clearance, SafetyPolicy.ZoneHit)}). */
+    /** Violation id of the raw-scan slow polygon (applied once per command, not compounded per tick). */
     static final String ZONE_SLOW = "clearance.zone.slow";
 
     enum Reaction { NONE, SLOW, CONTROLLED_STOP, IMMEDIATE_STOP }
@@ -51,8 +51,8 @@ final class SafetyMonitor {
     private long errors;
 
     SafetyMonitor(AtomicReference<KernelOptions> options, HardwareRegistry registry, SafetyStateMachine state,
-            Motion motion, WatchdogSupervisor watchdogs, Supplier<ClearanceQuery> clearance, ZoneHits zoneHits, DriveCommander commander,
-            TickRecorder recorder, int realtimePriority) {
+            Motion motion, WatchdogSupervisor watchdogs, Supplier<ClearanceQuery> clearance, ZoneHits zoneHits,
+            DriveCommander commander, TickRecorder recorder, int realtimePriority) {
         this.realtimePriority = realtimePriority;
         this.options = options;
         this.registry = registry;
