@@ -65,6 +65,7 @@ final class Gate {
     private final Motion motion;
     private final DriveCommander commander;
     private final Supplier<ClearanceQuery> clearance;
+    private final ZoneHits zoneHits;
     private final Supplier<List<BoundRule>> rules;
     private final Admission admission;
     private final String idPrefix = "in-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "-";
@@ -72,7 +73,7 @@ final class Gate {
 
     Gate(AtomicReference<KernelOptions> options, EventBus bus, HardwareRegistry registry, Capabilities capabilities,
             SafetyStateMachine state, Motion motion, DriveCommander commander, Supplier<ClearanceQuery> clearance,
-            Supplier<List<BoundRule>> rules, Admission admission) {
+            ZoneHits zoneHits, Supplier<List<BoundRule>> rules, Admission admission) {
         this.admission = admission;
         this.options = options;
         this.bus = bus;
@@ -82,6 +83,7 @@ final class Gate {
         this.motion = motion;
         this.commander = commander;
         this.clearance = clearance;
+        this.zoneHits = zoneHits;
         this.rules = rules;
     }
 
@@ -237,7 +239,8 @@ final class Gate {
             }
             DeviceEntry drive = intent instanceof Drive ? target : null;
             RuleContextImpl ctx = new RuleContextImpl(agentId, operator, intentId,
-                    state.status(), motion.current(), registry, clearance, drive, o.footprintRadius(), o.policy());
+                    state.status(), motion.current(), registry, clearance, drive, o.footprintRadius(), o.policy(),
+                    o.zone(), zoneHits);
             for (BoundRule r : active) {
                 try {
                     List<Violation> found = r.rule().check(intent, ctx);

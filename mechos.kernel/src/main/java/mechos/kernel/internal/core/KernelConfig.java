@@ -65,11 +65,15 @@ public @interface KernelConfig {
             description = "While moving, a time to collision below this slows the robot by slow_factor.")
     double slow__ttc() default 1.5;
 
-    @AttributeDefinition(name = "Slow factor", description = "Speed multiplier in the slow zone (0..1).")
+    @AttributeDefinition(name = "Slow factor",
+            description = "Speed multiplier in the slow zone (0..1): below slow_ttc, and in the raw-scan slow polygon"
+                    + " (once per command).")
     double slow__factor() default 0.5;
 
     @AttributeDefinition(name = "Stop distance (m)",
-            description = "While moving forward, an obstacle nearer than this to the footprint makes a controlled stop.")
+            description = "While moving forward, an obstacle nearer than this to the footprint makes a controlled stop."
+                    + " Also the raw-scan stop polygon's margin: min_points scan points within this of the footprint"
+                    + " that any motion reaches stop it.")
     double stop__distance() default 0.05;
 
     @AttributeDefinition(name = "Minimum time to collision for a new command (s)",
@@ -102,6 +106,25 @@ public @interface KernelConfig {
     @AttributeDefinition(name = "Default footprint radius (m)",
             description = "Used until the drive base reports its geometry.")
     double footprint__radius() default 0.25;
+
+    @AttributeDefinition(name = "Footprint polygon (m)",
+            description = "The robot's outline in base_link for the raw-scan stop zone: vertices 'x,y; x,y; x,y ...'"
+                    + " in order (3..64, a simple polygon, each within the envelope's footprint_radius bound of"
+                    + " base_link), e.g. '0.3,0.2; -0.3,0.2; -0.3,-0.2; 0.3,-0.2'. Empty: the footprint radius as a"
+                    + " regular 16-gon that contains the circle. The world model is asked with the circle that"
+                    + " contains the polygon.")
+    String footprint() default "";
+
+    @AttributeDefinition(name = "Slow zone margin (m)",
+            description = "Raw-scan slow polygon: scan points the motion reaches within this distance of the footprint"
+                    + " scale the speed by slow_factor (the stop polygon's margin is stop_distance; at least"
+                    + " stop_distance).")
+    double slow__margin() default 0.15;
+
+    @AttributeDefinition(name = "Minimum points",
+            description = "Raw-scan zone: points needed before the stop or slow polygon or the time to collision"
+                    + " counts (1 = any single return; 2 ignores one stray return).")
+    int min__points() default 2;
 
     @AttributeDefinition(name = "Resume autonomy on e-stop reset (simulation only)",
             description = "Off (default, as ISO 13850 / IEC 60204-1 ask): after an e-stop reset, agents that are not"

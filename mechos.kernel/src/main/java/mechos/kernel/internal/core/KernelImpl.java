@@ -79,7 +79,11 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     /** The world model, counted as unknown while localisation has lost the pose ({@link PoseTrustGuard}). */
     private final PoseTrustGuard worldModel = new PoseTrustGuard(clearance::get, poseTrust::get);
     /** The raw-scan stop zone (independent of the map and of localisation); fed by {@link KernelTopics#ROBOT_SCAN}. */
-    private final ScanZone zone = new ScanZone(System::nanoTime);
+    private final ScanZone zone = new ScanZone(System::nanoTime, this::zoneOptions);
+    /** The zone's stop and slow polygons (nothing before the first scan). */
+    private final ZoneHits zoneHits = (linear, angular, footprint, horizon) -> zone.active()
+            ? zone.assess(linear, angular, footprint, horizon).hit()
+            : mechos.kernel.internal.policy.SafetyPolicy.ZoneHit.NONE;
     /** The (pose-trust guarded) world model and the stop zone, the more severe answer of the two. */
     private final ClearanceQuery zoned = (linear, angular, footprint, horizon) -> {
         ClearanceQuery map = worldModel.current();
@@ -168,10 +172,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         this.recorder = new TickRecorder(options.get().periodNanos());
         // the tick checks the stop zone even without a world model; the gate keeps creep speed without one
         this.monitor = new SafetyMonitor(options, registry, state, motion, watchdogs,
-                () -> zone.active() ? zoned : worldModel.current(), commander,
+                () -> zone.active() ? zoned : worldModel.current(), zoneHits, commander,
                 recorder, options.get().realtimePriority());
         this.gate = new Gate(options, bus, registry, capabilities, state, motion, commander,
-                () -> worldModel.current() != null && zone.active() ? zoned : worldModel.current(),
+                () -> worldModel.current() != null && zone.active() ? zoned : worldModel.current(), zoneHits,
                 () -> rules, admission);
         // After the gate has closed: the state machine's final SHUTDOWN state (no motion admitted under its lock,
         // no reset), then the commanded motion cleared, then the acknowledged safe state.
@@ -190,6 +194,10 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         });
         LOG.info("kernel active: safety tick {} Hz, lease {} ms", 1e9 / options.get().periodNanos(),
                 options.get().leaseNanos() / 1_000_000);
+    }
+
+    private ZoneOptions zoneOptions() {
+        return options.get().zone();
     }
 
     /**

@@ -23,7 +23,7 @@ import mechos.kernel.internal.policy.SafetyPolicy;
 record KernelOptions(Set<String> operatorAgents, Set<String> requiredRules, String driveDevice, long leaseNanos, long periodNanos,
         long overrideNanos, boolean autoResume, long autoResumeNanos, long staleNanos, Set<String> staleKinds,
         long deadManNanos, SafetyPolicy policy, double deceleration, double angularDeceleration,
-        double footprintRadius, int realtimePriority, String envelopeProblem) {
+        double footprintRadius, int realtimePriority, String envelopeProblem, ZoneOptions zone) {
 
     static KernelOptions of(Map<String, Object> c, SafetyEnvelope envelope) {
         String recovery = s(c, "recovery");
@@ -47,11 +47,29 @@ record KernelOptions(Set<String> operatorAgents, Set<String> requiredRules, Stri
                 TimeUnit.MILLISECONDS.toNanos(l(c, "stale_sensor_ms")), Set.copyOf(kinds),
                 TimeUnit.MILLISECONDS.toNanos(l(c, "dead_man_ms")), policy, d(c, "deceleration"),
                 d(c, "angular_deceleration"), d(c, "footprint_radius"), (int) l(c, "tick_realtime_priority"),
-                envelope.problem());
+                envelope.problem(), new ZoneOptions(footprint(c, envelope), d(c, "stop_distance"),
+                        d(c, "slow_margin"), (int) l(c, "min_points")));
+    }
+
+    /** @return the configured footprint polygon, or null (none: the footprint radius as a regular polygon) */
+    private static Footprint footprint(Map<String, Object> c, SafetyEnvelope envelope) {
+        SafetyEnvelope.Range r = envelope.range(SafetyEnvelope.KERNEL, "footprint_radius");
+        return Footprint.parse(s(c, "footprint"), r == null ? 2.0 : r.max());
     }
 
     /** The kernel's own consistency checks of a configuration inside the envelope. */
     static List<ConfigRefusal> consistency(Map<String, Object> c, SafetyEnvelope envelope) {
+        try {
+            footprint(c, envelope);
+        } catch (IllegalArgumentException e) {
+            return List.of(new ConfigRefusal(KernelImpl.PID, "footprint", s(c, "footprint"), "is not a valid"
+                    + " footprint polygon ('x,y; x,y; x,y ...' in m, base_link): " + e.getMessage()));
+        }
+        if (!(d(c, "slow_margin") >= d(c, "stop_distance"))) {
+            return List.of(new ConfigRefusal(KernelImpl.PID, "slow_margin", String.valueOf(c.get("slow_margin")),
+                    "must be at least stop_distance (" + c.get("stop_distance") + " m, the stop polygon's margin):"
+                    + " the slow polygon contains the stop polygon"));
+        }
         try {
             of(c, envelope);
             return List.of();

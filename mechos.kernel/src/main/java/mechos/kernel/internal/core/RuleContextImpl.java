@@ -36,11 +36,15 @@ final class RuleContextImpl implements RuleContext, SafetyPolicy.Holder {
     private final DeviceEntry drive;
     private final double defaultFootprint;
     private final SafetyPolicy policy;
+    private final ZoneOptions zoneOptions;
+    private final ZoneHits zoneHits;
 
     RuleContextImpl(String agentId, boolean operator, String intentId, SafetyStatus status, Motion.Command command,
             HardwareRegistry registry, Supplier<ClearanceQuery> clearance, DeviceEntry drive, double defaultFootprint,
-            SafetyPolicy policy) {
+            SafetyPolicy policy, ZoneOptions zoneOptions, ZoneHits zoneHits) {
         this.policy = policy;
+        this.zoneOptions = zoneOptions;
+        this.zoneHits = zoneHits;
         this.agentId = agentId;
         this.operator = operator;
         this.intentId = intentId;
@@ -90,7 +94,17 @@ final class RuleContextImpl implements RuleContext, SafetyPolicy.Holder {
     @Override
     public double footprintRadius() {
         DriveGeometry g = drive == null ? null : drive.geometry();
-        return g != null ? g.footprintRadius() : defaultFootprint;
+        return zoneOptions.mapRadius(g != null ? g.footprintRadius() : defaultFootprint);
+    }
+
+    @Override
+    public SafetyPolicy.ZoneHit zone(double linear, double angular) {
+        try {
+            return zoneHits.at(linear, angular, footprintRadius(), policy.horizon());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("raw-scan zone failed; its polygons count as empty (the clearance query fails too: creep)", e);
+            return SafetyPolicy.ZoneHit.NONE;
+        }
     }
 
     @Override

@@ -27,6 +27,8 @@ import mechos.kernel.internal.policy.SafetyPolicy;
  */
 final class SafetyMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(SafetyMonitor.class);
+    /** Violation id of the raw-scan slow polygon (applied once per command, not compounded per tick). */
+    static final String ZONE_SLOW = "clearance.zone.slow";
 
     enum Reaction { NONE, SLOW, CONTROLLED_STOP, IMMEDIATE_STOP }
 
@@ -36,6 +38,9 @@ final class SafetyMonitor {
     private final Motion motion;
     private final WatchdogSupervisor watchdogs;
     private final Supplier<ClearanceQuery> clearance;
+    private final ZoneHits zoneHits;
+    /** The command the zone's slow polygon produced last (tick thread only): slowed once, not again every tick. */
+    private Motion.Command zoneSlowed;
     private final DriveCommander commander;
     private final TickRecorder recorder;
     private final AtomicLong deadManRenewed = new AtomicLong(System.nanoTime());
@@ -46,8 +51,8 @@ final class SafetyMonitor {
     private long errors;
 
     SafetyMonitor(AtomicReference<KernelOptions> options, HardwareRegistry registry, SafetyStateMachine state,
-            Motion motion, WatchdogSupervisor watchdogs, Supplier<ClearanceQuery> clearance, DriveCommander commander,
-            TickRecorder recorder, int realtimePriority) {
+            Motion motion, WatchdogSupervisor watchdogs, Supplier<ClearanceQuery> clearance, ZoneHits zoneHits,
+            DriveCommander commander, TickRecorder recorder, int realtimePriority) {
         this.realtimePriority = realtimePriority;
         this.options = options;
         this.registry = registry;
@@ -55,6 +60,7 @@ final class SafetyMonitor {
         this.motion = motion;
         this.watchdogs = watchdogs;
         this.clearance = clearance;
+        this.zoneHits = zoneHits;
         this.commander = commander;
         this.recorder = recorder;
     }
@@ -218,13 +224,14 @@ final class SafetyMonitor {
             ClearanceQuery q = clearance.get();
             if (q != null) {
                 DriveGeometry g = drive.geometry();
-                double footprint = g != null ? g.footprintRadius() : o.footprintRadius();
+                double footprint = o.zone().mapRadius(g != null ? g.footprintRadius() : o.footprintRadius());
                 SafetyPolicy.Assessment a = o.policy().current(c.linear(), c.angular(),
-                        ask(q, c, footprint, o.policy().horizon()));
+                        ask(q, c, footprint, o.policy().horizon()), hit(c, footprint, o.policy().horizon()));
                 if (a.action() == SafetyPolicy.Action.STOP) {
                     reaction = Reaction.CONTROLLED_STOP;
                     reason = a.reason();
-                } else if (a.action() == SafetyPolicy.Action.SLOW) {
+                } else if (a.action() == SafetyPolicy.Action.SLOW
+                        && !(ZONE_SLOW.equals(a.id()) && c == zoneSlowed)) {
                     reaction = Reaction.SLOW;
                     reason = a.reason();
                     slowLinear = a.linear();
@@ -245,10 +252,14 @@ final class SafetyMonitor {
         case SLOW:
             if (s == SafetyState.SAFE_STOP) {
                 ramp(o, c);
-            } else if (motion.replace(c, new Motion.Command(c.driveId(), slowLinear, slowAngular,
-                    c.leaseUntilNanos(), c.intentId()))) {
-                LOG.info("slowing to ({}, {}): {}", slowLinear, slowAngular, reason);
-                commander.velocity(c.driveId(), slowLinear, slowAngular, c.intentId());
+            } else {
+                Motion.Command slowed = new Motion.Command(c.driveId(), slowLinear, slowAngular,
+                        c.leaseUntilNanos(), c.intentId());
+                if (motion.replace(c, slowed)) {
+                    zoneSlowed = slowed;
+                    LOG.info("slowing to ({}, {}): {}", slowLinear, slowAngular, reason);
+                    commander.velocity(c.driveId(), slowLinear, slowAngular, c.intentId());
+                }
             }
             break;
         default:
@@ -256,6 +267,15 @@ final class SafetyMonitor {
                 ramp(o, c);
             }
             break;
+        }
+    }
+
+    private SafetyPolicy.ZoneHit hit(Motion.Command c, double footprint, double horizon) {
+        try {
+            return zoneHits.at(c.linear(), c.angular(), footprint, horizon);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("raw-scan zone failed; its polygons count as empty (the clearance query fails too: creep)", e);
+            return SafetyPolicy.ZoneHit.NONE;
         }
     }
 

@@ -1,31 +1,39 @@
 package mechos.kernel.internal.core;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import mechos.kernel.api.Clearance;
 import mechos.kernel.api.ClearanceQuery;
 import mechos.kernel.api.RobotScan;
+import mechos.kernel.internal.policy.SafetyPolicy;
 
 /**
  * The stop zone that does not depend on the map (what Nav2's collision monitor does): the commanded motion is
- * checked against the latest raw scan in the robot frame. It answers the same question as the world model
- * ({@link Clearance}) so that the kernel's one {@link mechos.kernel.internal.policy.SafetyPolicy} judges both with
- * the same, envelope-bounded thresholds (stop_ttc, slow_ttc, stop_distance for the tick; min_ttc for a new
- * command, which is the hysteresis band: motion stopped below stop_ttc is admitted again only at min_ttc).
+ * checked against the latest raw scan in the robot frame, with the robot's footprint polygon ({@link Footprint};
+ * default: the footprint radius as a regular 16-gon containing the circle) and three zones:
+ * <ul>
+ * <li><b>stop</b>: at least {@code min_points} points within {@code stop_distance} of the footprint (the footprint
+ * grown by that margin) that the motion carries the footprint into within the horizon → stop
+ * ({@link SafetyPolicy.ZoneHit});</li>
+ * <li><b>slow</b>: the same within {@code slow_margin} → the speed is scaled once by {@code slow_factor};</li>
+ * <li><b>approach</b>: the time to collision of the footprint polygon simulated along the commanded twist (a
+ * straight line or an arc about the instantaneous centre of rotation, solved exactly per edge), the
+ * {@code min_points}-th earliest contact, judged by the one {@link SafetyPolicy} with the same envelope-bounded
+ * thresholds as the world model's answer (stop_ttc, slow_ttc for the tick; min_ttc for a new command, which is
+ * the hysteresis band: motion stopped below stop_ttc is admitted again only at min_ttc).</li>
+ * </ul>
+ * A point already inside the footprint blocks only if the motion takes it deeper. Turning in place is allowed
+ * when the rotating polygon does not sweep into a point (a non-circular footprint can). Unknown beams are never
+ * free: a scan with more than half of its beams unknown cannot vouch for free space at all, and, per direction,
+ * a motion whose direction of travel lies in an unknown sector (at least half of the beams within the footprint's
+ * angular width, seen from the footprint {@link #SECTOR_DISTANCE_MAX} ahead, unknown) cannot either: the answer
+ * is invalid, which the policy turns into creep speed.
  *
- * <p>Geometry: the circular footprint moves at the constant body velocity (a straight line or an arc about the
- * instantaneous centre of rotation); for each returned point the time at which it would enter the footprint is
- * solved in closed form. A point already inside the footprint blocks only if the motion brings the footprint's
- * centre closer to it, so turning in place (the circle does not sweep) and moving away are allowed.
- * {@code nearestObstacle} is measured from the footprint's edge to the nearest point on the side the robot drives
- * towards (+∞ when turning in place). Unknown beams are never free: a scan with more than half of its beams
- * unknown cannot vouch for free space at all, and, per direction, a motion whose direction of travel lies in an
- * unknown sector (at least half of the beams within the footprint's angular width, seen from the footprint
- * {@link #SECTOR_DISTANCE_MAX} ahead, unknown) cannot either: the answer is invalid, which the policy turns into
- * creep speed. Turning in place has no direction of travel (the circular footprint does not sweep).
- *
- * <p>Thread-safe; the latest scan is swapped atomically. Cost: a few arithmetic operations per point.
+ * <p>Thread-safe; the latest scan is swapped atomically. Cost: points farther than the footprint can travel within
+ * the horizon cost one comparison; the others one pass over the footprint's edges ({@code bench/REPORT-perception.md}).
  */
 public final class ScanZone implements ClearanceQuery {
     /** Above this fraction of unknown beams the scan says nothing about free space. */
@@ -36,11 +44,47 @@ public final class ScanZone implements ClearanceQuery {
     private record Latest(RobotScan scan, long receivedNanos) {
     }
 
-    private final AtomicReference<Latest> latest = new AtomicReference<>();
-    private final LongSupplier clock;
+    /**
+     * The zone's answer for one motion.
+     *
+     * @param clearance the approach part, in the world model's terms (time to collision, nearest point on the
+     *                  path, data age, validity)
+     * @param hit       the stop / slow polygons
+     */
+    public record Answer(Clearance clearance, SafetyPolicy.ZoneHit hit) {
+    }
 
-    public ScanZone(LongSupplier clock) {
+    /**
+     * What the points on the path say.
+     *
+     * @param timeToCollision the min_points-th earliest contact within the horizon, +∞ if none
+     * @param nearest         m from the footprint to the min_points-th nearest point on the path, +∞ if none
+     * @param stopPoints      points on the path within the stop margin
+     * @param slowPoints      points on the path within the slow margin
+     */
+    record Result(double timeToCollision, double nearest, int stopPoints, int slowPoints) {
+    }
+
+    /** The last assessment: the tick asks for the clearance and for the polygons of the same motion in turn. */
+    private record Memo(Latest scan, ZoneOptions options, double linear, double angular, double radius,
+            double horizon, Answer answer) {
+    }
+
+    private final AtomicReference<Latest> latest = new AtomicReference<>();
+    private final AtomicReference<Memo> memo = new AtomicReference<>();
+    private final LongSupplier clock;
+    private final Supplier<ZoneOptions> options;
+    private record Regular(double radius, Footprint footprint) {
+    }
+
+    private final AtomicReference<Regular> regular = new AtomicReference<>(new Regular(1, Footprint.regular(1)));
+
+    /**
+     * @param options the zone's configuration, read at every assessment (a configuration change applies at once)
+     */
+    public ScanZone(LongSupplier clock, Supplier<ZoneOptions> options) {
         this.clock = clock;
+        this.options = options;
     }
 
     /** A new scan arrived (any thread). */
@@ -57,19 +101,121 @@ public final class ScanZone implements ClearanceQuery {
 
     @Override
     public Clearance clearance(double linear, double angular, double footprintRadius, double horizonSeconds) {
+        return assess(linear, angular, footprintRadius, horizonSeconds).clearance();
+    }
+
+    /**
+     * @param footprintRadius the drive's footprint radius (used when no polygon is configured)
+     * @return the zone's answer (never null)
+     */
+    public Answer assess(double linear, double angular, double footprintRadius, double horizonSeconds) {
         Latest l = latest.get();
         if (l == null) {
-            return Clearance.unknown();
+            return new Answer(Clearance.unknown(), SafetyPolicy.ZoneHit.NONE);
         }
         long age = Math.max(0, clock.getAsLong() - l.receivedNanos());
         RobotScan s = l.scan();
+        ZoneOptions o = options.get();
+        Memo m = memo.get();
+        if (m != null && m.scan() == l && m.options() == o && m.linear() == linear && m.angular() == angular
+                && m.radius() == footprintRadius && m.horizon() == horizonSeconds) {
+            return new Answer(new Clearance(m.answer().clearance().timeToCollision(),
+                    m.answer().clearance().nearestObstacle(), age, m.answer().clearance().valid()), m.answer().hit());
+        }
+        Answer a = compute(s, age, o, linear, angular, footprintRadius, horizonSeconds);
+        memo.set(new Memo(l, o, linear, angular, footprintRadius, horizonSeconds, a));
+        return a;
+    }
+
+    private Answer compute(RobotScan s, long age, ZoneOptions o, double linear, double angular,
+            double footprintRadius, double horizonSeconds) {
         if (s.beams() <= 0 || s.unknown() > s.beams() * MAX_UNKNOWN_FRACTION
                 || !Double.isFinite(linear) || !Double.isFinite(angular) || !(footprintRadius > 0)) {
-            return new Clearance(0, 0, age, false);
+            return new Answer(new Clearance(0, 0, age, false), SafetyPolicy.ZoneHit.NONE);
         }
-        return new Clearance(timeToCollision(s.xy(), linear, angular, footprintRadius, horizonSeconds),
-                nearestAhead(s.xy(), linear, footprintRadius), age,
-                !unknownAhead(s, linear, angular, footprintRadius, horizonSeconds));
+        Footprint f = o.polygon() != null ? o.polygon() : regular(footprintRadius);
+        Result r = evaluate(f, s.xy(), linear, angular, horizonSeconds, o.stopMargin(), o.slowMargin(),
+                o.minPoints());
+        SafetyPolicy.ZoneHit hit = r.stopPoints() >= o.minPoints()
+                ? new SafetyPolicy.ZoneHit(SafetyPolicy.Action.STOP, r.stopPoints(), r.nearest(), o.stopMargin())
+                : r.slowPoints() >= o.minPoints()
+                        ? new SafetyPolicy.ZoneHit(SafetyPolicy.Action.SLOW, r.slowPoints(), r.nearest(),
+                                o.slowMargin())
+                        : SafetyPolicy.ZoneHit.NONE;
+        return new Answer(new Clearance(r.timeToCollision(), r.nearest(), age,
+                !unknownAhead(s, linear, angular, f.circumradius(), horizonSeconds)), hit);
+    }
+
+    private Footprint regular(double radius) {
+        Regular r = regular.get();
+        if (r.radius() != radius) {
+            r = new Regular(radius, Footprint.regular(radius));
+            regular.set(r);
+        }
+        return r.footprint();
+    }
+
+    /**
+     * The footprint simulated along the twist against every point: contact times within the horizon, distances
+     * of the points on the path, and how many of those lie in the stop and slow polygons.
+     */
+    static Result evaluate(Footprint f, double[] xy, double v, double w, double horizon, double stopMargin,
+            double slowMargin, int minPoints) {
+        if ((v == 0 && w == 0) || !(horizon > 0)) {
+            return new Result(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0);
+        }
+        double[] times = new double[minPoints];
+        double[] dists = new double[minPoints];
+        Arrays.fill(times, Double.POSITIVE_INFINITY);
+        Arrays.fill(dists, Double.POSITIVE_INFINITY);
+        double circum = f.circumradius();
+        double reach = circum + Math.abs(v) * horizon;
+        double reach2 = reach * reach, circum2 = circum * circum;
+        int stop = 0, slow = 0;
+        for (int i = 0; i < xy.length; i += 2) {
+            double px = xy[i], py = xy[i + 1];
+            double p2 = px * px + py * py;
+            if (!(p2 <= reach2)) {
+                continue; // farther than the footprint can travel within the horizon (or not a number)
+            }
+            double t, d;
+            if (p2 <= circum2 && f.contains(px, py)) {
+                if (!f.deeper(px, py, v, w)) {
+                    continue;
+                }
+                t = 0;
+                d = 0;
+            } else {
+                t = f.entryTime(px, py, v, w);
+                if (!(t <= horizon)) {
+                    continue;
+                }
+                d = f.boundaryDistance(px, py);
+            }
+            insert(times, t);
+            insert(dists, d);
+            if (d <= stopMargin) {
+                stop++;
+            }
+            if (d <= slowMargin) {
+                slow++;
+            }
+        }
+        return new Result(times[minPoints - 1], dists[minPoints - 1], stop, slow);
+    }
+
+    /** Keeps the smallest values in ascending order. */
+    private static void insert(double[] smallest, double value) {
+        int n = smallest.length;
+        if (!(value < smallest[n - 1])) {
+            return;
+        }
+        int i = n - 1;
+        while (i > 0 && smallest[i - 1] > value) {
+            smallest[i] = smallest[i - 1];
+            i--;
+        }
+        smallest[i] = value;
     }
 
     /**
@@ -103,97 +249,9 @@ public final class ScanZone implements ClearanceQuery {
         return inSector > 0 && inSector >= Math.max(1, (int) Math.ceil(fits * MAX_UNKNOWN_FRACTION));
     }
 
-    /** @return s until the footprint touches a point, +∞ if none within the horizon */
-    static double timeToCollision(double[] xy, double v, double w, double r, double horizon) {
-        double best = Double.POSITIVE_INFINITY;
-        if (v == 0 && w == 0) {
-            return best;
-        }
-        boolean straight = Math.abs(w) < 1e-9;
-        double radius = straight ? 0 : v / w;
-        double r2 = r * r;
-        for (int i = 0; i < xy.length; i += 2) {
-            double px = xy[i], py = xy[i + 1];
-            double t = straight ? straightEntry(px, py, v, r2) : arcEntry(px, py, radius, w, r, r2);
-            if (t < best) {
-                best = t;
-                if (best == 0) {
-                    return 0;
-                }
-            }
-        }
-        return best <= horizon ? best : Double.POSITIVE_INFINITY;
-    }
-
-    /** Centre at (v t, 0). */
-    private static double straightEntry(double px, double py, double v, double r2) {
-        double half2 = r2 - py * py;
-        if (half2 < 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double half = Math.sqrt(half2);
-        if (Math.abs(px) <= half) {
-            return px * v > 0 ? 0 : Double.POSITIVE_INFINITY; // inside: blocks only if driving towards it
-        }
-        double t = (px - Math.signum(v) * half) / v;
-        return t >= 0 ? t : Double.POSITIVE_INFINITY;
-    }
-
-    /**
-     * Centre on a circle of radius |R| about the ICR at (0, R), at polar angle a0 + w t (a0 = -π/2 for R > 0,
-     * +π/2 for R < 0). With the point at polar (ρ, ψ) about the ICR, d² = R² + ρ² - 2|R|ρ cos(Δ), Δ = a0 + w t - ψ;
-     * it is inside when cos Δ ≥ k = (R² + ρ² - r²) / (2|R|ρ).
-     */
-    private static double arcEntry(double px, double py, double radius, double w, double r, double r2) {
-        double qx = px, qy = py - radius;
-        double rho = Math.hypot(qx, qy);
-        double absR = Math.abs(radius);
-        if (absR < 1e-9) {
-            // turning in place: the circle does not sweep; a point inside blocks nothing new
-            return Double.POSITIVE_INFINITY;
-        }
-        if (rho < 1e-12) {
-            return Double.POSITIVE_INFINITY; // the ICR itself: the distance never changes
-        }
-        double k = (radius * radius + rho * rho - r2) / (2 * absR * rho);
-        if (k > 1) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double a0 = radius > 0 ? -Math.PI / 2 : Math.PI / 2;
-        double d0 = wrap(a0 - Math.atan2(qy, qx));
-        if (k <= -1) {
-            return Double.POSITIVE_INFINITY; // inside along the whole circle: the distance does not shrink to it
-        }
-        double half = Math.acos(k);
-        if (Math.abs(d0) <= half) {
-            return Math.sin(d0) * w < 0 ? 0 : Double.POSITIVE_INFINITY;
-        }
-        double travel = w > 0 ? positive(-half - d0) : positive(d0 - half);
-        return travel / Math.abs(w);
-    }
-
-    /** @return m from the footprint's edge to the nearest point on the side driven towards; +∞ if none */
-    static double nearestAhead(double[] xy, double v, double r) {
-        if (v == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < xy.length; i += 2) {
-            if (xy[i] * v > 0) {
-                best = Math.min(best, Math.hypot(xy[i], xy[i + 1]));
-            }
-        }
-        return best == Double.POSITIVE_INFINITY ? best : Math.max(0, best - r);
-    }
-
     private static double wrap(double a) {
         double x = Math.IEEEremainder(a, 2 * Math.PI);
         return x <= -Math.PI ? x + 2 * Math.PI : x;
-    }
-
-    private static double positive(double a) {
-        double x = a % (2 * Math.PI);
-        return x < 0 ? x + 2 * Math.PI : x;
     }
 
     /**

@@ -104,6 +104,8 @@ public final class SafetyEnvelope {
         k.put("deceleration", new Range(0.3, 10, "m/s²"));
         k.put("angular_deceleration", new Range(0.5, 30, "rad/s²"));
         k.put("footprint_radius", new Range(0.05, 2, "m"));
+        k.put("slow_margin", new Range(0.02, 2, "m"));
+        k.put("min_points", new Range(1, 5, "points"));
         r.put(KERNEL, k);
         Map<String, Range> s = new LinkedHashMap<>();
         s.put("max_linear", new Range(0, 1.0, "m/s"));

@@ -42,6 +42,19 @@ public record SafetyPolicy(double minTtc, double stopTtc, double slowTtc, double
         }
     }
 
+    /**
+     * What the raw-scan zone's stop and slow polygons say about a motion (internal to the kernel: the zone is the
+     * kernel's own, not the world model's).
+     *
+     * @param action  STOP (points in the stop polygon on the path), SLOW (in the slow polygon), ALLOW (none)
+     * @param points  how many points
+     * @param nearest m from the footprint to the nearest of them (min_points-th nearest)
+     * @param margin  the polygon's margin around the footprint (m)
+     */
+    public record ZoneHit(Action action, int points, double nearest, double margin) {
+        public static final ZoneHit NONE = new ZoneHit(Action.ALLOW, 0, Double.POSITIVE_INFINITY, 0);
+    }
+
     public SafetyPolicy {
         if (!(minTtc >= stopTtc)) {
             throw new IllegalArgumentException("min_ttc (" + minTtc + " s) must be at least stop_ttc (" + stopTtc
@@ -65,8 +78,19 @@ public record SafetyPolicy(double minTtc, double stopTtc, double slowTtc, double
      * @param c the world model's answer for this velocity, null when there is no world model
      */
     public Assessment proposed(double linear, double angular, Clearance c) {
+        return proposed(linear, angular, c, ZoneHit.NONE);
+    }
+
+    /**
+     * A new command with the raw-scan zone's polygons: a command the tick's stop polygon would stop is rejected
+     * (whatever the world model says); the slow polygon does not reject (the tick scales the speed).
+     */
+    public Assessment proposed(double linear, double angular, Clearance c, ZoneHit zone) {
         if (linear == 0 && angular == 0) {
             return allow(linear, angular);
+        }
+        if (zone != null && zone.action() == Action.STOP) {
+            return zoneStop(linear, angular, zone);
         }
         if (!known(c)) {
             String why = c == null ? "no world model" : "world model cannot answer or is stale";
@@ -101,9 +125,39 @@ public record SafetyPolicy(double minTtc, double stopTtc, double slowTtc, double
      *          limits new commands to creep speed and leaves the current one to the lease)
      */
     public Assessment current(double linear, double angular, Clearance c) {
+        return current(linear, angular, c, ZoneHit.NONE);
+    }
+
+    /**
+     * The motion being carried out, with the raw-scan zone's polygons: the stop polygon stops it whatever the world
+     * model says (even while the world model is unknown); the slow polygon scales it by {@code slowFactor}
+     * (violation id {@code clearance.zone.slow}: the tick applies it once per command, not compounded per tick)
+     * when nothing more severe applies.
+     */
+    public Assessment current(double linear, double angular, Clearance c, ZoneHit zone) {
         if (linear == 0 && angular == 0) {
             return allow(linear, angular);
         }
+        if (zone != null && zone.action() == Action.STOP) {
+            return zoneStop(linear, angular, zone);
+        }
+        Assessment a = approach(linear, angular, c);
+        if (a.action() == Action.ALLOW && zone != null && zone.action() == Action.SLOW && slowFactor < 1) {
+            return new Assessment(Action.SLOW, linear * slowFactor, angular * slowFactor, "clearance.zone.slow",
+                    String.format("slow zone: %d scan points on the path within %.2f m of the footprint, nearest"
+                            + " %.2f m", zone.points(), zone.margin(), zone.nearest()));
+        }
+        return a;
+    }
+
+    private static Assessment zoneStop(double linear, double angular, ZoneHit zone) {
+        return new Assessment(Action.STOP, linear, angular, "clearance.zone", String.format(
+                "stop zone: %d scan points on the path within %.2f m of the footprint, nearest %.2f m",
+                zone.points(), zone.margin(), zone.nearest()));
+    }
+
+    /** The world model's (and the zone's approach) answer for a moving command. */
+    private Assessment approach(double linear, double angular, Clearance c) {
         if (c == null) {
             return allow(linear, angular);
         }
@@ -137,5 +191,10 @@ public record SafetyPolicy(double minTtc, double stopTtc, double slowTtc, double
     /** Lets a rule in this bundle reach the kernel's policy through its {@code RuleContext}. */
     public interface Holder {
         SafetyPolicy policy();
+
+        /** @return what the kernel's raw-scan zone says about a proposed velocity ({@link ZoneHit#NONE} without one) */
+        default ZoneHit zone(double linear, double angular) {
+            return ZoneHit.NONE;
+        }
     }
 }

@@ -97,7 +97,8 @@ public final class ClearanceRule implements SafetyRule {
         }
         SafetyPolicy p = holder.policy();
         Optional<Clearance> answer = ctx.clearance(d.linear(), d.angular(), p.horizon());
-        SafetyPolicy.Assessment a = p.proposed(d.linear(), d.angular(), answer.orElse(null));
+        SafetyPolicy.Assessment a = p.proposed(d.linear(), d.angular(), answer.orElse(null),
+                holder.zone(d.linear(), d.angular()));
         return a.allowed() ? List.of() : List.of(Violation.reject(a.id(), a.reason()));
     }
 }

@@ -108,6 +108,42 @@ class ConfigEnvelopeTest {
         awaitEvent("stop_ttc");
     }
 
+    /**
+     * Issue 14: an invalid footprint polygon (too few vertices, crossing edges, not numbers, beyond the envelope's
+     * footprint_radius bound) is refused naming PID, key and value, and the previous footprint stays; the zone's
+     * new keys are bounded by the envelope (slow_margin never below stop_distance, min_points 1..5).
+     */
+    @Test
+    void anInvalidFootprintOrZoneKeyIsRefusedAndThePreviousKept() {
+        String rect = "0.3,0.2; -0.3,0.2; -0.3,-0.2; 0.3,-0.2";
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("footprint", "0.3,0.2; -0.3,0.2"),
+                Map.of("footprint", "0.3,0.2; -0.3,-0.2; -0.3,0.2; 0.3,-0.2"), Map.of("footprint", "a,b; 1,1; 0,1"),
+                Map.of("footprint", "3,0; 0,3; -3,0"), Map.of("min__points", 0), Map.of("min__points", 50),
+                Map.of("slow__margin", 0.03, "stop__distance", 0.1), Map.of("slow__margin", Double.NaN))) {
+            kernel(Map.of("footprint", rect));
+            assertEquals(4, k.kernel.options().zone().polygon().vertices());
+            Map<String, Object> change = new HashMap<>(Map.of("footprint", rect));
+            change.putAll(bad);
+            modify(change, "/run/conf/mechos.kernel.cfg");
+            assertEquals(4, k.kernel.options().zone().polygon().vertices(), bad.toString());
+            assertEquals(Math.hypot(0.3, 0.2), k.kernel.options().zone().polygon().circumradius(), 1e-12);
+            assertEquals(2, k.kernel.options().zone().minPoints(), bad.toString());
+            assertEquals(0.15, k.kernel.options().zone().slowMargin(), bad.toString());
+            String key = bad.keySet().iterator().next().replace("__", "_");
+            assertTrue(k.kernel.configurationRefusals().stream().anyMatch(l -> l.contains("mechos.kernel")
+                    && (l.contains(key) || l.contains("slow_margin"))), bad + " " + k.kernel.configurationRefusals());
+            k.close();
+            k = null;
+        }
+        kernel(Map.of());
+        assertEquals(null, k.kernel.options().zone().polygon(), "default: the drive's circle as a 16-gon");
+        modify(Map.of("footprint", rect, "min__points", 3, "slow__margin", 0.3), null);
+        assertEquals(3, k.kernel.options().zone().minPoints());
+        assertEquals(0.3, k.kernel.options().zone().slowMargin());
+        assertEquals(Math.hypot(0.3, 0.2), k.kernel.options().zone().mapRadius(0.2), 1e-12,
+                "the world model is asked with the circle containing the polygon");
+    }
+
     @Test
     void aRefusedChangeIsNeverHalfApplied() {
         kernel(Map.of());
