@@ -76,6 +76,8 @@ public final class ConfigFilePersistence implements ConfigurationListener {
     static final long RETRY_MS = 250;
     /** Values their judge has not judged after this long are not written (one WARN). */
     static final long JUDGE_DEADLINE_MS = 10_000;
+    /** How long after a write FileInstall's rescan of it (poll 1 s) may still arrive as an update. */
+    static final long ECHO_WINDOW_MS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFilePersistence.class);
 
     /** Runs the persistence work, one task at a time, after a delay; tests step it by hand. */
@@ -105,6 +107,14 @@ public final class ConfigFilePersistence implements ConfigurationListener {
     private record Change(long generation, long since) {
     }
 
+    /** A write of {@code values}, leaving the file at {@code stamp}. */
+    private record Written(Map<String, Object> values, Stamp stamp, long at) {
+    }
+
+    /** A configuration's properties as seen on an event. */
+    private record Seen(Dictionary<String, Object> properties, long at) {
+    }
+
     /** What FileInstall's scanner looks at to see a file changed (with its name and writability). */
     record Stamp(long modified, long size) {
         static Stamp of(Path file) throws IOException {
@@ -122,6 +132,10 @@ public final class ConfigFilePersistence implements ConfigurationListener {
     private final Map<String, Change> changes = new ConcurrentHashMap<>();
     /** pid → the file's stamp when it last held what Config Admin holds (used on the worker thread only). */
     private final Map<String, Stamp> inSync = Collections.synchronizedMap(new HashMap<>());
+    /** pid → the last write, while FileInstall's rescan of it may still come. */
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
+    /** pid → the properties seen on its last event. */
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     /** Framework property {@code mechos.conf.writeback=false} switches the write-back off (e.g. a read-only conf/). */
     private final boolean enabled;
 
@@ -243,14 +257,95 @@ public final class ConfigFilePersistence implements ConfigurationListener {
             files.remove(pid);
             changes.remove(pid);
             inSync.remove(pid);
+            written.remove(pid);
+            seen.remove(pid);
             return;
         }
         if (event.getType() != ConfigurationEvent.CM_UPDATED) {
             return;
         }
         long now = clock.getAsLong();
+        echo(pid, now);
         Change change = changes.merge(pid, new Change(1, now), (old, n) -> new Change(old.generation() + 1, now));
         schedule(() -> attempt(pid, change.generation()), QUIET_MS);
+    }
+
+    /**
+     * Notices FileInstall re-reading a file this class just wrote over a newer change: FileInstall sees the file
+     * changed (its scanner compares modification time and size) and applies it if Config Admin differs by then. Such
+     * an update sets exactly the written values, with FileInstall's file reference, while the file is still as
+     * written, right after an event that showed other values; the newer values are then restored (unless a judge
+     * refused them: then the re-read is as good as the owner's set-back).
+     */
+    private void echo(String pid, long now) {
+        Dictionary<String, Object> props;
+        try {
+            Configuration[] found = cm.listConfigurations("(service.pid=" + escape(pid) + ")");
+            props = found == null || found.length == 0 ? null : found[0].getProperties();
+        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
+            LOG.debug("configuration {}: not readable on its event", pid, e);
+            return;
+        }
+        if (props == null) {
+            return;
+        }
+        learn(pid, props);
+        Path file = fileOf(pid);
+        if (file != null && file.toUri().equals(uri(props.get(FILENAME)))) {
+            // FileInstall's own update (it always sets its reference): the file as it is now has been applied
+            try {
+                Stamp stamp = Stamp.of(file);
+                if (ConfFile.same(ConfFile.read(file, substitution), ConfFile.values(props))) {
+                    inSync.put(pid, stamp);
+                }
+            } catch (IOException e) {
+                LOG.debug("configuration {}: {} not readable on its event", pid, file, e);
+            }
+        }
+        Seen before = seen.put(pid, new Seen(props, now));
+        Written w = written.get(pid);
+        if (w == null || before == null || now - w.at() > ECHO_WINDOW_MS || before.at() < w.at()) {
+            return;
+        }
+        if (file == null || !key(file).equals(props.get(FILENAME)) || !ConfFile.same(ConfFile.values(props), w.values())
+                || ConfFile.same(ConfFile.values(before.properties()), w.values())) {
+            return;
+        }
+        try {
+            if (!Stamp.of(file).equals(w.stamp())) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        written.remove(pid, w);
+        Dictionary<String, Object> newer = before.properties();
+        schedule(() -> restore(pid, file, newer, w), 0);
+    }
+
+    private void restore(String pid, Path file, Dictionary<String, Object> newer, Written w) {
+        try {
+            if (verdict(pid, newer) == Verdict.REFUSED) {
+                return;
+            }
+            Configuration[] found = cm.listConfigurations("(service.pid=" + escape(pid) + ")");
+            Dictionary<String, Object> now = found == null || found.length == 0 ? null : found[0].getProperties();
+            if (now == null || !ConfFile.same(ConfFile.values(now), w.values())) {
+                return;
+            }
+            java.util.Hashtable<String, Object> next = new java.util.Hashtable<>();
+            for (Enumeration<String> keys = newer.keys(); keys.hasMoreElements();) {
+                String k = keys.nextElement();
+                next.put(k, newer.get(k));
+            }
+            next.put(FILENAME, key(file));
+            if (found[0].updateIfDifferent(next)) {
+                LOG.info("configuration {}: FileInstall re-read {} (written for an earlier change) over a newer "
+                        + "change; the newer values are restored", pid, file);
+            }
+        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
+            LOG.warn("configuration {}: restoring the change FileInstall re-read over failed ({})", pid, e.toString());
+        }
     }
 
     /** One attempt for the PID's change number {@code generation}; a newer change makes it a no-op. */
@@ -291,16 +386,16 @@ public final class ConfigFilePersistence implements ConfigurationListener {
         if (file == null || !Files.isRegularFile(file)) {
             return Outcome.NO_FILE;
         }
-        Verdict verdict = verdict(pid, props);
-        if (verdict == Verdict.REFUSED || verdict == Verdict.PENDING) {
-            LOG.debug("configuration {}: {} by its owner, not written to {}", pid, verdict, file);
-            return verdict == Verdict.REFUSED ? Outcome.REFUSED : Outcome.PENDING;
-        }
         Map<String, Object> values = ConfFile.values(props);
         Stamp stamp = Stamp.of(file);
         if (ConfFile.same(ConfFile.read(file, substitution), values)) {
             inSync.put(pid, stamp);
             return Outcome.IN_SYNC;
+        }
+        Verdict verdict = verdict(pid, props);
+        if (verdict == Verdict.REFUSED || verdict == Verdict.PENDING) {
+            LOG.debug("configuration {}: {} by its owner, not written to {}", pid, verdict, file);
+            return verdict == Verdict.REFUSED ? Outcome.REFUSED : Outcome.PENDING;
         }
         Stamp known = inSync.get(pid);
         if (known != null && !known.equals(stamp)) {
@@ -309,7 +404,9 @@ public final class ConfigFilePersistence implements ConfigurationListener {
             return Outcome.FILE_EDITED;
         }
         ConfFile.write(file, values, scratchDir(file), substitution);
-        inSync.put(pid, Stamp.of(file));
+        Stamp written = Stamp.of(file);
+        inSync.put(pid, written);
+        this.written.put(pid, new Written(values, written, clock.getAsLong()));
         LOG.info("configuration {} changed in Config Admin ({}): written to {}", pid,
                 props.get(FILENAME) == null ? "e.g. the Web Console form" : "e.g. mechos:param set or a set-back",
                 file);
@@ -351,6 +448,14 @@ public final class ConfigFilePersistence implements ConfigurationListener {
                 LOG.warn("configuration {}: {}={} is not a file URI ({}); its conf/ file is found by name", pid,
                         FILENAME, s, e.toString());
             }
+        }
+    }
+
+    private static URI uri(Object fileName) {
+        try {
+            return fileName instanceof String s ? Paths.get(URI.create(s)).toUri() : null;
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
         }
     }
 

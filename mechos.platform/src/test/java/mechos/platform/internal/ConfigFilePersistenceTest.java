@@ -168,6 +168,44 @@ class ConfigFilePersistenceTest {
         assertEquals(List.of(), tasks, "nothing left to do");
     }
 
+    /**
+     * FileInstall's rescan of a file just written can arrive after a newer change and set Config Admin back to the
+     * written values; the newer change is restored (and then written), never lost.
+     */
+    @Test
+    void aNewerChangeThatFileInstallsRescanOfTheLastWriteUndidIsRestored() throws Exception {
+        Path file = speedFile("max_linear=0.5\n");
+        ConfigFilePersistence p = persistence(file.getParent());
+        set(SPEED, Map.of("max_linear", 0.3), p);
+        advance(ConfigFilePersistence.QUIET_MS);
+        assertEquals("max_linear = D\"0.3\"\n", Files.readString(file));
+        set(SPEED, Map.of("max_linear", 0.2), p); // a newer change, before FileInstall's next scan
+        advance(10);
+        // FileInstall's scan: the file changed since it last looked, Config Admin differs: it applies the file
+        set(SPEED, Map.of("max_linear", 0.3, ConfigFilePersistence.FILENAME, ConfigFilePersistence.key(file)), p);
+        advance(ConfigFilePersistence.QUIET_MS * 2);
+        assertEquals(0.2, store.get(SPEED).get("max_linear"), "the newer change restored in Config Admin");
+        p.configurationEvent(event(ConfigurationEvent.CM_UPDATED, SPEED)); // the restore's own event
+        advance(ConfigFilePersistence.QUIET_MS * 2);
+        assertEquals("max_linear = D\"0.2\"\n", Files.readString(file), "and written");
+    }
+
+    @Test
+    void aRefusedChangeThatFileInstallsRescanUndidStaysUndone() throws Exception {
+        Path file = speedFile("max_linear=0.5\n");
+        ConfigFilePersistence p = persistence(file.getParent());
+        p.addJudge((pid, values) -> Double.valueOf(Double.POSITIVE_INFINITY).equals(values.get("max_linear"))
+                ? Verdict.REFUSED : Verdict.ACCEPTED);
+        set(SPEED, Map.of("max_linear", 0.3), p);
+        advance(ConfigFilePersistence.QUIET_MS);
+        set(SPEED, Map.of("max_linear", Double.POSITIVE_INFINITY), p);
+        advance(10);
+        set(SPEED, Map.of("max_linear", 0.3, ConfigFilePersistence.FILENAME, ConfigFilePersistence.key(file)), p);
+        advance(ConfigFilePersistence.QUIET_MS * 2);
+        assertEquals(0.3, store.get(SPEED).get("max_linear"), "the re-read is as good as the set-back");
+        assertEquals("max_linear = D\"0.3\"\n", Files.readString(file));
+    }
+
     @Test
     void valuesNobodyJudgesInTimeAreNotWrittenAndTheRetryingStops() throws Exception {
         Path file = speedFile("max_linear=0.5\n");
@@ -202,6 +240,20 @@ class ConfigFilePersistenceTest {
         set(SPEED, Map.of("max_linear", 0.45), p);
         advance(ConfigFilePersistence.QUIET_MS);
         assertEquals("max_linear=0.25\n# edited by hand\n", Files.readString(file), "the edit is not overwritten");
+    }
+
+    @Test
+    void aHandEditFileInstallAppliedAndItsOwnerSetBackEndsAtTheValueInForce() throws Exception {
+        Path file = speedFile("max_linear=0.5\n");
+        ConfigFilePersistence p = persistence(file.getParent());
+        String ref = ConfigFilePersistence.key(file);
+        set(SPEED, Map.of("max_linear", "0.5", ConfigFilePersistence.FILENAME, ref), p);
+        advance(ConfigFilePersistence.QUIET_MS);
+        Files.writeString(file, "max_linear=5\n"); // the operator's edit, refused by the owner
+        set(SPEED, Map.of("max_linear", "5", ConfigFilePersistence.FILENAME, ref), p); // FileInstall applies it
+        set(SPEED, Map.of("max_linear", "0.5", ConfigFilePersistence.FILENAME, ref), p); // the owner's set-back
+        advance(ConfigFilePersistence.QUIET_MS * 2);
+        assertEquals("max_linear = 0.5\n", Files.readString(file));
     }
 
     @Test
