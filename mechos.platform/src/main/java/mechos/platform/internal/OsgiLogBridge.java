@@ -16,7 +16,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 
 /**
  * Joins Logback (where MechOS logs, through SLF4J) and the OSGi Log Service (Apache Felix Log, where the Web Console's
@@ -106,8 +106,11 @@ public final class OsgiLogBridge {
         }
     }
 
-    /** Logback → the OSGi log, under the event's logger name. */
-    static final class ToOsgiLog extends AppenderBase<ILoggingEvent> {
+    /**
+     * Logback → the OSGi log, under the event's logger name. Not synchronized (Felix Log is thread-safe): logging
+     * threads do not queue on this appender.
+     */
+    static final class ToOsgiLog extends UnsynchronizedAppenderBase<ILoggingEvent> {
         private final LoggerFactory osgiLog;
 
         ToOsgiLog(LoggerFactory osgiLog) {

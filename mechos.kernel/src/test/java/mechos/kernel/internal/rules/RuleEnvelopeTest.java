@@ -102,8 +102,8 @@ class RuleEnvelopeTest {
         String pid = "mechos.kernel.rule.speed";
         assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.NOT_MINE,
                 audit.verdict("mechos.hal.sim.battery~battery", Map.of("capacity_wh", 80)));
-        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.PENDING, audit.verdict(pid, Map.of()),
-                "a kernel PID's values before the kernel judged any: wait");
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.NOT_MINE,
+                audit.verdict("mechos.kernel.grants", Map.of("dev_mode", true)), "a kernel PID without a guard");
         SpeedCapRule r = speed(new HashMap<>(Map.of("max_linear", 0.3)));
         assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.ACCEPTED, audit.verdict(pid,
                 Map.of("service.pid", pid, "max_linear", 0.3, ConfigGuard.FILEINSTALL_FILENAME, "file:/c/x.cfg")),
