@@ -60,6 +60,23 @@ class ConsoleEditPersistenceProcessIT {
             String text = Files.readString(file);
             assertTrue(text.startsWith("# MechOS rule: speed"), "the file's comment is kept:\n" + text);
 
+            // The console's "Log Service" page (it said "not installed") lists the kernel's line, once; the log
+            // file has it once too (the OSGi log bridge copies, never duplicates).
+            String marker = "max_linear 0.5 -> 0.4";
+            String[] logs = new String[1];
+            awaitCondition("the kernel's line on the console's log page", Duration.ofSeconds(20), () -> {
+                try {
+                    logs[0] = get(robot, "logs/data.json?minLevel=4&traces=false", password);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return logs[0].contains(marker);
+            });
+            assertTrue(logs[0].contains("\"status\":true"), logs[0]);
+            assertEquals(1, logs[0].split(Pattern.quote(marker), -1).length - 1, "once on the log page: " + logs[0]);
+            Path logFile = home.resolve("logs/mechos.log");
+            assertEquals(1, read(logFile).split(Pattern.quote(marker), -1).length - 1, "once in " + logFile);
+
             // A value outside the envelope: refused, set back, and the file ends up with the value in force.
             int before = robot.output().length();
             int refused = robot.post("configMgr/" + SPEED, "admin", password, FORM + "-1");
@@ -110,6 +127,17 @@ class ConsoleEditPersistenceProcessIT {
                             "configuration mechos.hal.sim.battery~battery rejected: lowThreshold=5"));
             String after = again.output().substring(before);
             assertFalse(STACK.matcher(after).find(), "no stack trace for a rejected value:\n" + after);
+            // The form shows what is in force, not the refused value, and the MechOS page lists the refusal.
+            awaitCondition("Config Admin set back from the refused lowThreshold", Duration.ofSeconds(20), () -> {
+                try {
+                    return !get(again, "configMgr/mechos.hal.sim.battery~battery.json", pw)
+                            .matches("(?s).*\"lowThreshold\":\\{[^}]*\"value\":\"?5(\\.0)?\"?[,}].*");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            String state = get(again, "mechos/state.json", pw);
+            assertTrue(state.contains("rejected: lowThreshold=5"), "the MechOS page lists the refusal: " + state);
             assertEquals(1, after.split("rejected: lowThreshold=5", -1).length - 1, "reported once:\n" + after);
         }
     }

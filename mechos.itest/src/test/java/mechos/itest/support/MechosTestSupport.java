@@ -188,10 +188,6 @@ public final class MechosTestSupport {
         });
         opts.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(port)));
         opts.add(frameworkProperty("mechos.home").value(home.toString()));
-        // The in-framework ITs change configurations many times a second; the console write-back to conf/ races
-        // with FileInstall's rescans then (README, Known limitations). It is tested on the exported jar instead
-        // (ConsoleEditPersistenceProcessIT), where it is on.
-        opts.add(frameworkProperty("mechos.conf.writeback").value("false"));
         // Logback reads system properties only; the native container shares the test JVM.
         opts.add(systemProperty("mechos.home").value(home.toString()));
         opts.add(frameworkProperty("mechos.console.password").value(CONSOLE_PASSWORD));

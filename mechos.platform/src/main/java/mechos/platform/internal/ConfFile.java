@@ -1,8 +1,8 @@
 package mechos.platform.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,43 +16,47 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
+import org.apache.felix.fileinstall.shaded.util.properties.TypedProperties;
+
 /**
- * A {@code conf/*.cfg} file (Java properties, as FileInstall reads it) rewritten to hold given values: comments,
- * blank lines and the order of existing keys are kept, a changed key's line is replaced in place, a key no longer in
- * the values is dropped and a new key is appended. The file is replaced atomically (written next to the
+ * A {@code conf/*.cfg} file read and written exactly as FileInstall reads and writes it (FileInstall's own
+ * {@code TypedProperties}, embedded from its jar): a file whose every value is typed ({@code max_linear = D"0.4"})
+ * reads to typed values, any other file to strings. Comments, blank lines and the order of existing keys are kept;
+ * only changed keys are replaced, a key no longer in the values is dropped, a new one is appended. The new content is
+ * read back before it replaces the file: it must give exactly the values to be persisted (FileInstall's next scan then
+ * finds file and Config Admin equal and applies nothing). The file is replaced atomically (written next to the
  * {@code conf/} directory, not in it, so FileInstall never sees a half-written or temporary file).
  */
 final class ConfFile {
     /** Keys that belong to Config Admin or FileInstall, never written into a file. */
     static final List<String> FRAMEWORK_KEYS = List.of("service.pid", "service.factoryPid", "service.bundleLocation",
             ConfigFilePersistence.FILENAME);
+    /** FileInstall's encoding of {@code .cfg} files ({@code felix.fileinstall.configEncoding} default). */
+    private static final java.nio.charset.Charset ENCODING = StandardCharsets.ISO_8859_1;
 
     private ConfFile() {
     }
 
-    /**
-     * @return the configuration's own properties as a {@code .cfg} file holds them (strings; arrays and collections
-     *         comma-separated), framework keys left out, in key order
-     */
-    static Map<String, String> values(Dictionary<String, ?> properties) {
-        Map<String, String> out = new TreeMap<>();
+    /** @return the configuration's own properties (as typed in Config Admin), framework keys left out, in key order */
+    static Map<String, Object> values(Dictionary<String, ?> properties) {
+        Map<String, Object> out = new TreeMap<>();
         for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
             if (!FRAMEWORK_KEYS.contains(key)) {
-                out.put(key, text(properties.get(key)));
+                out.put(key, properties.get(key));
             }
         }
         return out;
     }
 
+    /** @return a value as one line of text (arrays and collections comma-separated), for log lines */
     static String text(Object value) {
         if (value == null) {
             return "";
@@ -72,15 +76,37 @@ final class ConfFile {
         return String.valueOf(value);
     }
 
-    /** @return the values a {@code .cfg} file holds (what FileInstall would read from it) */
-    static Map<String, String> read(Path file) throws IOException {
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(file)) {
-            p.load(in);
+    /** @return the values the file holds, as FileInstall reads them ({@code ${...}} expanded by {@code substitution}) */
+    static Map<String, Object> read(Path file, TypedProperties.SubstitutionCallback substitution) throws IOException {
+        return read(Files.readString(file, ENCODING), substitution);
+    }
+
+    static Map<String, Object> read(String content, TypedProperties.SubstitutionCallback substitution)
+            throws IOException {
+        TypedProperties p = substitution != null ? new TypedProperties(substitution) : new TypedProperties(false);
+        try {
+            p.load(new StringReader(content));
+            Map<String, Object> out = new TreeMap<>();
+            for (String k : p.keySet()) {
+                out.put(k, p.get(k));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw new IOException("not readable as FileInstall reads it: " + e, e);
         }
-        Map<String, String> out = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-        return out;
+    }
+
+    /** @return true if both hold the same keys with equal values (arrays compared by content) */
+    static boolean same(Map<String, ?> a, Map<String, ?> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, ?> e : a.entrySet()) {
+            if (!Objects.deepEquals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -88,18 +114,30 @@ final class ConfFile {
      *
      * @param scratchDir where the new content is written first; must be on the same file system as {@code file}
      * @return true if the file changed, false if it already held these values
+     * @throws IOException if the file cannot be read or written, or if the values cannot be written so that
+     *                     FileInstall reads them back unchanged (e.g. an infinite number: FileInstall cannot read
+     *                     {@code D"Infinity"} back); the file is then left as it was
      */
-    static boolean write(Path file, Map<String, String> values, Path scratchDir) throws IOException {
-        if (Files.isRegularFile(file) && read(file).equals(new TreeMap<>(values))) {
+    static boolean write(Path file, Map<String, Object> values, Path scratchDir,
+            TypedProperties.SubstitutionCallback substitution) throws IOException {
+        String old = Files.isRegularFile(file) ? Files.readString(file, ENCODING) : "";
+        if (!old.isEmpty() && same(read(old, substitution), values)) {
             return false;
         }
-        List<String> old = Files.isRegularFile(file)
-                ? Files.readAllLines(file, StandardCharsets.ISO_8859_1)
-                : List.of();
-        String content = render(old, values);
+        String content = render(old, values, false);
+        Map<String, Object> back = readBack(content, substitution);
+        if (!same(back, values)) {
+            // a plain file cannot hold every string (e.g. a leading space): the typed syntax quotes them
+            content = render(old, values, true);
+            back = readBack(content, substitution);
+        }
+        if (!same(back, values)) {
+            throw new IOException("the values cannot be written so that FileInstall reads them back unchanged: "
+                    + difference(values, back));
+        }
         Path tmp = Files.createTempFile(scratchDir, "." + file.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.ISO_8859_1);
+            Files.writeString(tmp, content, ENCODING);
             keepPermissions(file, tmp, values.keySet().stream().anyMatch(k -> k.startsWith(".")));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -110,6 +148,26 @@ final class ConfFile {
             Files.deleteIfExists(tmp);
         }
         return true;
+    }
+
+    private static Map<String, Object> readBack(String content, TypedProperties.SubstitutionCallback substitution)
+            throws IOException {
+        try {
+            return read(content, substitution);
+        } catch (IOException e) {
+            throw new IOException("the values cannot be written so that FileInstall reads them back ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String difference(Map<String, Object> wanted, Map<String, Object> got) {
+        StringJoiner j = new StringJoiner("; ");
+        wanted.forEach((k, v) -> {
+            if (!Objects.deepEquals(v, got.get(k))) {
+                j.add(k + "=" + text(v) + " reads back as " + (got.containsKey(k) ? text(got.get(k)) : "nothing"));
+            }
+        });
+        return j.toString();
     }
 
     /**
@@ -129,73 +187,51 @@ final class ConfFile {
         Files.setPosixFilePermissions(tmp, perms);
     }
 
-    /** @return the new file content: {@code oldLines} with their property lines updated to {@code values} */
-    static String render(List<String> oldLines, Map<String, String> values) {
-        Map<String, String> pending = new LinkedHashMap<>(new TreeMap<>(values));
-        List<String> out = new ArrayList<>();
-        StringBuilder logical = new StringBuilder();
-        List<String> physical = new ArrayList<>();
-        for (String line : oldLines) {
-            String trimmed = line.stripLeading();
-            if (logical.length() == 0 && (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("!"))) {
-                out.add(line);
-                continue;
+    /**
+     * @return {@code old} (a file's content) with its values changed to {@code values}, as FileInstall writes it:
+     *         a String into a file of strings stays plain ({@code key = value}); any other type makes the whole file
+     *         typed ({@code key = D"0.4"}, strings quoted), because FileInstall reads a file as typed only if all
+     *         of its values are
+     * @param typed    true to write the typed syntax even for strings ({@code key = "value"})
+     */
+    static String render(String old, Map<String, Object> values, boolean typed) throws IOException {
+        TypedProperties p = new TypedProperties(false);
+        try {
+            p.load(new StringReader(old));
+            if (typed) {
+                // TypedProperties turns the whole file typed when it is given a non-String value
+                String probe = "mechos.typed.probe";
+                p.put(probe, Boolean.TRUE);
+                p.remove(probe);
             }
-            physical.add(line);
-            logical.append(line).append('\n');
-            if (continues(line)) {
-                continue;
+            for (String k : new ArrayList<>(p.keySet())) {
+                if (!values.containsKey(k)) {
+                    p.remove(k);
+                }
             }
-            String key = keyOf(logical.toString());
-            if (key != null && pending.containsKey(key)) {
-                out.add(entry(key, pending.remove(key)));
-            } else if (key == null) {
-                out.addAll(physical);
+            for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
+                if (!p.containsKey(e.getKey()) || !Objects.deepEquals(p.get(e.getKey()), e.getValue())) {
+                    p.put(e.getKey(), e.getValue());
+                }
             }
-            logical.setLength(0);
-            physical.clear();
+            StringWriter out = new StringWriter();
+            p.save(out);
+            return latin1(out.toString());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot render the file: " + e, e);
         }
-        out.addAll(physical);
-        pending.forEach((k, v) -> out.add(entry(k, v)));
-        StringBuilder b = new StringBuilder();
-        out.forEach(l -> b.append(l).append('\n'));
+    }
+
+    /** Characters the file's encoding cannot hold become a backslash-u escape (both of FileInstall's readers decode it). */
+    private static String latin1(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.chars().forEach(c -> {
+            if (c > 0xff) {
+                b.append(String.format("\\u%04X", c));
+            } else {
+                b.append((char) c);
+            }
+        });
         return b.toString();
-    }
-
-    /** A line ending in an odd number of backslashes continues on the next line (java.util.Properties rules). */
-    private static boolean continues(String line) {
-        int n = 0;
-        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
-            n++;
-        }
-        return n % 2 == 1;
-    }
-
-    private static String keyOf(String logicalLine) {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(logicalLine));
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
-        }
-        return p.isEmpty() ? null : p.stringPropertyNames().iterator().next();
-    }
-
-    /** @return {@code key=value} escaped as {@link Properties#store(java.io.OutputStream, String)} does (ASCII) */
-    static String entry(String key, String value) {
-        Properties p = new Properties();
-        p.setProperty(key, value);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            p.store(bytes, null);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        for (String line : bytes.toString(StandardCharsets.ISO_8859_1).split("\\R")) {
-            if (!line.startsWith("#") && !line.isEmpty()) {
-                return line;
-            }
-        }
-        throw new IllegalStateException("Properties.store wrote no entry for " + key);
     }
 }

@@ -3,12 +3,19 @@ package mechos.platform.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
@@ -77,6 +84,92 @@ class ConfigBoundsPluginTest {
     void arraysAreCheckedElementByElement() {
         assertNull(ConfigBoundsPlugin.problem(LOW, new double[] {0.1, 0.9}));
         assertEquals("Value too great 2.0", ConfigBoundsPlugin.problem(LOW, new double[] {0.1, 2.0}));
+    }
+
+    /**
+     * Issue 15: after a refusal, Config Admin (and so the Web Console form) ends at the value in force, the refusal
+     * stays current for the MechOS page (also after the set-back's own delivery), and the write-back is told not to
+     * persist the refused value.
+     */
+    @Test
+    void aRefusedValueIsSetBackInConfigAdminAndStaysReportedUntilAnotherValuePasses() {
+        Hashtable<String, Object> stored = battery("0.3");
+        List<Hashtable<String, Object>> updates = new ArrayList<>();
+        List<Runnable> later = new ArrayList<>();
+        ConfigBoundsPlugin p = new ConfigBoundsPlugin(
+                (hint, pid, factory) -> factory && pid.equals("mechos.hal.sim.battery") ? BATTERY : null, later::add,
+                cm(stored, updates));
+        p.check(null, battery("0.3"));
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.ACCEPTED,
+                p.verdict("mechos.hal.sim.battery~battery", battery("0.3")));
+
+        stored.put("lowThreshold", "5"); // the form saves 5
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.REFUSED,
+                p.verdict("mechos.hal.sim.battery~battery", stored), "never written to conf/");
+        Hashtable<String, Object> delivered = battery("5");
+        p.check(null, delivered);
+        assertEquals("0.3", delivered.get("lowThreshold"));
+        assertEquals(1, p.current().size());
+        assertTrue(p.current().get(0).contains("mechos.hal.sim.battery~battery rejected: lowThreshold=5"),
+                p.current().toString());
+        assertEquals(List.of(), updates, "set back asynchronously, not on Config Admin's delivery thread");
+        later.forEach(Runnable::run);
+        assertEquals(1, updates.size());
+        assertEquals("0.3", stored.get("lowThreshold"), "Config Admin (the form) shows the value in force");
+
+        p.check(null, battery("0.3")); // the set-back's own delivery
+        assertTrue(p.current().get(0).endsWith(ConfigBoundsPlugin.SET_BACK), p.current().toString());
+        p.check(null, battery("0.4"));
+        assertEquals(List.of(), p.current(), "a different valid value clears the refusal");
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.NOT_MINE,
+                p.verdict("mechos.kernel.rule.speed", Map.of("max_linear", "-1")), "the kernel judges its own");
+    }
+
+    @Test
+    void aValueChangedAgainBeforeTheSetBackIsNotOverwritten() {
+        Hashtable<String, Object> stored = battery("5");
+        List<Hashtable<String, Object>> updates = new ArrayList<>();
+        List<Runnable> later = new ArrayList<>();
+        ConfigBoundsPlugin p = new ConfigBoundsPlugin(
+                (hint, pid, factory) -> factory && pid.equals("mechos.hal.sim.battery") ? BATTERY : null, later::add,
+                cm(stored, updates));
+        p.check(null, battery("5"));
+        stored.put("lowThreshold", "0.25"); // the operator corrects it before the set-back runs
+        later.forEach(Runnable::run);
+        assertEquals(List.of(), updates);
+        assertEquals("0.25", stored.get("lowThreshold"));
+    }
+
+    /** Config Admin holding one configuration ({@code stored}, changed in place); records updates. */
+    private static ConfigurationAdmin cm(Hashtable<String, Object> stored, List<Hashtable<String, Object>> updates) {
+        Configuration c = (Configuration) Proxy.newProxyInstance(ConfigBoundsPluginTest.class.getClassLoader(),
+                new Class<?>[] {Configuration.class}, (o, m, a) -> switch (m.getName()) {
+                    case "getProperties" -> new Hashtable<>(stored);
+                    case "updateIfDifferent" -> {
+                        @SuppressWarnings("unchecked")
+                        Dictionary<String, Object> d = (Dictionary<String, Object>) a[0];
+                        Hashtable<String, Object> next = new Hashtable<>();
+                        for (var e = d.keys(); e.hasMoreElements();) {
+                            String k = e.nextElement();
+                            next.put(k, d.get(k));
+                        }
+                        if (next.equals(stored)) {
+                            yield false;
+                        }
+                        stored.clear();
+                        stored.putAll(next);
+                        updates.add(next);
+                        yield true;
+                    }
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return (ConfigurationAdmin) Proxy.newProxyInstance(ConfigBoundsPluginTest.class.getClassLoader(),
+                new Class<?>[] {ConfigurationAdmin.class}, (o, m, a) -> {
+                    if (!m.getName().equals("listConfigurations")) {
+                        throw new UnsupportedOperationException(m.getName());
+                    }
+                    return new Configuration[] {c};
+                });
     }
 
     private static Hashtable<String, Object> battery(Object lowThreshold) {

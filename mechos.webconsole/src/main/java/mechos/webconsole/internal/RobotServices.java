@@ -49,6 +49,7 @@ public final class RobotServices {
     private final AtomicReference<EpisodicMemory> memory = new AtomicReference<>();
     private final AtomicReference<TaskBoard> tasks = new AtomicReference<>();
     private final AtomicReference<RunDirectory> runDirectory = new AtomicReference<>();
+    private final AtomicReference<mechos.platform.api.ConfigurationRefusals> refusals = new AtomicReference<>();
     private final Map<String, Lidar> lidars = new ConcurrentSkipListMap<>();
     private final Map<String, DriveBase> drives = new ConcurrentSkipListMap<>();
 
@@ -98,6 +99,11 @@ public final class RobotServices {
 
     public Optional<RunDirectory> runDirectory() {
         return Optional.ofNullable(runDirectory.get());
+    }
+
+    /** @return the platform's current refusals of configuration values by their metatype bounds */
+    public Optional<mechos.platform.api.ConfigurationRefusals> configurationRefusals() {
+        return Optional.ofNullable(refusals.get());
     }
 
     /** @return the LiDARs by device id */
@@ -228,6 +234,16 @@ public final class RobotServices {
 
     void unbindRunDirectory(RunDirectory r) {
         runDirectory.compareAndSet(r, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConfigurationRefusals(mechos.platform.api.ConfigurationRefusals r) {
+        refusals.set(r);
+    }
+
+    void unbindConfigurationRefusals(mechos.platform.api.ConfigurationRefusals r) {
+        refusals.compareAndSet(r, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -88,7 +88,10 @@ final class StateView {
         m.put("overrideRemainingMs", s.overrideRemainingMillis());
         m.put("moving", s.moving());
         m.put("awaitingResume", s.awaitingResume());
-        m.put("configRefusals", k.get().configurationRefusals());
+        // the kernel's refusals of safety configuration, then the platform's refusals by metatype bounds
+        List<String> refusals = new ArrayList<>(k.get().configurationRefusals());
+        services.configurationRefusals().ifPresent(r -> refusals.addAll(r.current()));
+        m.put("configRefusals", refusals);
         return m;
     }
 

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mechos.kernel.api.ConfigChange;
+import mechos.platform.api.ConfigurationJudge;
 
 /**
  * Where safety-configuration changes and refusals go: one WARN line each, the current refusal per PID (for the
@@ -37,9 +38,13 @@ import mechos.kernel.api.ConfigChange;
  * robot really uses; the refused values stay in the WARN line and on the bus. The write happens on this
  * component's own thread, never in the SCR callback, and only while Config Admin still holds the refused values
  * (a newer configuration is judged on its own).
+ *
+ * <p>It is also the kernel's {@link ConfigurationJudge}: the platform writes a kernel PID's configuration to its
+ * {@code conf/} file only once the kernel has accepted exactly those values, so a refused value never reaches the
+ * file, not even before the set-back.
  */
-@Component(service = ConfigAudit.class)
-public final class ConfigAudit {
+@Component(service = { ConfigAudit.class, ConfigurationJudge.class })
+public final class ConfigAudit implements ConfigurationJudge {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigAudit.class);
 
     private final List<Consumer<ConfigChange>> sinks = new CopyOnWriteArrayList<>();
@@ -48,6 +53,13 @@ public final class ConfigAudit {
     /** PIDs whose in-force values were just written back: their next accepted configuration is that write */
     private final Set<String> restoring = ConcurrentHashMap.newKeySet();
     static final String RESTORED = " [Config Admin set back to the values in force]";
+    /** PIDs a {@link ConfigGuard} guards. */
+    private final Set<String> guarded = ConcurrentHashMap.newKeySet();
+    /** pid → the newest configuration the kernel judged (its own keys) and whether it was accepted. */
+    private final Map<String, Judged> judged = new ConcurrentHashMap<>();
+
+    private record Judged(Map<String, Object> values, boolean accepted) {
+    }
     private volatile ConfigurationAdmin configAdmin;
     private ExecutorService writer;
 
@@ -167,9 +179,58 @@ public final class ConfigAudit {
         emit(new ConfigChange(pid, key, oldValue, newValue, false, "", source, System.currentTimeMillis()));
     }
 
-    /** A configuration of {@code pid} was accepted as a whole: its earlier refusal is no longer current. */
-    void accepted(String pid) {
-        if (restoring.remove(pid)) {
+    /** {@code pid} is guarded by a {@link ConfigGuard}: the kernel judges its configurations. */
+    void guarding(String pid) {
+        guarded.add(pid);
+    }
+
+    /**
+     * Records the kernel's verdict on a configuration of {@code pid} (for {@link #verdict}).
+     *
+     * @param properties the raw component properties judged (null outside OSGi: nothing recorded)
+     */
+    void judged(String pid, Map<String, ?> properties, boolean accepted) {
+        if (properties != null) {
+            judged.put(pid, new Judged(own(properties), accepted));
+        }
+    }
+
+    @Override
+    public Verdict verdict(String pid, Map<String, Object> values) {
+        Judged j = judged.get(pid);
+        if (j == null) {
+            return guarded.contains(pid) ? Verdict.PENDING : Verdict.NOT_MINE;
+        }
+        Map<String, Object> mine = own(values);
+        if (!mine.keySet().equals(j.values().keySet())) {
+            return Verdict.PENDING;
+        }
+        for (Map.Entry<String, Object> e : mine.entrySet()) {
+            if (!java.util.Objects.deepEquals(e.getValue(), j.values().get(e.getKey()))) {
+                return Verdict.PENDING;
+            }
+        }
+        return j.accepted() ? Verdict.ACCEPTED : Verdict.REFUSED;
+    }
+
+    /** @return the configuration's own keys (framework, Config Admin and FileInstall keys left out) */
+    private static Map<String, Object> own(Map<String, ?> properties) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        properties.forEach((k, v) -> {
+            if (!ConfigGuard.framework(k) && v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A configuration of {@code pid} was accepted as a whole: its earlier refusal is no longer current, unless the
+     * accepted configuration changed nothing (the values in force written back, by the set-back or by FileInstall
+     * re-reading the file that holds them): the refusal then stays, marked as set back.
+     */
+    void accepted(String pid, boolean changedNothing) {
+        if (restoring.remove(pid) || changedNothing) {
             // the values in force written back by restore(): the refusal stays current, now marked as restored
             refused.computeIfPresent(pid, (k, line) -> line.endsWith(RESTORED) ? line : line + RESTORED);
             return;

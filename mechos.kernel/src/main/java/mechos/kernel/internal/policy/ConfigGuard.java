@@ -53,6 +53,7 @@ public final class ConfigGuard {
         this.consistency = consistency;
         this.defaults = ConfigValues.defaults(type);
         this.marker = type.getDeclaredMethods().length == 0 ? markerKey(type.getSimpleName()) : null;
+        audit.guarding(pid);
     }
 
     /** DS 1.4 (112.8.2.1): a component property type without elements is a marker, property {@code a.b}=true. */
@@ -118,6 +119,7 @@ public final class ConfigGuard {
                 keeping = "starting with the safety envelope's safe defaults";
                 lastGood = envelope.safe(pid, defaults);
             }
+            audit.judged(pid, properties, false);
             for (ConfigRefusal r : refusals) {
                 audit.refused(r, source, keeping);
             }
@@ -133,7 +135,10 @@ public final class ConfigGuard {
                 audit.changed(pid, key, ConfigValues.show(before.get(key)), ConfigValues.show(v), who);
             }
         });
-        audit.accepted(pid);
+        boolean changedNothing = lastGood != null && values.keySet().equals(lastGood.keySet())
+                && values.entrySet().stream().allMatch(e -> ConfigValues.same(lastGood.get(e.getKey()), e.getValue()));
+        audit.judged(pid, properties, true);
+        audit.accepted(pid, changedNothing);
         lastGood = values;
         lastExplicit = Set.copyOf(explicit);
         return values;

@@ -92,6 +92,39 @@ class RuleEnvelopeTest {
         assertTrue(audit.current().stream().anyMatch(l -> l.contains("mechos.kernel.rule.speed")));
     }
 
+    /**
+     * Issue 15: the platform persists a kernel PID's configuration to conf/ only once the kernel accepted exactly
+     * those values; a refused value is never written, and the set-back (the values in force again) keeps the refusal
+     * visible even when it arrives twice (set-back, then FileInstall re-reading the file that holds the same values).
+     */
+    @Test
+    void theKernelTellsThePlatformWhichValuesAreInForceSoOnlyThoseArePersisted() {
+        String pid = "mechos.kernel.rule.speed";
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.NOT_MINE,
+                audit.verdict("mechos.hal.sim.battery~battery", Map.of("capacity_wh", 80)));
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.NOT_MINE,
+                audit.verdict("mechos.kernel.grants", Map.of("dev_mode", true)), "a kernel PID without a guard");
+        SpeedCapRule r = speed(new HashMap<>(Map.of("max_linear", 0.3)));
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.ACCEPTED, audit.verdict(pid,
+                Map.of("service.pid", pid, "max_linear", 0.3, ConfigGuard.FILEINSTALL_FILENAME, "file:/c/x.cfg")),
+                "framework keys are not the kernel's");
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.PENDING, audit.verdict(pid,
+                Map.of("max_linear", 0.2)), "values the kernel has not seen yet");
+        Map<String, Object> inf = new HashMap<>(Map.of("max_linear", Double.POSITIVE_INFINITY));
+        r.modified(ds(SpeedConfig.class, inf), inf);
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.REFUSED, audit.verdict(pid, inf));
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> back = new HashMap<>(Map.of("max_linear", 0.3));
+            r.modified(ds(SpeedConfig.class, back), back);
+            assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.ACCEPTED, audit.verdict(pid, back));
+            assertTrue(audit.current().stream().anyMatch(l -> l.contains("max_linear=Infinity")
+                    && l.contains("set back")), "delivery " + i + ": " + audit.current());
+        }
+        Map<String, Object> lower = new HashMap<>(Map.of("max_linear", 0.25));
+        r.modified(ds(SpeedConfig.class, lower), lower);
+        assertTrue(audit.current().isEmpty(), "a change accepted clears the refusal: " + audit.current());
+    }
+
     @Test
     void aTextWhereANumberBelongsIsRefusedNotAStackTrace() {
         SpeedCapRule r = speed(new HashMap<>(Map.of("max_linear", 0.3)));
