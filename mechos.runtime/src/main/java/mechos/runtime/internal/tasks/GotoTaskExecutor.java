@@ -25,7 +25,6 @@ import mechos.hal.api.BatteryReading;
 import mechos.hal.api.Odometry;
 import mechos.kernel.api.ClearanceQuery;
 import mechos.kernel.api.Kernel;
-import mechos.kernel.api.SafetyStatus;
 import mechos.memory.api.TaskBoard;
 import mechos.perception.api.WorldModel;
 import mechos.runtime.internal.loop.WorldAdapter;
@@ -55,11 +54,8 @@ public final class GotoTaskExecutor implements TaskExecutor, TaskMotion {
     public GotoTaskExecutor(GotoConfig config, @Reference Kernel kernel) {
         GotoOptions o = GotoOptions.from(config);
         this.world = new WorldAdapter(o.footprintRadius());
-        this.tasks = new GotoTasks(o, (intent, why) -> kernel.submit(o.agentId(), intent), world,
-                () -> {
-                    SafetyStatus s = kernel.status();
-                    return s == null ? null : s.state();
-                }, this::stateOfCharge, market::get, board::get, System::nanoTime);
+        this.tasks = new GotoTasks(o, (intent, why) -> kernel.submit(o.agentId(), intent), world, kernel::status,
+                this::stateOfCharge, market::get, board::get, System::nanoTime);
         this.exec = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mechos-fleet-goto");
             t.setDaemon(true);

@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
 import mechos.fleet.api.MarketTask;
 import mechos.fleet.api.TaskMarket;
 import mechos.hal.api.Pose2D;
+import mechos.kernel.api.Decision;
+import mechos.kernel.api.Drive;
+import mechos.kernel.api.Intent;
 import mechos.kernel.api.SafetyState;
+import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
 import mechos.memory.api.NewTask;
 import mechos.memory.api.Task;
@@ -55,7 +59,7 @@ public final class GotoTasks {
     private final GotoOptions options;
     private final IntentSink sink;
     private final WorldView world;
-    private final Supplier<SafetyState> safety;
+    private final Supplier<SafetyStatus> safety;
     private final DoubleSupplier battery;
     private final Supplier<TaskMarket> market;
     private final Supplier<TaskBoard> board;
@@ -76,12 +80,12 @@ public final class GotoTasks {
     private Run current;
 
     /**
-     * @param safety  the kernel's safety state right now (null when unknown)
+     * @param safety  the kernel's safety status right now (null when unknown)
      * @param battery state of charge 0..1 right now, NaN when no battery reports one
      * @param market  the fleet's market as bound right now (null when the fleet is off)
      * @param board   the local task board as bound right now (null without memory)
      */
-    public GotoTasks(GotoOptions options, IntentSink sink, WorldView world, Supplier<SafetyState> safety,
+    public GotoTasks(GotoOptions options, IntentSink sink, WorldView world, Supplier<SafetyStatus> safety,
             DoubleSupplier battery, Supplier<TaskMarket> market, Supplier<TaskBoard> board, LongSupplier clock) {
         this.options = options;
         this.sink = sink;
@@ -116,9 +120,12 @@ public final class GotoTasks {
         if (pose.isEmpty() || !pose.get().isFinite()) {
             return Optional.of("no valid pose");
         }
-        SafetyState s = safety.get();
-        if (s != SafetyState.NOMINAL) {
-            return Optional.of("safety state " + s);
+        SafetyStatus s = safety.get();
+        if (s == null || s.state() != SafetyState.NOMINAL) {
+            return Optional.of("safety state " + (s == null ? "unknown" : s.state()));
+        }
+        if (s.awaitingResume()) {
+            return Optional.of("autonomy awaits an operator's resume after an e-stop reset");
         }
         double soc = battery.getAsDouble();
         if (Double.isNaN(soc) && options.requireBattery()) {
@@ -366,12 +373,23 @@ public final class GotoTasks {
         long failures;
         long retryAt = Long.MIN_VALUE / 2;
         long boardRenewedAt;
+        boolean moved;
 
         Run(MarketTask task, int epoch) {
             this.task = task;
             this.epoch = epoch;
-            this.node = BuiltinBehaviours.goTo("fleet goto " + task.taskId(), task.goalX(), task.goalY(), sink, world,
-                    options.motion(), clock);
+            this.node = BuiltinBehaviours.goTo("fleet goto " + task.taskId(), task.goalX(), task.goalY(),
+                    this::submit, world, options.motion(), clock);
+        }
+
+        private Decision submit(Intent intent, String why) {
+            Decision d = sink.submit(intent, why);
+            if (!moved && d.approved() && intent instanceof Drive drive
+                    && (drive.linear() != 0 || drive.angular() != 0)) {
+                moved = true;
+                LOG.info("goto task {}: first approved motion (epoch {})", task.taskId(), epoch);
+            }
+            return d;
         }
     }
 }

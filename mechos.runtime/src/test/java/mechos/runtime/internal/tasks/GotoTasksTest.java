@@ -24,6 +24,7 @@ import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.Intent;
 import mechos.kernel.api.SafetyState;
+import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
 import mechos.kernel.api.Violation;
 import mechos.runtime.internal.behaviours.IntentSink;
@@ -102,11 +103,17 @@ class GotoTasksTest {
     private final FakeRobot robot = new FakeRobot();
     private final FakeMarket market = new FakeMarket();
     private final AtomicReference<SafetyState> safety = new AtomicReference<>(SafetyState.NOMINAL);
+    private final AtomicReference<Boolean> awaitingResume = new AtomicReference<>(false);
     private final AtomicReference<Double> battery = new AtomicReference<>(0.9);
     private final GotoOptions options = new GotoOptions("brain", 0.3,
             new MotionLimits(0.3, 0.8, 0.1, 0.2, 1.5, 30_000_000_000L), 0.2, 0.2, false, TICK);
-    private final GotoTasks tasks = new GotoTasks(options, robot, robot, safety::get, () -> battery.get(),
+    private final GotoTasks tasks = new GotoTasks(options, robot, robot, this::status, () -> battery.get(),
             () -> market, () -> null, clock::get);
+
+    private SafetyStatus status() {
+        SafetyState s = safety.get();
+        return s == null ? null : new SafetyStatus(s, "", 0, 0, false, awaitingResume.get());
+    }
 
     private static MarketTask task(String id, double x, double y) {
         return new MarketTask(id, "goto", "to " + x + "," + y, "", x, y, "", 0, "robot9");
@@ -128,7 +135,7 @@ class GotoTasksTest {
     }
 
     @Test
-    void refusesWithoutPoseWithNonFinitePoseOutsideNominalOnLowBatteryAndWithoutGoal() {
+    void refusesWithoutPoseWithNonFinitePoseOutsideNominalAwaitingResumeOnLowBatteryAndWithoutGoal() {
         robot.pose = null;
         assertTrue(tasks.estimate(task("t", 1, 1)).isEmpty(), "no pose");
         robot.pose = new Pose2D(Double.NaN, 0, 0);
@@ -141,6 +148,9 @@ class GotoTasksTest {
         safety.set(null);
         assertTrue(tasks.estimate(task("t", 1, 1)).isEmpty(), "safety unknown");
         safety.set(SafetyState.NOMINAL);
+        awaitingResume.set(true);
+        assertTrue(tasks.estimate(task("t", 1, 1)).isEmpty(), "autonomy awaits a resume");
+        awaitingResume.set(false);
         battery.set(0.1);
         assertTrue(tasks.estimate(task("t", 1, 1)).isEmpty(), "battery 0.1 < 0.2");
         battery.set(Double.NaN);
@@ -244,7 +254,7 @@ class GotoTasksTest {
 
     @Test
     void withoutTheFleetTheTaskIsNotReportedAndCloseStopsTheRobot() {
-        GotoTasks lone = new GotoTasks(options, robot, robot, safety::get, () -> 0.9, () -> null, () -> null,
+        GotoTasks lone = new GotoTasks(options, robot, robot, this::status, () -> 0.9, () -> null, () -> null,
                 clock::get);
         lone.start(task("t1", 3, 0), 1);
         for (int i = 0; i < 3; i++) {
