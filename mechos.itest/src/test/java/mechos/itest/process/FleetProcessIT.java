@@ -37,7 +37,7 @@ import mechos.itest.support.MechosTestSupport;
  * <li>presence: every robot sees both others online, with statuses younger than 2 s;</li>
  * <li>a broadcast from robot1 arrives on robot2's and robot3's bus;</li>
  * <li>a message from a robot outside the grants and one with a forged sender are dropped and counted;</li>
- * <li>robot3 faces robot2 0.8 m away in its own (empty) copy of the world: its forward Drive is rejected by the
+ * <li>robot3 faces robot2 0.95 m away in its own (empty) copy of the world: its forward Drive is rejected by the
  * clearance rule because of robot2's reported pose, while robot1's is approved;</li>
  * <li>a {@code goto} task posted as operator is awarded to exactly one robot (all three replicas agree), whose
  * built-in executor drives it to the goal through its kernel and completes it;</li>
@@ -78,8 +78,8 @@ class FleetProcessIT {
         Path work = MechosTestSupport.freshRunDirectory();
         int port = startBroker(mosquitto, work.resolve("broker"));
 
-        // robot1 (0, -1.5) and robot2 (0, 0) face +x; robot3 (0, 0.8) faces -y, towards robot2.
-        double[][] poses = { { 0, -1.5, 0 }, { 0, 0, 0 }, { 0, 0.8, -Math.PI / 2 } };
+        // robot1 (0, -1.5) and robot2 (0, 0) face +x; robot3 (0, 0.95) faces -y, towards robot2.
+        double[][] poses = { { 0, -1.5, 0 }, { 0, 0, 0 }, { 0, 0.95, -Math.PI / 2 } };
         for (int i = 0; i < 3; i++) {
             Path home = work.resolve("robot" + (i + 1));
             configure(home, "robot" + (i + 1), port, poses[i]);
@@ -141,7 +141,7 @@ class FleetProcessIT {
         // clearance: ask again until it judges the clearance itself.
         String[] answer = new String[1];
         awaitCondition("robot3's kernel judges the clearance", Duration.ofSeconds(30), () -> {
-            answer[0] = intent(r3, "{\"action\":\"drive\",\"linear\":0.4,\"angular\":0.0}");
+            answer[0] = intent(r3, "{\"action\":\"drive\",\"linear\":0.5,\"angular\":0.0}");
             return !answer[0].contains("[clearance.creep]");
         });
         String blocked = answer[0];
@@ -235,8 +235,10 @@ class FleetProcessIT {
         Files.createDirectories(conf);
         Files.writeString(conf.resolve("mechos.fleet.cfg"), "robot.id=" + id + "\nfleet=itest\n"
                 + "broker.uri=tcp://127.0.0.1:" + port + "\nallowed.peers=robot1,robot2,robot3\n"
-                // A killed robot's last footprint stays (conservatively) in everyone's clearance: keep it small.
-                + "peer.max.radius.m=0.6\n");
+                // A peer's footprint grows with the age of its status (and a killed robot's last one stays in
+                // everyone's clearance): a short presence period and a small cap keep robot2, 0.95 m from robot3,
+                // free to leave, while robot3's forward drive towards it stays inside the kernel's 1 s.
+                + "presence.period.ms=200\npeer.max.radius.m=0.45\n");
         Files.writeString(conf.resolve("mechos.hal.sim.robot-default.cfg"), "mechos.sim.robot=robot\n"
                 + "world.target=(mechos.sim.world=default)\nstartX=" + pose[0] + "\nstartY=" + pose[1]
                 + "\nstartTheta=" + pose[2] + "\nfootprintRadius=0.2\nmaxLinear=1.0\nmaxAngular=2.0\n"
@@ -250,8 +252,10 @@ class FleetProcessIT {
         assertTrue(kernel.contains("\nclearance_max_age_ms=500\n"), "shipped kernel configuration changed");
         Files.writeString(conf.resolve("mechos.kernel.cfg"),
                 kernel.replace("\nclearance_max_age_ms=500\n", "\nclearance_max_age_ms=1000\n"));
-        // Localisation (SLAM) starts where the simulated robot starts, in the same map frame.
-        Files.writeString(conf.resolve("mechos.perception.localisation.cfg"), "mode=SLAM\nmap=\ninitial.x=" + pose[0]
+        // Localisation off (map -> odom = identity; the simulated odometry starts at the start pose, in the shared
+        // frame): with three simulators falling behind real time on this loaded machine, SLAM's scan matching went
+        // LOST and the kernel held robot3 to creep speed. This test is about the fleet, not drift correction.
+        Files.writeString(conf.resolve("mechos.perception.localisation.cfg"), "mode=OFF\nmap=\ninitial.x=" + pose[0]
                 + "\ninitial.y=" + pose[1] + "\ninitial.theta.deg=" + Math.toDegrees(pose[2]) + "\nlost.after=10\n");
         // Without a model the brain's fallback holds still (the shipped patrol would move the robots around).
         Files.writeString(conf.resolve("mechos.runtime.agent.cfg"), "fallback.tree=hold\n");
