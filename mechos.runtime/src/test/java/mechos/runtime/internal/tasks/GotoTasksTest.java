@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -264,6 +263,5 @@ class GotoTasksTest {
         lone.close();
         assertTrue(robot.last() instanceof Stop);
         assertFalse(lone.active());
-        CompletableFuture.completedFuture(null).join();
     }
 }
