@@ -181,6 +181,9 @@ public final class GotoTasks {
                     "fleet goto");
             LOG.info("goto task {}: stopped, lease of epoch {} ended", task.taskId(), epoch);
             finishOnBoard(run, "stopped on this robot: lease of epoch " + epoch + " ended (the fleet re-auctions it)");
+        } else if (!run.completionSent) {
+            finishOnBoard(run, "reached here, but the lease of epoch " + epoch
+                    + " ended before the fleet accepted the completion");
         }
         next();
     }
@@ -195,28 +198,51 @@ public final class GotoTasks {
         return current == null ? Optional.empty() : Optional.of(current.task);
     }
 
-    /** One step of the task being executed; on the executor's thread. Never throws. */
-    public synchronized void tick() {
+    /**
+     * One step of the task being executed; on the executor's thread. Never throws. The market is told of a reached
+     * goal outside this object's lock: the market calls {@link #start}/{@link #stop} under its own lock, so holding
+     * ours while calling it could deadlock.
+     */
+    public void tick() {
+        Run done = step();
+        if (done == null) {
+            return;
+        }
+        TaskMarket m = market.get();
+        if (m == null) {
+            return; // the fleet is gone (and with it the lease): its stop ends this run
+        }
+        boolean accepted;
+        try {
+            accepted = m.complete(done.task.taskId());
+        } catch (RuntimeException e) {
+            LOG.warn("goto task {}: reporting the completion failed; asking again", done.task.taskId(), e);
+            return;
+        }
+        completed(done, accepted);
+    }
+
+    /** @return the run whose reached goal is to be reported now, or null */
+    private synchronized Run step() {
         Run run = current;
         if (run == null) {
-            return;
+            return null;
         }
         long now = clock.getAsLong();
         try {
             renewOnBoard(run, now);
             if (run.reached) {
-                reportDone(run);
-                return;
+                return run.completionSent ? null : run;
             }
             if (now - run.retryAt < 0) {
-                return;
+                return null;
             }
             Status s = run.node.tick(run.blackboard);
             if (s == Status.SUCCESS) {
                 run.reached = true;
                 LOG.info("goto task {}: goal ({}, {}) reached (epoch {})", run.task.taskId(), run.task.goalX(),
                         run.task.goalY(), run.epoch);
-                reportDone(run);
+                return run;
             } else if (s == Status.FAILURE) {
                 // No pose or stuck: keep the lease and try again (the market has no "give up"), not in a hot loop.
                 run.failures++;
@@ -231,6 +257,27 @@ public final class GotoTasks {
             LOG.warn("goto task {}: step failed; trying again in {} ms", run.task.taskId(), RETRY_NANOS / 1_000_000, e);
             run.retryAt = now + RETRY_NANOS;
         }
+        return null;
+    }
+
+    private synchronized void completed(Run run, boolean accepted) {
+        if (run.completionSent) {
+            return;
+        }
+        if (accepted) {
+            run.completionSent = true;
+            LOG.info("goto task {}: completion reported (epoch {})", run.task.taskId(), run.epoch);
+            finishOnBoard(run, String.format(Locale.ROOT, "reached (%.2f, %.2f)", run.task.goalX(),
+                    run.task.goalY()));
+            if (current == run) {
+                current = null; // free for the next task; the market's stop for this one is then a no-op
+                next();
+            }
+        } else if (!run.completionRefused) {
+            run.completionRefused = true;
+            LOG.warn("goto task {}: the market did not accept the completion (no valid lease of epoch {}); "
+                    + "asking again while the lease lasts", run.task.taskId(), run.epoch);
+        }
     }
 
     /** Deactivation: stops the robot if a task was executed and forgets everything. */
@@ -242,28 +289,6 @@ public final class GotoTasks {
             run.node.halt();
             sink.submit(new Stop("fleet goto executor stopping"), "fleet goto");
             finishOnBoard(run, "stopped on this robot: the executor stopped");
-        }
-    }
-
-    private void reportDone(Run run) {
-        if (run.completionSent) {
-            return;
-        }
-        TaskMarket m = market.get();
-        if (m == null) {
-            return; // the fleet is gone (and with it the lease): its stop ends this run
-        }
-        if (m.complete(run.task.taskId())) {
-            run.completionSent = true;
-            LOG.info("goto task {}: completion reported (epoch {})", run.task.taskId(), run.epoch);
-            finishOnBoard(run, String.format(Locale.ROOT, "reached (%.2f, %.2f)", run.task.goalX(),
-                    run.task.goalY()));
-            current = null; // free for the next task; the market's stop for this one is then a no-op
-            next();
-        } else if (!run.completionRefused) {
-            run.completionRefused = true;
-            LOG.warn("goto task {}: the market did not accept the completion (no valid lease of epoch {}); "
-                    + "asking again while the lease lasts", run.task.taskId(), run.epoch);
         }
     }
 

@@ -264,4 +264,41 @@ class GotoTasksTest {
         assertTrue(robot.last() instanceof Stop);
         assertFalse(lone.active());
     }
+
+    @Test
+    void theMarketIsToldOfTheGoalWithoutTheExecutorsLockHeld() throws Exception {
+        // The fleet's market calls start/stop/estimate under its own lock, and complete() takes that lock: here
+        // complete() waits for another thread's call into the executor, which deadlocked while tick() held its lock.
+        AtomicInteger answered = new AtomicInteger();
+        TaskMarket locking = new TaskMarket() {
+            @Override
+            public List<TaskView> tasks() {
+                return List.of();
+            }
+
+            @Override
+            public boolean complete(String taskId) {
+                Thread fleet = new Thread(() -> {
+                    tasks.estimate(task("other", 1, 1));
+                    answered.incrementAndGet();
+                });
+                fleet.start();
+                try {
+                    fleet.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return answered.get() == 1;
+            }
+        };
+        GotoTasks t = new GotoTasks(options, robot, robot, this::status, () -> 0.9, () -> locking, () -> null,
+                clock::get);
+        t.start(task("t1", 0.5, 0), 1);
+        for (int i = 0; i < 40 && answered.get() == 0; i++) {
+            t.tick();
+            clock.addAndGet(TICK);
+        }
+        assertEquals(1, answered.get(), "the market's thread got into the executor while complete() ran");
+        assertFalse(t.active());
+    }
 }
