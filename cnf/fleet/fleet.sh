@@ -84,6 +84,11 @@ CFG
     sed -e "s/^startY=.*/startY=$(awk "BEGIN{print ($i-1)*1.5}")/" cnf/conf/mechos.hal.sim.robot-default.cfg \
       > "$home/conf/mechos.hal.sim.robot-default.cfg"
   fi
+  # Localisation starts at the same pose, so each robot's map frame is the shared one (peers' footprints line up).
+  if [ ! -f "$home/conf/mechos.perception.localisation.cfg" ]; then
+    sed -e "s/^initial.y=.*/initial.y=$(awk "BEGIN{print ($i-1)*1.5}")/" cnf/conf/mechos.perception.localisation.cfg \
+      > "$home/conf/mechos.perception.localisation.cfg"
+  fi
   java -Dmechos.home="$home" -Dlaunch.storage.dir="$home/felix" -Dorg.osgi.service.http.port=$((8080 + i)) \
     ${MECHOS_JAVA_OPTS:-} -jar "$jar" > "$home/console.log" 2>&1 &
   pids+=($!)

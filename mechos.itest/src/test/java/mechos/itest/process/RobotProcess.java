@@ -86,6 +86,61 @@ final class RobotProcess implements AutoCloseable {
         return output.toString();
     }
 
+    private int marks;
+
+    /**
+     * Sends a Gogo command line to the robot's console on its standard input (the robot must run with
+     * {@code -Dgosh.args=--noshutdown}, see {@link #GOGO_ON_STDIN}), followed by an echo of a unique mark.
+     *
+     * @return the mark whose appearance in the output ends the command's answer ({@link #awaitAnswer})
+     */
+    synchronized Answer send(String commandLine) {
+        String mark = "@@" + (++marks) + "-" + process.pid() + "@@";
+        int from = output.length();
+        try {
+            var in = process.getOutputStream();
+            in.write((commandLine + "\ngogo:echo " + mark + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the robot's console", e);
+        }
+        return new Answer(mark, from);
+    }
+
+    /** A command sent with {@link #send}: its mark and where the output stood when it was sent. */
+    record Answer(String mark, int from) {
+    }
+
+    /** @return the console lines (not log lines) printed between sending the command and its mark */
+    String awaitAnswer(Answer a, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int at = output.indexOf(a.mark(), a.from());
+            if (at >= 0) {
+                StringBuilder b = new StringBuilder();
+                for (String line : output.substring(a.from(), at).split("\n")) {
+                    String l = line.startsWith("g! ") ? line.substring(3) : line;
+                    if (!l.startsWith("{") && !l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")) {
+                        b.append(l).append('\n');
+                    }
+                }
+                return b.toString();
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no answer within " + timeout + " (robot alive: " + process.isAlive() + ")");
+            }
+            pause(20);
+        }
+    }
+
+    /** Runs one Gogo command line and returns its answer. */
+    String shell(String commandLine, Duration timeout) {
+        return awaitAnswer(send(commandLine), timeout);
+    }
+
+    /** JVM option that keeps Gogo reading commands from standard input ({@link #send}). */
+    static final String GOGO_ON_STDIN = "-Dgosh.args=--noshutdown";
+
     String url(String page) {
         return "http://127.0.0.1:" + port + "/system/console/" + page;
     }

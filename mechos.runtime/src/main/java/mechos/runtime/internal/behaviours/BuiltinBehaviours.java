@@ -46,6 +46,16 @@ public final class BuiltinBehaviours {
         return m;
     }
 
+    /**
+     * The {@code goto} behaviour on its own, for callers outside a tree (the fleet's goto task executor): drives to
+     * {@code (x, y)} through {@code sink}; SUCCESS within the goal tolerance after a Stop, FAILURE without a pose or
+     * when stuck.
+     */
+    public static mechos.runtime.api.bt.Node goTo(String name, double x, double y, IntentSink sink, WorldView world,
+            MotionLimits limits, LongSupplier clock) {
+        return new GoTo(name, x, y, sink, world, limits, clock);
+    }
+
     private static double number(Map<String, String> params, String key) {
         String v = params.get(key);
         if (v == null) {

@@ -38,6 +38,7 @@ import mechos.runtime.api.llm.LlmProvider;
 import mechos.runtime.internal.bt.MapBlackboard;
 import mechos.runtime.internal.limits.UsageGovernor;
 import mechos.runtime.internal.schema.ReplyValidator;
+import mechos.runtime.internal.tasks.TaskMotion;
 import mechos.platform.api.LogText;
 
 /**
@@ -66,6 +67,8 @@ final class AgentCore {
     private final UsageGovernor governor;
     private final LoopGuard guard;
     private final Node fallbackTree;
+    private final Supplier<TaskMotion> taskMotion;
+    private boolean yieldedToTask;
     private final MapBlackboard blackboard = new MapBlackboard();
 
     private int invalidStreak;
@@ -102,6 +105,7 @@ final class AgentCore {
         this.provider = services.llm();
         this.memory = services.memory();
         this.watchdog = services.watchdog();
+        this.taskMotion = services.taskMotion();
         this.log = parts.log();
         this.observer = parts.observer();
         this.world = parts.world();
@@ -254,10 +258,24 @@ final class AgentCore {
     }
 
     private void fallbackTick(long now) {
-        try {
-            fallbackTree.tick(blackboard);
-        } catch (RuntimeException e) {
-            LOG.warn("fallback tree {} failed", o.fallbackTree(), e);
+        TaskMotion task = taskMotion.get();
+        if (task != null && task.active()) {
+            // A fleet task drives the robot (its own behaviour, through the same gate): the fallback waits.
+            if (!yieldedToTask) {
+                yieldedToTask = true;
+                fallbackTree.halt();
+                LOG.info("fallback '{}' pauses: a fleet task drives the robot", o.fallbackTree());
+            }
+        } else {
+            if (yieldedToTask) {
+                yieldedToTask = false;
+                LOG.info("fallback '{}' resumes: no fleet task drives the robot", o.fallbackTree());
+            }
+            try {
+                fallbackTree.tick(blackboard);
+            } catch (RuntimeException e) {
+                LOG.warn("fallback tree {} failed", o.fallbackTree(), e);
+            }
         }
         AgentStateMachine.Call call = machine.call();
         if (call != null && now - call.deadline() >= 0) {

@@ -37,6 +37,7 @@ import mechos.runtime.api.AgentStatus;
 import mechos.runtime.api.DecisionRecord;
 import mechos.runtime.api.llm.LlmProvider;
 import mechos.runtime.internal.schema.ReplyValidator;
+import mechos.runtime.internal.tasks.TaskMotion;
 
 /**
  * The brain as a DS component: builds the loop's collaborators once per configuration ({@link AgentParts}) and
@@ -57,6 +58,7 @@ public final class AgentLoop implements Agent {
     private final AtomicReference<TaskBoard> tasks = new AtomicReference<>();
     private final AtomicReference<Capabilities> capabilities = new AtomicReference<>();
     private final AtomicReference<FleetView> fleet = new AtomicReference<>();
+    private final AtomicReference<TaskMotion> taskMotion = new AtomicReference<>();
     private final WorldAdapter world;
     private final FleetInbox fleetInbox;
     private final ScheduledExecutorService exec;
@@ -89,7 +91,7 @@ public final class AgentLoop implements Agent {
             ObjectMapper replyMapper) {
         this.world = new WorldAdapter(options.footprintRadius());
         AgentServices services = new AgentServices(llm::get, memory::get, watchdog::get, devices::get, tasks::get,
-                capabilities::get, fleet::get);
+                capabilities::get, fleet::get, taskMotion::get);
         AgentParts parts = AgentParts.build(options, kernel, codec, bus, services, world, replyMapper, clock);
         this.fleetInbox = parts.fleet();
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
@@ -221,6 +223,16 @@ public final class AgentLoop implements Agent {
 
     void unbindFleet(FleetView f) {
         fleet.compareAndSet(f, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTaskMotion(TaskMotion m) {
+        taskMotion.set(m);
+    }
+
+    void unbindTaskMotion(TaskMotion m) {
+        taskMotion.compareAndSet(m, null);
     }
 
     // ---- Agent ---------------------------------------------------------------------------------------------

@@ -18,15 +18,15 @@ import mechos.runtime.internal.behaviours.WorldView;
  * The brain's view of the world from whatever is installed: perception's world model and clearance queries when
  * present, raw wheel odometry for the pose otherwise, and "unknown" clearance without perception.
  */
-final class WorldAdapter implements WorldView {
+public final class WorldAdapter implements WorldView {
     private static final double HORIZON = 3.0;
 
-    final AtomicReference<WorldModel> worldModel = new AtomicReference<>();
-    final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
-    final AtomicReference<Odometry> odometry = new AtomicReference<>();
+    public final AtomicReference<WorldModel> worldModel = new AtomicReference<>();
+    public final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
+    public final AtomicReference<Odometry> odometry = new AtomicReference<>();
     private final double footprintRadius;
 
-    WorldAdapter(double footprintRadius) {
+    public WorldAdapter(double footprintRadius) {
         this.footprintRadius = footprintRadius;
     }
 
