@@ -36,7 +36,8 @@ final class FoxgloveMappings {
             "mechos.perception.api.StampedTransform", new TransformMapping(),
             "mechos.hal.api.CameraFrame", new CameraFrameMapping(),
             "mechos.memory.api.MapGrid", new GridMapping(),
-            "mechos.memory.api.LogLine", new LogMapping());
+            "mechos.memory.api.LogLine", new LogMapping(),
+            "mechos.memory.api.PoseList", new PoseListMapping());
 
     private FoxgloveMappings() {
     }
@@ -371,6 +372,54 @@ final class FoxgloveMappings {
             l.put("thread", m.path("mechos").path("thread").asText());
             l.put("file", m.path("file").asText());
             l.put("line", m.path("mechos").path("line").asInt());
+            return l;
+        }
+    }
+
+    /**
+     * {@code mechos.memory.api.PoseList} → {@code foxglove.PosesInFrame}: each planar pose as a position and a yaw
+     * quaternion; the source and the publication stamp are kept under {@code mechos}.
+     */
+    static final class PoseListMapping implements Mapping {
+        @Override
+        public String schemaName() {
+            return "foxglove.PosesInFrame";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode l, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            m.set("timestamp", time(mapper, logTimeNanos));
+            m.put("frame_id", l.path("frameId").asText());
+            ArrayNode poses = m.putArray("poses");
+            ArrayNode yaws = mapper.createArrayNode();
+            for (JsonNode p : l.path("poses")) {
+                poses.add(pose(mapper, p.path("x").asDouble(), p.path("y").asDouble(), p.path("yaw").asDouble()));
+                yaws.add(p.path("yaw").asDouble());
+            }
+            ObjectNode ext = m.putObject("mechos");
+            ext.put("timestamp_nanos", l.path("timestampNanos").asLong()).put("source", l.path("source").asText());
+            ext.set("yaw", yaws);
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            ObjectNode l = mapper.createObjectNode();
+            JsonNode ext = m.path("mechos");
+            l.put("timestampNanos", ext.path("timestamp_nanos").asLong());
+            l.put("frameId", m.path("frame_id").asText());
+            l.put("source", ext.path("source").asText());
+            ArrayNode poses = l.putArray("poses");
+            int i = 0;
+            for (JsonNode p : m.path("poses")) {
+                JsonNode q = p.path("orientation");
+                double yaw = ext.path("yaw").has(i) ? ext.path("yaw").get(i).asDouble()
+                        : 2 * Math.atan2(q.path("z").asDouble(), q.path("w").asDouble());
+                poses.addObject().put("x", p.path("position").path("x").asDouble())
+                        .put("y", p.path("position").path("y").asDouble()).put("yaw", yaw);
+                i++;
+            }
             return l;
         }
     }

@@ -28,6 +28,7 @@ import mechos.memory.api.DataTopics;
 import mechos.memory.api.LogLine;
 import mechos.memory.api.MapGrid;
 import mechos.memory.api.PlaybackOptions;
+import mechos.memory.api.PoseList;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.internal.mcap.McapReader;
 import mechos.memory.testsupport.FakeEventBus;
@@ -54,6 +55,33 @@ class FoxgloveGridAndLogTest {
     static LogLine log() {
         return new LogLine(1_700_000_000_123_456_789L, "WARN", "mechos.kernel.Safety", "speed limit exceeded",
                 "mechos-tick", "Safety.java", 77);
+    }
+
+    static PoseList patrol() {
+        return new PoseList(77L, "odom", "mechos.runtime.agent/waypoints", List.of(new PoseList.Pose(3.5, 0, -1.5),
+                new PoseList.Pose(3.5, -2.3, Math.PI)));
+    }
+
+    /** Old code: patrol waypoints were not on the bus, and a PoseList would have been MechOS JSON. */
+    @Test
+    void patrolWaypointsArePosesInFrameAndPlayBackExactly() throws Exception {
+        FakeEventBus bus = new FakeEventBus();
+        Map<String, McapReader.Channel> channels = new HashMap<>();
+        Map<String, JsonNode> first = recordAndRead(bus, channels, () -> bus.publish(DataTopics.PATROL, patrol()));
+        assertEquals("foxglove.PosesInFrame", channels.get("plan/patrol").schemaName());
+        JsonNode m = first.get("plan/patrol");
+        assertEquals(Set0.EMPTY, FoxgloveSchemas.validate("foxglove.PosesInFrame", m).toString());
+        assertEquals("odom", m.path("frame_id").asText());
+        assertEquals(2, m.path("poses").size());
+        assertEquals(Math.sin(-0.75), m.path("poses").get(0).path("orientation").path("z").asDouble(), 1e-12);
+        assertEquals(-2.3, m.path("poses").get(1).path("position").path("y").asDouble());
+
+        FakeEventBus target = new FakeEventBus();
+        target.declare(DataTopics.PATROL);
+        List<Envelope<?>> replayed = new ArrayList<>();
+        target.subscribeAll(t -> true, "all", 10, replayed::add);
+        new McapPlayer(target).play(Path.of(first.get("(file)").asText()), PlaybackOptions.speed(0)).get();
+        assertEquals(List.of(patrol()), replayed.stream().map(Envelope::payload).toList());
     }
 
     private Map<String, JsonNode> recordAndRead(FakeEventBus bus, Map<String, McapReader.Channel> channels,
@@ -151,6 +179,7 @@ class FoxgloveGridAndLogTest {
             bus.publish(camera, new CameraFrame(77L, "camera", 2, 1, PixelFormat.RGB8, 6, new byte[6]));
             bus.publish(DataTopics.MAP_SLICE, grid());
             bus.publish(DataTopics.LOG, log());
+            bus.publish(DataTopics.PATROL, patrol());
         });
         int validated = 0;
         for (Map.Entry<String, McapReader.Channel> e : channels.entrySet()) {
@@ -160,7 +189,7 @@ class FoxgloveGridAndLogTest {
                     e.getKey() + " as " + schema);
             validated++;
         }
-        assertEquals(6, validated);
+        assertEquals(7, validated);
         // the validator does reject what breaks the schema (so the checks above can fail)
         JsonNode broken = ((com.fasterxml.jackson.databind.node.ObjectNode) first.get("log").deepCopy())
                 .put("level", 9);
