@@ -322,7 +322,8 @@ public class MemoryIT {
                 throw new AssertionError(e.getMessage() + "; perception/map updates seen: " + mapUpdates.size()
                         + ", OccupancyMap: " + (current(mechos.perception.api.OccupancyMap.class) != null)
                         + ", map<-laser: " + lookup + ", frames: " + (tf == null ? "-" : tf.frames())
-                        + MechosTestSupport.scrState(bc(), "mechos.perception"), e);
+                        + MechosTestSupport.scrState(bc(), "mechos.perception")
+                        + MechosTestSupport.scrState(bc(), "mechos.memory")); // no cause: Pax Exam reports only it
             } finally {
                 maps.close();
             }
