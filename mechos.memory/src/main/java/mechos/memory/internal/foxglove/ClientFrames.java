@@ -62,6 +62,12 @@ final class ClientFrames {
     }
 
     /** Binary client message data on a client channel. */
+    record SubscribeParameterUpdates(List<String> names) implements Op {
+    }
+
+    record UnsubscribeParameterUpdates(List<String> names) implements Op {
+    }
+
     record ClientMessage(int channelId, byte[] payload) implements Op {
     }
 
@@ -110,16 +116,9 @@ final class ClientFrames {
                 yield new Advertise(List.copyOf(channels));
             }
             case "unadvertise" -> new Unadvertise(ints(array(msg, "channelIds"), "channelIds"));
-            case "getParameters" -> {
-                List<String> names = new ArrayList<>();
-                for (JsonNode n : array(msg, "parameterNames")) {
-                    if (!n.isTextual()) {
-                        throw new FrameException("parameterNames must hold strings");
-                    }
-                    names.add(n.asText());
-                }
-                yield new GetParameters(List.copyOf(names), requestId(msg));
-            }
+            case "getParameters" -> new GetParameters(names(msg), requestId(msg));
+            case "subscribeParameterUpdates" -> new SubscribeParameterUpdates(names(msg));
+            case "unsubscribeParameterUpdates" -> new UnsubscribeParameterUpdates(names(msg));
             case "setParameters" -> {
                 List<Parameter> params = new ArrayList<>();
                 for (JsonNode p : array(msg, "parameters")) {
@@ -130,8 +129,7 @@ final class ClientFrames {
                 }
                 yield new SetParameters(List.copyOf(params), requestId(msg));
             }
-            case "subscribeParameterUpdates", "unsubscribeParameterUpdates", "subscribeConnectionGraph",
-                    "unsubscribeConnectionGraph", "fetchAsset" -> new Unsupported(op.asText());
+            case "subscribeConnectionGraph", "unsubscribeConnectionGraph", "fetchAsset" -> new Unsupported(op.asText());
             default -> throw new FrameException("unknown op '" + abbreviated(op.asText()) + "'");
         };
     }
@@ -155,6 +153,17 @@ final class ClientFrames {
         byte[] payload = new byte[b.remaining()];
         b.get(payload);
         return new ClientMessage(channelId, payload);
+    }
+
+    private static List<String> names(JsonNode msg) throws FrameException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : array(msg, "parameterNames")) {
+            if (!n.isTextual()) {
+                throw new FrameException("parameterNames must hold strings");
+            }
+            names.add(n.asText());
+        }
+        return List.copyOf(names);
     }
 
     private static Iterable<JsonNode> array(JsonNode msg, String field) throws FrameException {

@@ -62,8 +62,10 @@ import mechos.memory.internal.recorder.MessageCodec;
  * <p><b>Client frames</b> are decoded by {@link ClientFrames}; a frame it refuses is answered with an error status
  * to that client and nothing else happens.
  *
- * <p><b>Parameters</b> ({@code getParameters}/{@code setParameters}) are offered when {@link Options#parameters()}
- * offers any (Config Admin for an allow-list of PIDs, the same path as {@code mechos:param set}).
+ * <p><b>Parameters</b> ({@code getParameters}/{@code setParameters}, and {@code subscribeParameterUpdates} /
+ * {@code unsubscribeParameterUpdates}: changes pushed by {@link #parametersChanged}) are offered when
+ * {@link Options#parameters()} offers any (Config Admin for an allow-list of PIDs, the same path as
+ * {@code mechos:param set}).
  *
  * <p><b>Client publishing (teleop)</b> is off unless {@link Options#teleop()} is set: then a client may advertise a
  * JSON channel on {@link Options#teleopTopic()} and each {@code geometry_msgs/Twist}-like message
@@ -115,6 +117,8 @@ public final class FoxgloveServer {
         final Map<Integer, String> publishing = new ConcurrentHashMap<>();
         final Map<Integer, Integer> subscriptionByChannel = new ConcurrentHashMap<>();
         final Map<Integer, Integer> channelBySubscription = new ConcurrentHashMap<>();
+        /** Parameters this client subscribed to: name to the value it last saw. */
+        final Map<String, Object> parameterSubscriptions = new ConcurrentHashMap<>();
         private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
         private final int capacity;
         final AtomicLong dropped = new AtomicLong();
@@ -372,6 +376,10 @@ public final class FoxgloveServer {
             getParameters(c, g);
         } else if (op instanceof ClientFrames.SetParameters p) {
             setParameters(c, p);
+        } else if (op instanceof ClientFrames.SubscribeParameterUpdates s) {
+            subscribeParameters(c, s.names());
+        } else if (op instanceof ClientFrames.UnsubscribeParameterUpdates u) {
+            u.names().forEach(c.parameterSubscriptions::remove);
         } else if (op instanceof ClientFrames.Unsupported u) {
             status(c, 1, u.op() + " is not offered by this server");
         }
@@ -488,6 +496,71 @@ public final class FoxgloveServer {
         }
     }
 
+    /**
+     * Subscribes a client to parameter updates; a name not offered now is refused with a warning status. The values
+     * now are the baseline: only later changes are sent (a client reads the current ones with getParameters).
+     */
+    private void subscribeParameters(Client c, List<String> names) {
+        if (!options.parameters().offered()) {
+            status(c, 2, "parameters are not offered by this server");
+            return;
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, Object> now = options.parameters().get(names);
+            for (String name : names) {
+                Object v = now.get(name);
+                if (v == null) {
+                    status(c, 1, "parameter '" + ClientFrames.abbreviated(name) + "' is not offered; not subscribed");
+                } else {
+                    c.parameterSubscriptions.put(name, v);
+                }
+            }
+        } catch (FoxgloveParameters.ParameterException e) {
+            status(c, 2, e.getMessage());
+        }
+    }
+
+    /**
+     * A configuration changed (Config Admin's event, on its thread): every client subscribed to a parameter of that
+     * PID whose value differs from what it last saw gets a {@code parameterValues} (without id) with the changed
+     * ones. Never throws.
+     */
+    public void parametersChanged(String pid) {
+        if (pid == null || !options.parameters().offered()) {
+            return;
+        }
+        for (Client c : clients.values()) {
+            parametersChanged(c, pid);
+        }
+    }
+
+    void parametersChanged(Client c, String pid) {
+        try {
+            String prefix = pid + "/";
+            List<String> names = c.parameterSubscriptions.keySet().stream().filter(n -> n.startsWith(prefix))
+                    .toList();
+            if (names.isEmpty()) {
+                return;
+            }
+            Map<String, Object> now = options.parameters().get(names);
+            Map<String, Object> changed = new java.util.TreeMap<>();
+            for (Map.Entry<String, Object> e : now.entrySet()) {
+                Object before = c.parameterSubscriptions.replace(e.getKey(), e.getValue());
+                if (before != null && !Objects.equals(before, e.getValue())) {
+                    changed.put(e.getKey(), e.getValue());
+                }
+            }
+            if (!changed.isEmpty()) {
+                parameterValues(c, changed, null);
+            }
+        } catch (FoxgloveParameters.ParameterException | RuntimeException e) {
+            LOG.warn("foxglove: parameter update for {} not sent to {}: {}", pid, c.remote(), e.getMessage());
+        }
+    }
+
     private void parameterValues(Client c, Map<String, Object> values, String id) {
         ObjectNode msg = json.createObjectNode().put("op", "parameterValues");
         ArrayNode arr = msg.putArray("parameters");
@@ -576,7 +649,7 @@ public final class FoxgloveServer {
             ArrayNode caps = info.putArray("capabilities").add("time");
             ArrayNode encodings = info.putArray("supportedEncodings");
             if (options.parameters().offered()) {
-                caps.add("parameters");
+                caps.add("parameters").add("parametersSubscribe");
             }
             if (options.teleop()) {
                 caps.add("clientPublish");

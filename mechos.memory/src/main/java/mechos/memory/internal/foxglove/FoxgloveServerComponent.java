@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -37,9 +39,9 @@ import mechos.platform.api.RunDirectory;
  * Runs the {@link FoxgloveServer} on the kernel's bus when configured ({@code enabled=true}). A port that cannot be
  * bound or an unreadable token file is reported as one WARN and the rest of the robot runs on.
  */
-@Component(configurationPid = FoxgloveServerComponent.PID, service = {}, immediate = true)
+@Component(configurationPid = FoxgloveServerComponent.PID, service = ConfigurationListener.class, immediate = true)
 @Designate(ocd = FoxgloveConfig.class)
-public final class FoxgloveServerComponent {
+public final class FoxgloveServerComponent implements ConfigurationListener {
     public static final String PID = "mechos.memory.foxglove";
     private static final Logger LOG = LoggerFactory.getLogger(FoxgloveServerComponent.class);
     private static final int QUEUE = 10_000;
@@ -53,7 +55,7 @@ public final class FoxgloveServerComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Kernel kernel;
 
-    private FoxgloveServer server;
+    private volatile FoxgloveServer server;
     private BusSubscription subscription;
 
     @Activate
@@ -83,6 +85,18 @@ public final class FoxgloveServerComponent {
                     config.teleop() ? "on, topic " + config.teleopTopic().trim() + ", as " + TELEOP_AGENT : "off");
         } catch (IOException | RuntimeException e) {
             LOG.warn("foxglove: live view not started ({}:{}): {}", config.host(), config.port(), e.getMessage());
+        }
+    }
+
+    /**
+     * Config Admin's event (on its own thread): a changed or deleted configuration of an offered PID is pushed to the
+     * clients subscribed to its parameters ({@code parametersSubscribe}).
+     */
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        FoxgloveServer s = server;
+        if (s != null && event.getType() != ConfigurationEvent.CM_LOCATION_CHANGED) {
+            s.parametersChanged(event.getPid());
         }
     }
 

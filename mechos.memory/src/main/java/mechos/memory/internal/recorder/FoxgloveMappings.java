@@ -34,7 +34,10 @@ final class FoxgloveMappings {
             "mechos.hal.api.LaserScan", new LaserScanMapping(),
             "mechos.perception.api.FusedPose", new FusedPoseMapping(),
             "mechos.perception.api.StampedTransform", new TransformMapping(),
-            "mechos.hal.api.CameraFrame", new CameraFrameMapping());
+            "mechos.hal.api.CameraFrame", new CameraFrameMapping(),
+            "mechos.memory.api.MapGrid", new GridMapping(),
+            "mechos.memory.api.LogLine", new LogMapping(),
+            "mechos.memory.api.PoseList", new PoseListMapping());
 
     private FoxgloveMappings() {
     }
@@ -270,6 +273,154 @@ final class FoxgloveMappings {
             f.put("stride", m.path("step").asInt());
             f.set("data", m.path("data").deepCopy());
             return f;
+        }
+    }
+
+    /**
+     * {@code mechos.memory.api.MapGrid} → {@code foxglove.Grid}: one {@code INT8} field {@code occupancy} per cell
+     * (ROS values: 0..100, -1 unknown), {@code cell_stride} 1, {@code row_stride} = columns, rows from the origin
+     * up, {@code data} base64; the origin pose carries the slice height and the grid's yaw. The grid's own
+     * timestamp is kept under {@code mechos}.
+     */
+    static final class GridMapping implements Mapping {
+        /** {@code foxglove.NumericType.INT8}. */
+        static final int INT8 = 2;
+
+        @Override
+        public String schemaName() {
+            return "foxglove.Grid";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode g, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            m.set("timestamp", time(mapper, logTimeNanos));
+            m.put("frame_id", g.path("frameId").asText());
+            ObjectNode pose = pose(mapper, g.path("originX").asDouble(), g.path("originY").asDouble(),
+                    g.path("originYaw").asDouble());
+            ((ObjectNode) pose.path("position")).put("z", g.path("originZ").asDouble());
+            m.set("pose", pose);
+            int columns = g.path("columns").asInt();
+            m.put("column_count", columns);
+            double cell = g.path("cellSize").asDouble();
+            m.putObject("cell_size").put("x", cell).put("y", cell);
+            m.put("row_stride", columns);
+            m.put("cell_stride", 1);
+            m.putArray("fields").addObject().put("name", "occupancy").put("offset", 0).put("type", INT8);
+            m.set("data", g.path("occupancy").deepCopy());
+            m.putObject("mechos").put("timestamp_nanos", g.path("timestampNanos").asLong())
+                    .put("rows", g.path("rows").asInt()).put("yaw", g.path("originYaw").asDouble());
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            ObjectNode g = mapper.createObjectNode();
+            JsonNode ext = m.path("mechos");
+            JsonNode p = m.path("pose").path("position");
+            g.put("timestampNanos", ext.path("timestamp_nanos").asLong());
+            g.put("frameId", m.path("frame_id").asText());
+            g.put("originX", p.path("x").asDouble());
+            g.put("originY", p.path("y").asDouble());
+            g.put("originZ", p.path("z").asDouble());
+            g.put("originYaw", ext.path("yaw").asDouble());
+            g.put("cellSize", m.path("cell_size").path("x").asDouble());
+            g.put("columns", m.path("column_count").asInt());
+            g.put("rows", ext.path("rows").asInt());
+            g.set("occupancy", m.path("data").deepCopy());
+            return g;
+        }
+    }
+
+    /**
+     * {@code mechos.memory.api.LogLine} → {@code foxglove.Log}: the level as Foxglove's enum (TRACE and DEBUG are
+     * DEBUG, WARN is WARNING), logger name, file and line; the original level and thread are kept under
+     * {@code mechos}.
+     */
+    static final class LogMapping implements Mapping {
+        private static final Map<String, Integer> LEVEL = Map.of("TRACE", 1, "DEBUG", 1, "INFO", 2, "WARN", 3,
+                "ERROR", 4);
+
+        @Override
+        public String schemaName() {
+            return "foxglove.Log";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode l, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            m.set("timestamp", time(mapper, l.path("timestampNanos").asLong()));
+            String level = l.path("level").asText();
+            m.put("level", LEVEL.getOrDefault(level, 0));
+            m.put("message", l.path("message").asText());
+            m.put("name", l.path("name").asText());
+            m.put("file", l.path("file").asText());
+            m.put("line", Math.max(0, l.path("line").asInt()));
+            m.putObject("mechos").put("level", level).put("thread", l.path("thread").asText())
+                    .put("line", l.path("line").asInt());
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            ObjectNode l = mapper.createObjectNode();
+            JsonNode t = m.path("timestamp");
+            l.put("timestampNanos", t.path("sec").asLong() * 1_000_000_000L + t.path("nsec").asLong());
+            l.put("level", m.path("mechos").path("level").asText());
+            l.put("name", m.path("name").asText());
+            l.put("message", m.path("message").asText());
+            l.put("thread", m.path("mechos").path("thread").asText());
+            l.put("file", m.path("file").asText());
+            l.put("line", m.path("mechos").path("line").asInt());
+            return l;
+        }
+    }
+
+    /**
+     * {@code mechos.memory.api.PoseList} → {@code foxglove.PosesInFrame}: each planar pose as a position and a yaw
+     * quaternion; the source and the publication stamp are kept under {@code mechos}.
+     */
+    static final class PoseListMapping implements Mapping {
+        @Override
+        public String schemaName() {
+            return "foxglove.PosesInFrame";
+        }
+
+        @Override
+        public ObjectNode toFoxglove(ObjectMapper mapper, JsonNode l, long logTimeNanos) {
+            ObjectNode m = mapper.createObjectNode();
+            m.set("timestamp", time(mapper, logTimeNanos));
+            m.put("frame_id", l.path("frameId").asText());
+            ArrayNode poses = m.putArray("poses");
+            ArrayNode yaws = mapper.createArrayNode();
+            for (JsonNode p : l.path("poses")) {
+                poses.add(pose(mapper, p.path("x").asDouble(), p.path("y").asDouble(), p.path("yaw").asDouble()));
+                yaws.add(p.path("yaw").asDouble());
+            }
+            ObjectNode ext = m.putObject("mechos");
+            ext.put("timestamp_nanos", l.path("timestampNanos").asLong()).put("source", l.path("source").asText());
+            ext.set("yaw", yaws);
+            return m;
+        }
+
+        @Override
+        public JsonNode fromFoxglove(ObjectMapper mapper, JsonNode m) {
+            ObjectNode l = mapper.createObjectNode();
+            JsonNode ext = m.path("mechos");
+            l.put("timestampNanos", ext.path("timestamp_nanos").asLong());
+            l.put("frameId", m.path("frame_id").asText());
+            l.put("source", ext.path("source").asText());
+            ArrayNode poses = l.putArray("poses");
+            int i = 0;
+            for (JsonNode p : m.path("poses")) {
+                JsonNode q = p.path("orientation");
+                double yaw = ext.path("yaw").has(i) ? ext.path("yaw").get(i).asDouble()
+                        : 2 * Math.atan2(q.path("z").asDouble(), q.path("w").asDouble());
+                poses.addObject().put("x", p.path("position").path("x").asDouble())
+                        .put("y", p.path("position").path("y").asDouble()).put("yaw", yaw);
+                i++;
+            }
+            return l;
         }
     }
 

@@ -41,6 +41,8 @@ class FoxgloveClientOpsTest {
 
     private final Hashtable<String, Object> kernelConfig = new Hashtable<>();
     private volatile Dictionary<String, ?> updated;
+    /** When set, an update is applied and Config Admin's event reaches the server (as the component forwards it). */
+    private volatile boolean applyUpdates;
     private final List<Drive> submitted = new CopyOnWriteArrayList<>();
     private FoxgloveServer server;
 
@@ -59,6 +61,13 @@ class FoxgloveClientOpsTest {
                 case "getProperties" -> kernelConfig;
                 case "update" -> {
                     updated = (Dictionary<String, ?>) a[0];
+                    if (applyUpdates) {
+                        for (var keys = updated.keys(); keys.hasMoreElements();) {
+                            String k = keys.nextElement();
+                            kernelConfig.put(k, updated.get(k));
+                        }
+                        server.parametersChanged("mechos.kernel");
+                    }
                     yield null;
                 }
                 default -> throw new UnsupportedOperationException(m.getName());
@@ -124,6 +133,63 @@ class FoxgloveClientOpsTest {
         String statuses = out.path("statuses").toString();
         assertTrue(statuses.contains("was not advertised"), r.output());
         assertTrue(statuses.contains("'linear.x' must be a finite number"), r.output());
+    }
+
+    /** Old code: subscribeParameterUpdates was answered "not offered"; no capability parametersSubscribe. */
+    @Test
+    void foxgloveClientIsToldOfParameterChangesWhileSubscribed() throws Exception {
+        NodeTools.install();
+        applyUpdates = true;
+        server = server(false, List.of("mechos.kernel"));
+        server.start(10_000);
+        NodeTools.Result r = NodeTools.run(NodeTools.DIR, 120, "node", "ws-params.mjs",
+                "ws://127.0.0.1:" + server.port() + "/?token=" + TOKEN);
+        assertEquals(0, r.exit(), r.output());
+        JsonNode out = new ObjectMapper().readTree(r.lastLine());
+        assertEquals(0, out.path("problems").size(), r.output());
+        assertTrue(out.path("capabilities").toString().contains("\"parametersSubscribe\""), r.output());
+        assertEquals("[\"first set\",\"unsubscribed\",\"second set\",\"end\"]", out.path("phases").toString(),
+                r.output());
+        // one update, while subscribed, with only the parameter that changed
+        assertEquals(1, out.path("updates").size(), r.output());
+        JsonNode update = out.path("updates").get(0);
+        assertEquals("first set", update.path("phase").asText(), r.output());
+        assertEquals("{\"mechos.kernel/stop_ttc\":0.8}", update.path("parameters").toString(), r.output());
+        assertEquals(0.9, out.path("finalValue").asDouble(), "the second set was stored: " + r.output());
+        assertTrue(out.path("statuses").toString().contains("'mechos.kernel/nope' is not offered; not subscribed"),
+                r.output());
+    }
+
+    /** Frame by frame: subscribe, a change of another PID or an unchanged value sends nothing, unsubscribe. */
+    @Test
+    void parameterUpdatesGoOnlyToSubscribersOfChangedValues() {
+        server = server(false, List.of("mechos.kernel"));
+        List<String> replies = Collections.synchronizedList(new ArrayList<>());
+        FoxgloveServer.Client c = new FoxgloveServer.Client(null, 16, replies::add);
+        server.onText(c, "{\"op\":\"subscribeParameterUpdates\",\"parameterNames\":[\"mechos.kernel/tick_hz\"]}");
+        assertEquals(List.of(), replies);
+        server.parametersChanged(c, "mechos.kernel");
+        assertEquals(List.of(), replies, "unchanged: nothing sent");
+        kernelConfig.put("stop_ttc", 0.7);
+        server.parametersChanged(c, "mechos.kernel");
+        assertEquals(List.of(), replies, "a parameter not subscribed to changed");
+        kernelConfig.put("tick_hz", 50);
+        server.parametersChanged(c, "mechos.other");
+        assertEquals(List.of(), replies, "another PID");
+        server.parametersChanged(c, "mechos.kernel");
+        assertEquals(List.of("{\"op\":\"parameterValues\",\"parameters\":[{\"name\":\"mechos.kernel/tick_hz\","
+                + "\"value\":50}]}"), replies);
+        server.onText(c, "{\"op\":\"unsubscribeParameterUpdates\",\"parameterNames\":[\"mechos.kernel/tick_hz\"]}");
+        kernelConfig.put("tick_hz", 60);
+        server.parametersChanged(c, "mechos.kernel");
+        assertEquals(1, replies.size(), replies.toString());
+        server.onText(c, "{\"op\":\"subscribeParameterUpdates\",\"parameterNames\":[1]}");
+        assertTrue(replies.get(1).contains("parameterNames must hold strings"), replies.toString());
+
+        FoxgloveServer none = new FoxgloveServer(new InetSocketAddress("127.0.0.1", 0), TOKEN, 16,
+                new MessageCodec(), Clock.systemUTC());
+        none.onText(c, "{\"op\":\"subscribeParameterUpdates\",\"parameterNames\":[\"mechos.kernel/tick_hz\"]}");
+        assertTrue(replies.get(2).contains("parameters are not offered"), replies.toString());
     }
 
     @Test

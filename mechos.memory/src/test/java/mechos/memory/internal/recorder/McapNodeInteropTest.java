@@ -26,6 +26,7 @@ import mechos.kernel.api.Drive;
 import mechos.kernel.api.IntentEvent;
 import mechos.kernel.api.KernelTopics;
 import mechos.kernel.api.bus.Topic;
+import mechos.memory.api.DataTopics;
 import mechos.memory.api.RecordingCompression;
 import mechos.memory.api.RecordingInfo;
 import mechos.memory.api.RecordingOptions;
@@ -80,6 +81,12 @@ class McapNodeInteropTest {
                 bus.publish(PerceptionTopics.TRANSFORMS, new StampedTransform("odom", "base_link", i,
                         Transform.planar(i * 0.01, 0, 0)));
             }
+            if (i % 100 == 0) {
+                bus.publish(DataTopics.MAP_SLICE, FoxgloveGridAndLogTest.grid());
+                bus.publish(DataTopics.STATIC_MAP, FoxgloveGridAndLogTest.grid());
+                bus.publish(DataTopics.PATROL, FoxgloveGridAndLogTest.patrol());
+                bus.publish(DataTopics.LOG, FoxgloveGridAndLogTest.log());
+            }
             if (i % 30 == 0) {
                 bus.publish(CAMERA, new CameraFrame(i, "camera", 4, 2, PixelFormat.GRAY8, 4, new byte[8]));
             }
@@ -116,6 +123,11 @@ class McapNodeInteropTest {
         assertEquals("foxglove.PoseInFrame", out.path("topics").path("perception/pose").path("schema").asText());
         assertEquals("foxglove.FrameTransforms", out.path("topics").path("perception/tf").path("schema").asText());
         assertEquals("foxglove.RawImage", out.path("topics").path("sensors/camera").path("schema").asText());
+        assertEquals("foxglove.Grid", out.path("topics").path("map/slice").path("schema").asText());
+        assertEquals("foxglove.Grid", out.path("topics").path("map/static").path("schema").asText());
+        assertEquals("foxglove.PosesInFrame", out.path("topics").path("plan/patrol").path("schema").asText());
+        assertEquals("foxglove.Log", out.path("topics").path("log").path("schema").asText());
+        assertEquals(3, out.path("topics").path("log").path("read").asLong(), r.output());
         assertEquals("mechos.kernel.api.Decision", out.path("topics").path("kernel/decisions").path("schema").asText());
         assertEquals("jsonschema", out.path("topics").path("kernel/decisions").path("schemaEncoding").asText());
     }
