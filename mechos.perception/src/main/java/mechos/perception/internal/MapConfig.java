@@ -63,4 +63,11 @@ public @interface MapConfig {
             + "dropped and counted (QUEUE_FULL). 32 holds 3.2 s of 10 Hz scans, so a briefly starved insertion "
             + "thread on a loaded machine does not lose scans.")
     int queue_capacity() default 32;
+
+    @AttributeDefinition(name = "Pose wait (ms)", min = "0", max = "10000",
+            description = "A scan later than the newest pose in the frame tree (localisation or pose fusion behind "
+                    + "on a loaded machine) waits this long, counted from its arrival, for the pose at its own time "
+                    + "instead of being dropped as OUT_OF_HISTORY; never another pose. Keep it below the queue's "
+                    + "span (queue.capacity scans). 0 = no waiting.")
+    double transform_wait_ms() default 2000;
 }

@@ -78,6 +78,12 @@ public final class OccupancyMapService implements OccupancyMap {
     private final java.util.concurrent.atomic.AtomicReference<mechos.kernel.api.bus.BusSubscription> replaySub =
             new java.util.concurrent.atomic.AtomicReference<>();
     static final String REPLAY_PREFIX = "replay/";
+    /** A scan newer than its pose waits for it (bounded); see {@link TransformWait}. */
+    private final TransformWait poseWait;
+    private final double waitMs;
+    /** Waits and waits that ended without a pose are logged on the first and then every this many. */
+    static final long LOG_EVERY = 100;
+    private static final long POLL_NANOS = 5_000_000L;
 
     @Activate
     public OccupancyMapService(MapConfig config, @Reference Transforms transforms) {
@@ -85,6 +91,11 @@ public final class OccupancyMapService implements OccupancyMap {
     }
 
     OccupancyMapService(MapConfig config, Transforms transforms, LongSupplier clock) {
+        this(config, transforms, clock, TransformWait.PARK);
+    }
+
+    /** @param pause how the insertion thread pauses while a scan waits for its pose (a test steps its clock) */
+    OccupancyMapService(MapConfig config, Transforms transforms, LongSupplier clock, TransformWait.Pause pause) {
         this.octree = new OccupancyOctree(new OctreeParams(config.resolution(), config.prob_hit(),
                 config.prob_miss(), config.clamp_min(), config.clamp_max(), config.occupancy_threshold(),
                 config.min_z(), config.max_z(), config.decay_per_second()));
@@ -105,6 +116,8 @@ public final class OccupancyMapService implements OccupancyMap {
         this.baseFrame = config.base_frame();
         this.maxRange = config.max_range();
         this.maxBeams = config.max_beams();
+        this.waitMs = config.transform_wait_ms();
+        this.poseWait = new TransformWait(transforms, clock, (long) (waitMs * 1e6), POLL_NANOS, pause);
         this.inserter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(config.queue_capacity()), r -> {
                     Thread t = new Thread(r, "mechos-perception-map");
@@ -231,9 +244,10 @@ public final class OccupancyMapService implements OccupancyMap {
                 counters.reject(bad);
                 return;
             }
+            long received = clock.getAsLong();
             toKernel(scan);
             publish(PerceptionTopics.SCANS, scan);
-            inserter.execute(() -> integrate(scan));
+            inserter.execute(() -> integrate(scan, received));
         } catch (RejectedExecutionException e) {
             counters.reject(RejectReason.QUEUE_FULL);
         } catch (RuntimeException e) {
@@ -289,12 +303,24 @@ public final class OccupancyMapService implements OccupancyMap {
                 : RejectReason.UNKNOWN_FRAME;
     }
 
-    /** Insertion thread. */
+    /** Replay (bus thread) and tests: places the scan with the transforms as they are now, without waiting. */
     void integrate(LaserScan scan) {
+        integrate(scan, Long.MIN_VALUE);
+    }
+
+    /**
+     * Insertion thread: a scan received (clock time) at {@code receivedNanos} waits for its pose until
+     * {@code receivedNanos + transform.wait.ms} when the transforms do not reach its time yet; {@code Long.MIN_VALUE}
+     * = do not wait.
+     */
+    void integrate(LaserScan scan, long receivedNanos) {
         try {
             Transform mapFromSensor;
             try {
-                mapFromSensor = transforms.lookup(mapFrame, scan.frameId(), scan.timestampNanos());
+                mapFromSensor = receivedNanos == Long.MIN_VALUE
+                        ? transforms.lookup(mapFrame, scan.frameId(), scan.timestampNanos())
+                        : poseWait.lookup(mapFrame, scan.frameId(), scan.timestampNanos(), receivedNanos,
+                                this::logWait);
             } catch (TransformException e) {
                 counters.reject(reason(e));
                 LOG.debug("occupancy map: scan from {} not placed: {}", scan.frameId(), e.getMessage());
@@ -331,6 +357,31 @@ public final class OccupancyMapService implements OccupancyMap {
             counters.reject(RejectReason.INTERNAL_ERROR);
             LOG.warn("occupancy map: inserting a scan from {} failed", scan.frameId(), e);
         }
+    }
+
+    /** Logs the first wait (found or not) and then every {@link #LOG_EVERY}th, with the running counts. */
+    private void logWait(TransformWait.Outcome o) {
+        long n = o.foundIt() ? poseWait.found() : poseWait.timedOut();
+        if (n != 1 && n % LOG_EVERY != 0) {
+            return;
+        }
+        if (o.foundIt()) {
+            LOG.info("occupancy map: a scan waited {} ms for its pose at its time (localisation or pose fusion is "
+                    + "behind the LiDAR); {} scans have waited so far, longest {} ms", o.waitedNanos() / 1_000_000,
+                    n, poseWait.longestNanos() / 1_000_000);
+        } else {
+            LOG.warn("occupancy map: no pose at a scan's time within transform.wait.ms={} ({} such scans so far, "
+                    + "counted as OUT_OF_HISTORY): localisation or pose fusion is not keeping up", waitMs, n);
+        }
+    }
+
+    /** For tests: lookups that waited, and of those the ones that found their pose. */
+    long poseWaits() {
+        return poseWait.waits();
+    }
+
+    long poseWaitsFound() {
+        return poseWait.found();
     }
 
     @Override
