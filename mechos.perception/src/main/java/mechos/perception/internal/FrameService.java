@@ -23,6 +23,8 @@ public final class FrameService implements Transforms {
     private static final Logger LOG = LoggerFactory.getLogger(FrameService.class);
     private final FrameTree tree;
     private final ConfigGuard guard;
+    /** The metatype's bound on the length of one static.transforms value. */
+    static final int MAX_ENTRY = 4096;
 
     @Activate
     public FrameService(FrameConfig config) {
@@ -30,8 +32,15 @@ public final class FrameService implements Transforms {
         this.guard = g;
         List<StampedTransform> statics = new ArrayList<>();
         for (String entry : config.static_transforms() == null ? new String[0] : config.static_transforms()) {
-            String e = g.text("static_transforms", entry, 0, 4096);
-            for (String part : e == null ? new String[0] : e.split(";")) {
+            if (entry == null) {
+                continue;
+            }
+            if (entry.length() > MAX_ENTRY) {
+                g.dropped("static_transforms", "'" + entry.substring(0, 40) + "…'", "longer than " + MAX_ENTRY
+                        + " characters", "entry ignored");
+                continue;
+            }
+            for (String part : entry.split(";")) {
                 try {
                     statics.addAll(parse(new String[] {part}));
                 } catch (IllegalArgumentException ex) {

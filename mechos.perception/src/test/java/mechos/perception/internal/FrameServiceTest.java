@@ -33,6 +33,11 @@ class FrameServiceTest {
         assertTrue(f.hasFrame("laser") && !f.hasFrame("map"), f.frames().toString());
         f = new FrameService(Configs.of(FrameConfig.class, Map.of("static_transforms", new String[] {"map odom 0 0"})));
         assertEquals(1, f.configGuard().rejections().size());
+        f = new FrameService(Configs.of(FrameConfig.class, Map.of("static_transforms",
+                new String[] {"x".repeat(5000), "base_link laser 0 0 0.2 0 0 0"})));
+        assertEquals(1, f.configGuard().rejections().size());
+        assertTrue(f.configGuard().rejections().get(0).contains("longer than 4096 characters; entry ignored"));
+        assertTrue(f.hasFrame("laser"));
     }
 
     @Test
