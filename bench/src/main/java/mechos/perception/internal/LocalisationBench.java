@@ -49,7 +49,8 @@ public final class LocalisationBench {
     }
 
     record Result(String world, String mode, int scans, double posP95, double posMax, double headP95Deg,
-            double headMaxDeg, double wallP95, int wallMax, int faces, double msPerScan, int lostScans, double travelled) {
+            double headMaxDeg, double wallP95, int wallMax, int faces, double smearP95, int smearMax, double oldP95,
+            int oldMax, int oldFaces, double msPerScan, int lostScans, double travelled) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -68,12 +69,14 @@ public final class LocalisationBench {
         }
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "%.0f simulated minutes per run%n| world | mode | scans | position p95 (m) | max (m) | heading p95 (°)"
-                        + " | max (°) | wall thickness p95 (voxels) | max | faces probed | ms/scan | LOST scans | driven (m) |%n"
-                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|%n", minutes));
+                        + " | max (°) | wall thickness p95 (voxels) | max | faces probed | in free space p95 | max"
+                        + " | old probe p95 | max | faces | ms/scan | LOST scans | driven (m) |%n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n", minutes));
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.2f | %.2f | %.1f | %d | %d | %.2f | %d | %.0f |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.2f | %.2f | %.1f | %d | %d | %.1f | %d | %.1f | %d | %d | %.2f | %d | %.0f |%n",
                     r.world(), r.mode(), r.scans(), r.posP95(), r.posMax(), r.headP95Deg(), r.headMaxDeg(),
-                    r.wallP95(), r.wallMax(), r.faces(), r.msPerScan(), r.lostScans(), r.travelled()));
+                    r.wallP95(), r.wallMax(), r.faces(), r.smearP95(), r.smearMax(), r.oldP95(), r.oldMax(),
+                    r.oldFaces(), r.msPerScan(), r.lostScans(), r.travelled()));
         }
         System.out.print(out);
     }
@@ -205,20 +208,48 @@ public final class LocalisationBench {
         }
         loc.deactivate();
         fusion.deactivate();
-        int[] walls = wallThickness(grid, octree.publish(sim.nanos()));
+        OctreeSnapshot map = octree.publish(sim.nanos());
+        int[] walls = wallThickness(grid, map);
+        int[] smear = wallSmear(grid, map);
+        int[] old = wallThicknessOldProbe(grid, map);
         int n = count[0];
         return new Result(worldName, mode, n, p95(pos, n), max(pos, n), Math.toDegrees(p95(head, n)),
-                Math.toDegrees(max(head, n)), p95(walls), Arrays.stream(walls).max().orElse(0), walls.length,
-                nanos[0] / 1e6 / Math.max(1, n), lost[0], driven[0]);
+                Math.toDegrees(max(head, n)), p95(walls), max(walls), walls.length, p95(smear), max(smear),
+                p95(old), max(old), old.length, nanos[0] / 1e6 / Math.max(1, n), lost[0], driven[0]);
     }
 
     /**
-     * For every 4th face of the true map (an occupied cell with at least 0.6 m of free space in front of it), the
-     * number of occupied octree voxels at the LiDAR's height along the face normal from 0.5 m in front of the face
-     * to 1.5 voxels behind it (the far side of a thin wall is not counted).
-     * A crisp wall is 1 voxel; a smeared one more. Faces the LiDAR never saw (no occupied voxel) are skipped.
+     * The old probe (kept for comparison, bench/REPORT-localisation.md "Which probe"): for every 4th face of the
+     * true map (an occupied cell with at least 0.6 m of free space in front of it), the number of occupied octree
+     * voxels at the LiDAR's height along the face normal from 0.5 m in front of the face to 1.5 voxels behind it.
+     * It counts voxels that are not the image of the probed face: the voxel 1.5 behind the face is the far face's
+     * voxel of a 0.1 m wall seen from both sides (the divider) and, on a staircase (oblique) or curved wall, a wall
+     * voxel whose other side faces the LiDAR; a probe line that runs along a parallel wall one cell away crosses
+     * that wall's own face voxels (the 11–12 maxima).
+     */
+    static int[] wallThicknessOldProbe(OccupancyGrid grid, OctreeSnapshot map) {
+        return probe(grid, map, false, -1.5, false);
+    }
+
+    /**
+     * The thickness of each face's image: for every 4th face of the true map with at least 0.6 m of free space in
+     * front of it <em>and on both sides of that line</em> (so no other face's voxels lie on it), the number of
+     * occupied octree voxels at the LiDAR's height along the face normal from the voxel just behind the face (the
+     * wall's own surface voxel) to 0.5 m in front of it. A face on a voxel boundary with 1 cm range noise occupies
+     * the voxels on both sides of it: a crisp wall is 1–2; more is smear into free space. Faces the LiDAR never saw
+     * (no occupied voxel) are skipped.
      */
     static int[] wallThickness(OccupancyGrid grid, OctreeSnapshot map) {
+        return probe(grid, map, true, -0.5, false);
+    }
+
+    /** Per probed face (the new probe's faces), the occupied voxels on the line that lie in the map's free space. */
+    static int[] wallSmear(OccupancyGrid grid, OctreeSnapshot map) {
+        return probe(grid, map, true, -0.5, true);
+    }
+
+    private static int[] probe(OccupancyGrid grid, OctreeSnapshot map, boolean lateralMargin, double behindVoxels,
+            boolean freeOnly) {
         List<Integer> out = new ArrayList<>();
         double res = grid.resolution();
         int[][] sides = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
@@ -231,7 +262,12 @@ public final class LocalisationBench {
                 for (int[] d : sides) {
                     boolean open = true;
                     for (int m = 1; m <= (int) Math.ceil(0.6 / res); m++) {
-                        open &= grid.cell(cx + m * d[0], cy + m * d[1]) == OccupancyGrid.FREE;
+                        int px = cx + m * d[0], py = cy + m * d[1];
+                        open &= grid.cell(px, py) == OccupancyGrid.FREE;
+                        if (lateralMargin) {
+                            open &= grid.cell(px + d[1], py + d[0]) == OccupancyGrid.FREE
+                                    && grid.cell(px - d[1], py - d[0]) == OccupancyGrid.FREE;
+                        }
                     }
                     if (!open || (k++ % 4) != 0) {
                         continue;
@@ -239,15 +275,19 @@ public final class LocalisationBench {
                     double fx = grid.originX() + (cx + 0.5 + 0.5 * d[0]) * res;
                     double fy = grid.originY() + (cy + 0.5 + 0.5 * d[1]) * res;
                     int occupied = 0;
+                    int inFree = 0;
                     double step = map.resolution();
-                    for (double s = -1.5 * step; s <= 0.5; s += step) {
+                    for (double s = behindVoxels * step; s <= 0.5; s += step) {
                         Point3 q = new Point3(fx + d[0] * s, fy + d[1] * s, 0.2);
                         if (map.cellAt(q).occupancy() == Occupancy.OCCUPIED) {
                             occupied++;
+                            if (grid.valueAt(q.x(), q.y()) == OccupancyGrid.FREE) {
+                                inFree++;
+                            }
                         }
                     }
                     if (occupied > 0) {
-                        out.add(occupied);
+                        out.add(freeOnly ? inFree : occupied);
                     }
                 }
             }
@@ -278,6 +318,10 @@ public final class LocalisationBench {
 
     static double p95(int[] v) {
         return p95(Arrays.stream(v).asDoubleStream().toArray(), v.length);
+    }
+
+    static int max(int[] v) {
+        return Arrays.stream(v).max().orElse(0);
     }
 
     static double max(double[] v, int n) {

@@ -41,14 +41,18 @@ public final class CameraPublisher {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean active = true;
+    private final ConfigGuard guard;
 
     @Activate
     public CameraPublisher(CameraConfig config) {
-        double hz = config.max_rate_hz();
-        if (!(hz >= 0.1 && hz <= 60)) {
-            throw new IllegalArgumentException("max.rate.hz must be within 0.1..60, was " + hz);
-        }
+        this.guard = new ConfigGuard(PID, CameraConfig.class, LOG);
+        double hz = guard.number("max_rate_hz", config.max_rate_hz(), 0.1, 60);
         this.minIntervalNanos = (long) (1e9 / hz);
+    }
+
+    /** The configuration values replaced by defaults at activation (tests). */
+    ConfigGuard configGuard() {
+        return guard;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

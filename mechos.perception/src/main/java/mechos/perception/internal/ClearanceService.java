@@ -45,6 +45,13 @@ public final class ClearanceService implements ClearanceQuery {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DynamicObstaclesService dynamic;
 
+    private final ConfigGuard guard;
+
+    /** The configuration values replaced by defaults at activation (tests). */
+    ConfigGuard configGuard() {
+        return guard;
+    }
+
     @Activate
     public ClearanceService(ClearanceConfig config, @Reference OccupancyMap map, @Reference PoseEstimator estimator,
             @Reference Transforms transforms) {
@@ -53,15 +60,13 @@ public final class ClearanceService implements ClearanceQuery {
 
     ClearanceService(ClearanceConfig config, OccupancyMap map, PoseEstimator estimator, Transforms transforms,
             LongSupplier clock) {
-        if (!(config.search_radius() > 0)) {
-            throw new IllegalArgumentException("search.radius must be > 0, was " + config.search_radius());
-        }
+        this.guard = new ConfigGuard(PID, ClearanceConfig.class, LOG);
         this.map = map;
         this.estimator = estimator;
         this.transforms = transforms;
-        this.mapFrame = config.map_frame();
-        this.baseFrame = config.base_frame();
-        this.searchRadius = config.search_radius();
+        this.mapFrame = guard.text("map_frame", config.map_frame(), 1, 64);
+        this.baseFrame = guard.text("base_frame", config.base_frame(), 1, 64);
+        this.searchRadius = guard.number("search_radius", config.search_radius(), 0.1, 50);
         this.clock = clock;
     }
 

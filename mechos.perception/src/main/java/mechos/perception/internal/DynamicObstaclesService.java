@@ -43,6 +43,12 @@ public final class DynamicObstaclesService {
     private final Map<String, Received> sources = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final BusSubscription subscription;
+    private final ConfigGuard guard;
+
+    /** The configuration values replaced by defaults at activation (tests). */
+    ConfigGuard configGuard() {
+        return guard;
+    }
 
     @Activate
     public DynamicObstaclesService(DynamicObstaclesConfig config, @Reference EventBus bus) {
@@ -51,16 +57,9 @@ public final class DynamicObstaclesService {
 
     /** Outside OSGi: without a bus, fed through {@link #accept}. */
     DynamicObstaclesService(DynamicObstaclesConfig config, LongSupplier clock, EventBus bus) {
-        if (!(config.growth_speed() >= 0 && config.growth_speed() <= 10)) {
-            throw new IllegalArgumentException(PID + ": growth.speed must be in [0, 10] m/s, was "
-                    + config.growth_speed());
-        }
-        if (!(config.max_radius() >= 0.05 && config.max_radius() <= 50)) {
-            throw new IllegalArgumentException(PID + ": max.radius must be in [0.05, 50] m, was "
-                    + config.max_radius());
-        }
-        this.growth = config.growth_speed();
-        this.maxRadius = config.max_radius();
+        this.guard = new ConfigGuard(PID, DynamicObstaclesConfig.class, LOG);
+        this.growth = guard.number("growth_speed", config.growth_speed(), 0, 10);
+        this.maxRadius = guard.number("max_radius", config.max_radius(), 0.05, 50);
         this.clock = clock;
         this.subscription = bus == null ? null
                 : bus.subscribe(PerceptionTopics.DYNAMIC_OBSTACLES, "perception-dynamic-obstacles", 4,

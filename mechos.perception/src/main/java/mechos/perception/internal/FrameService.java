@@ -22,19 +22,52 @@ public final class FrameService implements Transforms {
     public static final String PID = "mechos.perception.frames";
     private static final Logger LOG = LoggerFactory.getLogger(FrameService.class);
     private final FrameTree tree;
+    private final ConfigGuard guard;
+    /** The metatype's bound on the length of one static.transforms value. */
+    static final int MAX_ENTRY = 4096;
 
     @Activate
     public FrameService(FrameConfig config) {
-        List<StampedTransform> statics = parse(config.static_transforms());
-        if (!(config.history_seconds() > 0)) {
-            throw new IllegalArgumentException("history.seconds must be > 0, was " + config.history_seconds());
+        ConfigGuard g = new ConfigGuard(PID, FrameConfig.class, LOG);
+        this.guard = g;
+        List<StampedTransform> statics = new ArrayList<>();
+        for (String entry : config.static_transforms() == null ? new String[0] : config.static_transforms()) {
+            if (entry == null) {
+                continue;
+            }
+            if (entry.length() > MAX_ENTRY) {
+                g.dropped("static_transforms", "'" + entry.substring(0, 40) + "…'", "longer than " + MAX_ENTRY
+                        + " characters", "entry ignored");
+                continue;
+            }
+            for (String part : entry.split(";")) {
+                try {
+                    statics.addAll(parse(new String[] {part}));
+                } catch (IllegalArgumentException ex) {
+                    g.dropped("static_transforms", "'" + part.strip() + "'", ex.getMessage(), "entry ignored");
+                }
+            }
         }
-        if (!(config.tolerance_ms() >= 0)) {
-            throw new IllegalArgumentException("tolerance.ms must be >= 0, was " + config.tolerance_ms());
+        long span = (long) (g.number("history_seconds", config.history_seconds(), 0.1, 3600) * 1e9);
+        int samples = g.integer("history_samples", config.history_samples(), 2, 1_000_000);
+        long tolerance = (long) (g.number("tolerance_ms", config.tolerance_ms(), 0, 10_000) * 1e6);
+        FrameTree t;
+        try {
+            t = new FrameTree(statics, span, samples, tolerance);
+        } catch (IllegalArgumentException e) {
+            String[] defaults = (String[]) g.defaultOf("static_transforms");
+            g.dropped("static_transforms", statics.size() + " entries", e.getMessage(),
+                    "using the default " + String.join("; ", defaults));
+            statics = parse(defaults);
+            t = new FrameTree(statics, span, samples, tolerance);
         }
-        this.tree = new FrameTree(statics, (long) (config.history_seconds() * 1e9), config.history_samples(),
-                (long) (config.tolerance_ms() * 1e6));
+        this.tree = t;
         LOG.debug("frames active with {} static transforms", statics.size());
+    }
+
+    /** The configuration values replaced by defaults at activation (tests). */
+    ConfigGuard configGuard() {
+        return guard;
     }
 
     /**

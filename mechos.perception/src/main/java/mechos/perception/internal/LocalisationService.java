@@ -64,6 +64,9 @@ public final class LocalisationService implements Localisation, PoseTrust {
     private static final int MAX_BEAMS = 8192;
 
     private final Transforms transforms;
+    private final ConfigGuard guard;
+    /** The SLAM likelihood field's largest side in cells (4000² floats = 64 MB). */
+    static final int MAX_FIELD_SIDE = 4000;
     private final Mode mode;
     private final Localiser localiser;
     private final String mapFrame;
@@ -87,62 +90,82 @@ public final class LocalisationService implements Localisation, PoseTrust {
 
     /** @param baseDir relative map paths resolve against it */
     LocalisationService(LocalisationConfig config, Transforms transforms, Path baseDir) {
+        ConfigGuard g = new ConfigGuard(PID, LocalisationConfig.class, LOG);
+        this.guard = g;
         this.transforms = transforms;
-        this.mapFrame = config.map_frame();
-        this.odomFrame = config.odom_frame();
-        this.baseFrame = config.base_frame();
-        Mode m;
-        try {
-            m = Mode.valueOf(config.mode().strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PID + ": mode must be OFF, SLAM or STATIC_MAP, was '" + config.mode()
-                    + "'", e);
+        this.mapFrame = g.text("map_frame", config.map_frame(), 1, 64);
+        this.odomFrame = g.text("odom_frame", config.odom_frame(), 1, 64);
+        this.baseFrame = g.text("base_frame", config.base_frame(), 1, 64);
+        String modeText = g.check("mode", config.mode(), v -> v != null && isMode(v.strip()),
+                "not OFF, SLAM or STATIC_MAP", String.class);
+        this.mode = Mode.valueOf(modeText.strip());
+        Pose2D initial = new Pose2D(g.number("initial_x", config.initial_x(), -100_000, 100_000),
+                g.number("initial_y", config.initial_y(), -100_000, 100_000),
+                Pose2D.wrap(Math.toRadians(g.number("initial_theta_deg", config.initial_theta_deg(), -360, 360))));
+        ScanMatcher matcher = new ScanMatcher(new ScanMatcher.Params(
+                g.number("linear_window", config.linear_window(), 0.05, 2),
+                Math.toRadians(g.number("angular_window_deg", config.angular_window_deg(), 0.5, 45)),
+                Math.toRadians(g.number("angular_step_deg", config.angular_step_deg(), 0.1, 5)), 0.05));
+        Localiser.Params d = Localiser.Params.defaults();
+        Localiser.Params params = new Localiser.Params(g.number("good_quality", config.good_quality(), 0.05, 1),
+                g.integer("lost_after", config.lost_after(), 1, 1000), d.keyDistance(), d.keyAngle(), d.minReturns());
+        double extent = g.number("slam_extent", config.slam_extent(), 5, 200);
+        double resolution = g.number("resolution", config.resolution(), 0.01, 0.5);
+        if (extent / resolution > MAX_FIELD_SIDE) {
+            // (extent / resolution)² float cells: 200 m at 1 cm would be 1.6 GB
+            extent = g.reject("slam_extent", extent, "more than " + MAX_FIELD_SIDE + " cells of resolution "
+                    + resolution + " m on a side", Double.class);
+            if (extent / resolution > MAX_FIELD_SIDE) {
+                resolution = g.reject("resolution", resolution, "more than " + MAX_FIELD_SIDE + " cells on the "
+                        + extent + " m side", Double.class);
+            }
         }
-        this.mode = m;
-        Pose2D initial = new Pose2D(config.initial_x(), config.initial_y(),
-                Pose2D.wrap(Math.toRadians(config.initial_theta_deg())));
-        if (!initial.isFinite()) {
-            throw new IllegalArgumentException(PID + ": initial pose must be finite, was " + initial);
-        }
+        double sigma = g.number("sigma", config.sigma(), 0.01, 0.5);
+        int queueCapacity = g.integer("queue_capacity", config.queue_capacity(), 1, 100);
+        String map = g.text("map", config.map(), 0, 4096);
         this.localiser = switch (mode) {
             case OFF -> null;
-            case SLAM -> new Localiser(Mode.SLAM, ScoreField.centred(initial.x(), initial.y(), config.slam_extent(),
-                    config.resolution(), config.sigma()), matcher(config), params(config), initial);
-            case STATIC_MAP -> new Localiser(Mode.STATIC_MAP, staticField(config, baseDir), matcher(config),
-                    params(config), initial);
+            case SLAM -> new Localiser(Mode.SLAM, ScoreField.centred(initial.x(), initial.y(), extent,
+                    resolution, sigma), matcher, params, initial);
+            case STATIC_MAP -> new Localiser(Mode.STATIC_MAP, staticField(map, sigma, baseDir), matcher,
+                    params, initial);
         };
         offState.set(new LocalisationState(Mode.OFF, Quality.ODOMETRY_ONLY, Pose2D.ORIGIN, Pose2D.ORIGIN, 0, 0, 0));
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, config.queue_capacity())), r -> {
+                new ArrayBlockingQueue<>(queueCapacity), r -> {
                     Thread t = new Thread(r, "mechos-perception-localisation");
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
         LOG.info("localisation: mode {}{}, initial pose {}", mode,
-                mode == Mode.STATIC_MAP ? " (map " + config.map() + ")" : "", initial);
+                mode == Mode.STATIC_MAP ? " (map " + map + ")" : "", initial);
     }
 
-    private static ScanMatcher matcher(LocalisationConfig c) {
-        return new ScanMatcher(new ScanMatcher.Params(c.linear_window(), Math.toRadians(c.angular_window_deg()),
-                Math.toRadians(c.angular_step_deg()), 0.05));
+    private static boolean isMode(String value) {
+        for (Mode m : Mode.values()) {
+            if (m.name().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static Localiser.Params params(LocalisationConfig c) {
-        Localiser.Params d = Localiser.Params.defaults();
-        return new Localiser.Params(c.good_quality(), c.lost_after(), d.keyDistance(), d.keyAngle(), d.minReturns());
+    /** The configuration values replaced by defaults at activation (tests). */
+    ConfigGuard configGuard() {
+        return guard;
     }
 
-    private static ScoreField staticField(LocalisationConfig config, Path baseDir) {
-        if (config.map().isBlank()) {
+    private static ScoreField staticField(String map, double sigma, Path baseDir) {
+        if (map.isBlank()) {
             throw new IllegalArgumentException(PID + ": mode STATIC_MAP needs a map (ROS map_server YAML)");
         }
         try {
-            RosMapLoader.Result r = RosMapLoader.load(baseDir.resolve(config.map()));
+            RosMapLoader.Result r = RosMapLoader.load(baseDir.resolve(map));
             if (r.ignoredYaw() != 0) {
                 LOG.warn("localisation: map {} origin yaw {} is ignored (as by ROS map_server consumers)",
-                        config.map(), r.ignoredYaw());
+                        map, r.ignoredYaw());
             }
-            return ScoreField.of(r.grid(), config.sigma());
+            return ScoreField.of(r.grid(), sigma);
         } catch (MapFormatException e) {
             LOG.error("localisation: cannot start: {}", e.getMessage());
             throw new IllegalArgumentException(PID + " (property map): " + e.getMessage(), e);

@@ -78,6 +78,13 @@ public final class OccupancyMapService implements OccupancyMap {
     private final java.util.concurrent.atomic.AtomicReference<mechos.kernel.api.bus.BusSubscription> replaySub =
             new java.util.concurrent.atomic.AtomicReference<>();
     static final String REPLAY_PREFIX = "replay/";
+    /** A scan newer than its pose waits for it (bounded); see {@link TransformWait}. */
+    private final TransformWait poseWait;
+    private final ConfigGuard guard;
+    private final double waitMs;
+    /** Waits and waits that ended without a pose are logged on the first and then every this many. */
+    static final long LOG_EVERY = 100;
+    private static final long POLL_NANOS = 5_000_000L;
 
     @Activate
     public OccupancyMapService(MapConfig config, @Reference Transforms transforms) {
@@ -85,33 +92,77 @@ public final class OccupancyMapService implements OccupancyMap {
     }
 
     OccupancyMapService(MapConfig config, Transforms transforms, LongSupplier clock) {
-        this.octree = new OccupancyOctree(new OctreeParams(config.resolution(), config.prob_hit(),
-                config.prob_miss(), config.clamp_min(), config.clamp_max(), config.occupancy_threshold(),
-                config.min_z(), config.max_z(), config.decay_per_second()));
-        if (!(config.max_range() > 0)) {
-            throw new IllegalArgumentException("max.range must be > 0, was " + config.max_range());
-        }
-        if (config.max_beams() < 1 || config.queue_capacity() < 1) {
-            throw new IllegalArgumentException("max.beams and queue.capacity must be >= 1");
-        }
+        this(config, transforms, clock, TransformWait.PARK);
+    }
+
+    /** @param pause how the insertion thread pauses while a scan waits for its pose (a test steps its clock) */
+    OccupancyMapService(MapConfig config, Transforms transforms, LongSupplier clock, TransformWait.Pause pause) {
+        ConfigGuard g = new ConfigGuard(PID, MapConfig.class, LOG);
+        this.guard = g;
+        OctreeParams params = params(config, g);
+        this.octree = new OccupancyOctree(params);
         this.transforms = transforms;
         this.clock = clock;
-        if (!"live".equals(config.input()) && !"replay".equals(config.input())) {
-            throw new IllegalArgumentException("input must be live or replay, was '" + config.input() + "'");
-        }
-        this.replay = "replay".equals(config.input());
-        this.queueCapacity = config.queue_capacity();
-        this.mapFrame = config.map_frame();
-        this.baseFrame = config.base_frame();
-        this.maxRange = config.max_range();
-        this.maxBeams = config.max_beams();
+        String input = g.check("input", config.input(), v -> "live".equals(v) || "replay".equals(v),
+                "not live or replay", String.class);
+        this.replay = "replay".equals(input);
+        this.queueCapacity = g.integer("queue_capacity", config.queue_capacity(), 1, 10_000);
+        this.mapFrame = g.text("map_frame", config.map_frame(), 1, 64);
+        this.baseFrame = g.text("base_frame", config.base_frame(), 1, 64);
+        this.maxRange = g.number("max_range", config.max_range(), 0.1, 100);
+        this.maxBeams = g.integer("max_beams", config.max_beams(), 1, 100_000);
+        this.waitMs = g.number("transform_wait_ms", config.transform_wait_ms(), 0, 10_000);
+        this.poseWait = new TransformWait(transforms, clock, (long) (waitMs * 1e6), POLL_NANOS, pause);
         this.inserter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.queue_capacity()), r -> {
+                new ArrayBlockingQueue<>(queueCapacity), r -> {
                     Thread t = new Thread(r, "mechos-perception-map");
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        LOG.debug("occupancy map active at {} m resolution", config.resolution());
+        LOG.debug("occupancy map active at {} m resolution", params.resolution());
+    }
+
+    /**
+     * The sensor model, each value within its metatype bounds and the probabilities consistent (hit above the
+     * threshold's 0.5 side, miss below, clamp.min &lt; occupancy.threshold &lt; clamp.max, min.z &lt; max.z); a value
+     * that is not is replaced by its default, with one WARN.
+     */
+    static OctreeParams params(MapConfig c, ConfigGuard g) {
+        double res = g.number("resolution", c.resolution(), 0.01, 1);
+        double hit = g.number("prob_hit", c.prob_hit(), 0.51, 0.99);
+        double miss = g.number("prob_miss", c.prob_miss(), 0.01, 0.49);
+        double threshold = g.number("occupancy_threshold", c.occupancy_threshold(), 0.01, 0.99);
+        double clampMin = g.number("clamp_min", c.clamp_min(), 0.001, 0.49);
+        double clampMax = g.number("clamp_max", c.clamp_max(), 0.51, 0.999);
+        if (!(clampMin < threshold && threshold < clampMax)) {
+            threshold = g.reject("occupancy_threshold", threshold, "not between clamp.min " + clampMin
+                    + " and clamp.max " + clampMax, Double.class);
+            if (!(clampMin < threshold && threshold < clampMax)) {
+                if (!(clampMin < threshold)) {
+                    clampMin = g.reject("clamp_min", clampMin, "not below occupancy.threshold " + threshold,
+                            Double.class);
+                }
+                if (!(threshold < clampMax)) {
+                    clampMax = g.reject("clamp_max", clampMax, "not above occupancy.threshold " + threshold,
+                            Double.class);
+                }
+            }
+        }
+        double minZ = g.number("min_z", c.min_z(), -10, 10);
+        double maxZ = g.number("max_z", c.max_z(), -10, 10);
+        if (!(minZ < maxZ)) {
+            minZ = g.reject("min_z", minZ, "not below max.z " + maxZ, Double.class);
+            if (!(minZ < maxZ)) {
+                maxZ = g.reject("max_z", maxZ, "not above min.z " + minZ, Double.class);
+            }
+        }
+        double decay = g.number("decay_per_second", c.decay_per_second(), 0, 10);
+        return new OctreeParams(res, hit, miss, clampMin, clampMax, threshold, minZ, maxZ, decay);
+    }
+
+    /** The configuration values replaced by defaults at activation (tests). */
+    ConfigGuard configGuard() {
+        return guard;
     }
 
     /** Optional: the kernel is told of every map update (pushed stop) when a bus is present. */
@@ -231,9 +282,10 @@ public final class OccupancyMapService implements OccupancyMap {
                 counters.reject(bad);
                 return;
             }
+            long received = clock.getAsLong();
             toKernel(scan);
             publish(PerceptionTopics.SCANS, scan);
-            inserter.execute(() -> integrate(scan));
+            inserter.execute(() -> integrate(scan, received));
         } catch (RejectedExecutionException e) {
             counters.reject(RejectReason.QUEUE_FULL);
         } catch (RuntimeException e) {
@@ -289,12 +341,24 @@ public final class OccupancyMapService implements OccupancyMap {
                 : RejectReason.UNKNOWN_FRAME;
     }
 
-    /** Insertion thread. */
+    /** Replay (bus thread) and tests: places the scan with the transforms as they are now, without waiting. */
     void integrate(LaserScan scan) {
+        integrate(scan, Long.MIN_VALUE);
+    }
+
+    /**
+     * Insertion thread: a scan received (clock time) at {@code receivedNanos} waits for its pose until
+     * {@code receivedNanos + transform.wait.ms} when the transforms do not reach its time yet; {@code Long.MIN_VALUE}
+     * = do not wait.
+     */
+    void integrate(LaserScan scan, long receivedNanos) {
         try {
             Transform mapFromSensor;
             try {
-                mapFromSensor = transforms.lookup(mapFrame, scan.frameId(), scan.timestampNanos());
+                mapFromSensor = receivedNanos == Long.MIN_VALUE
+                        ? transforms.lookup(mapFrame, scan.frameId(), scan.timestampNanos())
+                        : poseWait.lookup(mapFrame, scan.frameId(), scan.timestampNanos(), receivedNanos,
+                                this::logWait);
             } catch (TransformException e) {
                 counters.reject(reason(e));
                 LOG.debug("occupancy map: scan from {} not placed: {}", scan.frameId(), e.getMessage());
@@ -331,6 +395,31 @@ public final class OccupancyMapService implements OccupancyMap {
             counters.reject(RejectReason.INTERNAL_ERROR);
             LOG.warn("occupancy map: inserting a scan from {} failed", scan.frameId(), e);
         }
+    }
+
+    /** Logs the first wait (found or not) and then every {@link #LOG_EVERY}th, with the running counts. */
+    private void logWait(TransformWait.Outcome o) {
+        long n = o.foundIt() ? poseWait.found() : poseWait.timedOut();
+        if (n != 1 && n % LOG_EVERY != 0) {
+            return;
+        }
+        if (o.foundIt()) {
+            LOG.info("occupancy map: a scan waited {} ms for its pose at its time (localisation or pose fusion is "
+                    + "behind the LiDAR); {} scans have waited so far, longest {} ms", o.waitedNanos() / 1_000_000,
+                    n, poseWait.longestNanos() / 1_000_000);
+        } else {
+            LOG.warn("occupancy map: no pose at a scan's time within transform.wait.ms={} ({} such scans so far, "
+                    + "counted as OUT_OF_HISTORY): localisation or pose fusion is not keeping up", waitMs, n);
+        }
+    }
+
+    /** For tests: lookups that waited, and of those the ones that found their pose. */
+    long poseWaits() {
+        return poseWait.waits();
+    }
+
+    long poseWaitsFound() {
+        return poseWait.found();
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class PoseFusion implements PoseEstimator {
     private final Map<Object, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicReference<EventBus> bus = new AtomicReference<>();
     private volatile boolean active = true;
+    private final ConfigGuard guard;
 
     @Activate
     public PoseFusion(PoseFusionConfig config, @Reference Transforms transforms) {
@@ -63,23 +64,34 @@ public final class PoseFusion implements PoseEstimator {
     }
 
     PoseFusion(PoseFusionConfig config, Transforms transforms, LongSupplier clock) {
-        for (double v : new double[] {config.odometry_linear_sigma(), config.odometry_angular_sigma(),
-            config.imu_angular_sigma(), config.linear_accel_sigma(), config.angular_accel_sigma(), config.stale_ms()}) {
-            if (!(v > 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("pose fusion noise/stale.ms values must be > 0, got " + v);
-            }
-        }
-        if (!(config.max_delay_ms() >= 0)) {
-            throw new IllegalArgumentException("max.delay.ms must be >= 0, was " + config.max_delay_ms());
-        }
+        ConfigGuard g = new ConfigGuard(PID, PoseFusionConfig.class, LOG);
+        this.guard = g;
         this.transforms = transforms;
         this.clock = clock;
-        this.odomFrame = config.odom_frame();
-        this.baseFrame = config.base_frame();
-        this.filter = new PoseFilter(new PlanarEkf.Noise(config.odometry_linear_sigma(),
-                config.odometry_angular_sigma(), config.imu_angular_sigma(), config.linear_accel_sigma(),
-                config.angular_accel_sigma()), (long) (config.stale_ms() * 1e6), (long) (config.max_delay_ms() * 1e6),
-                parseStartPose(config.start_pose()));
+        this.odomFrame = g.text("odom_frame", config.odom_frame(), 1, 64);
+        this.baseFrame = g.text("base_frame", config.base_frame(), 1, 64);
+        double stale = g.number("stale_ms", config.stale_ms(), 1, 60_000);
+        double maxDelay = g.number("max_delay_ms", config.max_delay_ms(), 0, 10_000);
+        Pose2D start;
+        String startText = g.text("start_pose", config.start_pose(), 0, 200);
+        try {
+            start = parseStartPose(startText);
+        } catch (IllegalArgumentException e) {
+            start = parseStartPose(g.reject("start_pose", "'" + startText + "'",
+                    "it must be 'x y theta' (three finite numbers: m, m, rad) or empty", String.class));
+        }
+        this.filter = new PoseFilter(new PlanarEkf.Noise(
+                g.number("odometry_linear_sigma", config.odometry_linear_sigma(), 0.0001, 10),
+                g.number("odometry_angular_sigma", config.odometry_angular_sigma(), 0.0001, 10),
+                g.number("imu_angular_sigma", config.imu_angular_sigma(), 0.0001, 10),
+                g.number("linear_accel_sigma", config.linear_accel_sigma(), 0.001, 100),
+                g.number("angular_accel_sigma", config.angular_accel_sigma(), 0.001, 100)),
+                (long) (stale * 1e6), (long) (maxDelay * 1e6), start);
+    }
+
+    /** The configuration values replaced by defaults at activation (tests). */
+    ConfigGuard configGuard() {
+        return guard;
     }
 
     /** @return the configured start pose, or null when empty (the first odometry sample's pose is used) */

@@ -1,7 +1,7 @@
 package mechos.perception.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -46,10 +46,14 @@ class CameraPublisherTest {
     }
 
     @Test
-    void aRateOutsideItsBoundsIsRejected() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new CameraPublisher(Configs.of(CameraConfig.class, Map.of("max_rate_hz", 0.0))));
-        assertThrows(IllegalArgumentException.class,
-                () -> new CameraPublisher(Configs.of(CameraConfig.class, Map.of("max_rate_hz", Double.NaN))));
+    void aRateOutsideItsBoundsIsReplacedByTheDefaultWithOneWarn() {
+        // used to fail activation with an IllegalArgumentException (SCR stack trace, no camera frames at all)
+        for (double bad : new double[] {0.0, Double.NaN, 61}) {
+            CameraPublisher p = new CameraPublisher(Configs.of(CameraConfig.class, Map.of("max_rate_hz", bad)));
+            assertEquals(1, p.configGuard().rejections().size());
+            String warn = p.configGuard().rejections().get(0);
+            assertTrue(warn.startsWith("configuration mechos.perception.camera rejected: max.rate.hz=" + bad + ": ")
+                    && warn.endsWith("; using the default 5.0"), warn);
+        }
     }
 }

@@ -51,6 +51,70 @@ class OccupancyOctreeTest {
         assertEquals(Occupancy.UNKNOWN, s.occupancyAt(new Point3(1, 0, 1.5)), "out of the scan plane");
     }
 
+    /**
+     * OctoMap's rule within one scan: a beam that passes through the voxel where another beam of the same scan
+     * ends does not clear it — the voxel gets exactly one hit and no miss.
+     */
+    @Test
+    void aFreeRayThroughAVoxelWhereAnotherBeamOfTheScanEndsDoesNotClearIt() {
+        OccupancyOctree tree = new OccupancyOctree(params);
+        double z = 0.225; // a voxel centre: no z-boundary ambiguity
+        // beam 1 ends in voxel x [1.0, 1.05); beam 2 passes through that voxel (y 0.0099..0.0104) to 2.02
+        double[] xyz = {1.01, 0.01, z, 2.02, 0.02, z};
+        tree.insertPointCloud(0, 0.001, z, xyz, 2, 8);
+        OctreeSnapshot s = tree.publish(0);
+        assertEquals(OctreeParams.probability(params.hitLogOdds()), s.cellAt(new Point3(1.01, 0.01, z)).probability(),
+                1e-6, "one hit, no miss");
+        assertEquals(OctreeParams.probability(params.missLogOdds()), s.cellAt(new Point3(0.51, 0.005, z)).probability(),
+                1e-6, "a voxel only passed through is one miss");
+    }
+
+    /**
+     * Issue 14, walls ≤ 2 voxels: a face on a voxel boundary, scanned for 200 scans with 1 cm range noise from
+     * poses all over the room in front of it (incidence from head-on to ~70° grazing), occupies at most the voxel
+     * behind it and the one in front of it (the noisy end points straddle the boundary), never a second voxel
+     * into the free space.
+     */
+    @Test
+    void aNoisyFaceOnAVoxelBoundaryIsAtMostTwoVoxelsThick() {
+        TestWorld world = new TestWorld();
+        world.box(2.0, -3, 2.3, 3);
+        OccupancyOctree tree = new OccupancyOctree(params);
+        java.util.Random rnd = new java.util.Random(14);
+        for (int i = 0; i < 200; i++) {
+            Pose2D pose = new Pose2D(-1 + 2.5 * rnd.nextDouble(), -1.5 + 3 * rnd.nextDouble(),
+                    2 * Math.PI * rnd.nextDouble());
+            LaserScan clean = world.scan(pose, "laser", 0, 360, 8);
+            double[] r = clean.ranges().clone();
+            for (int k = 0; k < r.length; k++) {
+                if (Double.isFinite(r[k])) {
+                    r[k] += 0.01 * rnd.nextGaussian();
+                }
+            }
+            LaserScan scan = new LaserScan(0, "laser", clean.angleMin(), clean.angleIncrement(), clean.rangeMin(),
+                    clean.rangeMax(), r, new double[0]);
+            ScanConverter.Points p = ScanConverter.convert(scan,
+                    Transform.of(pose.x(), pose.y(), Z, 0, 0, pose.theta()), 8, new InputCounters());
+            tree.insertPointCloud(p.ox(), p.oy(), p.oz(), p.xyz(), p.count(), p.maxRange());
+        }
+        OctreeSnapshot s = tree.publish(0);
+        int thickTwo = 0;
+        for (double y = -1.475; y < 1.5; y += 0.05) {
+            int occupied = 0;
+            int inFront = 0;
+            for (double x = 1.475; x < 2.05; x += 0.05) { // voxel centres up to the wall's surface voxel
+                if (s.occupancyAt(new Point3(x, y, Z)) == Occupancy.OCCUPIED) {
+                    occupied++;
+                    inFront += x < 2.0 ? 1 : 0;
+                }
+            }
+            assertTrue(occupied >= 1 && occupied <= 2 && inFront <= 1, "y=" + y + ": " + occupied + " voxels, "
+                    + inFront + " in front of the face");
+            thickTwo += occupied == 2 ? 1 : 0;
+        }
+        assertTrue(thickTwo > 0, "the noise does straddle the boundary (else this test could not fail)");
+    }
+
     @Test
     void removedObstacleDisappearsWithinTheConfiguredNumberOfScans() {
         TestWorld world = new TestWorld();
