@@ -3,6 +3,9 @@ package mechos.webconsole.internal;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The form of one operator action ({@code POST /api/...} of the MechOS page), read within bounds. The body's size
  * is checked from its declared length before anything is read; the form is parsed once, and a form the server
@@ -10,6 +13,7 @@ import java.util.function.Supplier;
  * HTTP status and a short message for the client (no exception text, no payload echoed).
  */
 final class ActionForm {
+    private static final Logger LOG = LoggerFactory.getLogger(ActionForm.class);
     /** Largest body of an operator action: the largest real one (an answer) is a few hundred bytes. */
     static final long MAX_BODY_BYTES = 16 * 1024;
     /** Largest text value (an AskHuman answer), in characters. */
@@ -62,7 +66,8 @@ final class ActionForm {
         try {
             p = parse.get();
         } catch (RuntimeException e) {
-            // e.g. Jetty's BadMessageException for bad %-escapes: say what is wrong, not what threw
+            // e.g. Jetty's BadMessageException for bad %-escapes: tell the client what is wrong, not what threw
+            LOG.debug("an operator action's form could not be parsed", e);
             throw new Refused(400, "malformed form body");
         }
         return new ActionForm(p == null ? Map.of() : p);
