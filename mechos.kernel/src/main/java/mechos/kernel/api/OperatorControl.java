@@ -18,6 +18,18 @@ public interface OperatorControl {
      */
     void engageOverride(String operator);
 
+    /**
+     * Restarts the time of a manual override that is active now, without stopping anything: unlike
+     * {@link #engageOverride}, whose engagement stops every drive (so AI motion cannot outlive the operator taking
+     * over), a renewal leaves approved drives running, so a held operator drive continues smoothly within the
+     * acceleration limit. Nothing changes when no override is active (or its time is already up): the caller then
+     * engages one with {@link #engageOverride}.
+     *
+     * @return true when an active override was renewed, false when none was active (nothing changed)
+     * @since 1.5
+     */
+    boolean renewOverride(String operator);
+
     /** Ends a manual override now. */
     void releaseOverride(String operator);
 

@@ -86,7 +86,10 @@ public final class MotionCommands {
             // The kernel's velocity lease expires unless renewed: renew while the requested time lasts.
             while (System.nanoTime() < end) {
                 TimeUnit.MILLISECONDS.sleep(Math.min(RENEW_MS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                c.engageOverride(OPERATOR + " (shell)");
+                // renew, not engage: an engagement stops every drive (and restarts the acceleration limit)
+                if (!c.renewOverride(OPERATOR + " (shell)")) {
+                    c.engageOverride(OPERATOR + " (shell)");
+                }
                 c.deadManRenew();
                 last = k.submit(OPERATOR, new Drive(linear, angular));
                 if (!last.approved()) {

@@ -57,6 +57,12 @@ class MotionCommandsTest {
         }
 
         @Override
+        public boolean renewOverride(String op) {
+            control.add("renew");
+            return true;
+        }
+
+        @Override
         public void releaseOverride(String op) {
             control.add("release");
         }
@@ -121,6 +127,19 @@ class MotionCommandsTest {
         assertTrue(out.startsWith("drove linear=0.200 m/s angular=-0.100 rad/s for 0 s"), out);
         assertEquals(List.of("operator:" + new Drive(0.2, -0.1), "operator:" + new Stop("end of mechos:drive")), submitted);
         assertEquals("engage", control.get(0), "the override suspends the AI first");
+    }
+
+    /**
+     * Issue 15: the drive used to engage the override again with every renewal, and every engagement makes the
+     * kernel stop every drive. It renews the active override instead. (The command drives for its real second.)
+     */
+    @Test
+    void aLongerDriveRenewsTheOverrideInsteadOfEngagingItAgain() {
+        String out = commands.drive("0.2", "0", "1");
+        assertTrue(out.startsWith("drove linear=0.200 m/s"), out);
+        assertEquals(1, control.stream().filter("engage"::equals).count(), "engaged once, at the start: " + control);
+        assertTrue(control.contains("renew"), "renewed while driving: " + control);
+        assertTrue(submitted.size() >= 3, "renewed drives and the stop: " + submitted);
     }
 
     @Test

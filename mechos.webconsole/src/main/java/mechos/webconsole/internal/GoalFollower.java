@@ -15,8 +15,6 @@ import mechos.kernel.api.Decision;
 import mechos.kernel.api.Drive;
 import mechos.kernel.api.Kernel;
 import mechos.kernel.api.OperatorControl;
-import mechos.kernel.api.SafetyState;
-import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
 import mechos.perception.api.FusedPose;
 import mechos.perception.api.WorldSnapshot;
@@ -44,8 +42,6 @@ final class GoalFollower {
     /** Heading error (rad) above which the robot turns on the spot. */
     static final double TURN_IN_PLACE = 0.6;
     static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
-    /** Renew the override when less than this is left (a renewal makes the kernel stop: renew rarely). */
-    static final long OVERRIDE_RENEW_MS = 1500;
     private static final double HEADING_GAIN = 1.5;
     /**
      * This many rejected commands in a row end the goal (3 s at the page's 100 ms step: a short SAFE_STOP, e.g. a
@@ -85,7 +81,8 @@ final class GoalFollower {
         if (mapPose().isEmpty()) {
             return OperatorActions.result(false, "no robot pose in the map frame yet: cannot drive to a goal");
         }
-        if (goal == null && !overrideActive()) {
+        if (goal == null && !c.get().renewOverride(OperatorActions.AGENT + " (" + user + ")")) {
+            // no override yet: engaging one stops every drive, so the ramp starts from zero
             c.get().engageOverride(OperatorActions.AGENT + " (" + user + ")");
             lastLinear = 0;
             lastAngular = 0;
@@ -164,8 +161,9 @@ final class GoalFollower {
                 linear = Math.abs(linear) > Math.abs(lastLinear) ? lastLinear : linear;
                 angular = Math.abs(angular) > Math.abs(lastAngular) ? lastAngular : angular;
             }
-            SafetyStatus s = k.get().status();
-            if (s.state() == SafetyState.OVERRIDE && s.overrideRemainingMillis() < OVERRIDE_RENEW_MS) {
+            // Renewing the override does not stop the drive; only when it has ended (released elsewhere, or its time
+            // ran out) is it engaged again, which stops every drive: then restart within one step of zero.
+            if (!c.get().renewOverride(OperatorActions.AGENT + " (" + g.user() + ")")) {
                 c.get().engageOverride(OperatorActions.AGENT + " (" + g.user() + ")");
                 linear = clamp(linear, -g.linearStep(), g.linearStep());
                 angular = clamp(angular, -g.angularStep(), g.angularStep());
@@ -220,18 +218,6 @@ final class GoalFollower {
         }
         m.put("message", lastOutcome);
         return m;
-    }
-
-    private boolean overrideActive() {
-        try {
-            return services.kernel().map(k -> {
-                SafetyStatus s = k.status();
-                return s.state() == SafetyState.OVERRIDE && s.overrideRemainingMillis() >= OVERRIDE_RENEW_MS;
-            }).orElse(false);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("reading the kernel status failed", e);
-            return false;
-        }
     }
 
     /** The robot pose in the map frame (world model), else the fused odometry pose. */

@@ -254,24 +254,52 @@ public final class MechosPlugin extends HttpServlet {
         }
     }
 
+    /**
+     * An operator action: CSRF token first (403), then (except for the e-stop, which takes no parameters and is
+     * never refused for its body) the body within {@link ActionForm}'s bounds (413, 411, 400 with a short
+     * message), then the action (JSON {@code ok}, {@code message}); an unexpected failure is a 500 with
+     * a fixed text (the exception goes to the log, never to the client).
+     */
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+        String user = "";
         try {
-            String user = user(req);
+            user = user(req);
             if (!csrf.valid(user, req.getHeader(CsrfGuard.HEADER))) {
-                LOG.warn("MechOS console POST {} refused: missing or wrong CSRF token", req.getPathInfo());
+                LOG.warn("MechOS console POST {} refused: missing or wrong CSRF token", shortPath(req));
                 sendJson(resp, 403, OperatorActions.result(false, "missing or invalid CSRF token; reload the page"));
                 return;
             }
-            Map<String, Object> r = action(subPath(req), req, user);
+            if ("/api/estop".equals(subPath(req))) {
+                // stopping is always safe: an e-stop is never refused for its body (it takes no parameters)
+                sendJson(resp, 200, actions.estop(user));
+                return;
+            }
+            ActionForm form = ActionForm.read(req.getContentLengthLong(), req.getHeader("Transfer-Encoding"),
+                    req::getParameterMap);
+            Map<String, Object> r = action(subPath(req), form, user);
             sendJson(resp, r == null ? 404 : 200,
-                    r == null ? OperatorActions.result(false, "no such action: " + subPath(req)) : r);
+                    r == null ? OperatorActions.result(false, "no such action: " + shortPath(req)) : r);
+        } catch (ActionForm.Refused e) {
+            LOG.warn("MechOS console POST {} by '{}' refused with {}: {}", shortPath(req), user, e.status(),
+                    e.getMessage());
+            try {
+                sendJson(resp, e.status(), OperatorActions.result(false, e.getMessage()));
+            } catch (IOException ex) {
+                LOG.debug("writing a MechOS console response failed (client gone?)", ex);
+            }
         } catch (IOException e) {
             LOG.debug("writing a MechOS console response failed (client gone?)", e);
         } catch (RuntimeException e) {
-            LOG.warn("MechOS console POST {} failed", req.getPathInfo(), e);
+            LOG.warn("MechOS console POST {} failed", shortPath(req), e);
             fail(resp, e);
         }
+    }
+
+    /** The path below the label for logs and messages, at most 100 characters. */
+    private static String shortPath(HttpServletRequest req) {
+        String p = subPath(req);
+        return p.length() > 100 ? p.substring(0, 100) + "…" : p;
     }
 
     private Optional<StaticMapLayer.Layer> staticLayer() {
@@ -304,17 +332,15 @@ public final class MechosPlugin extends HttpServlet {
         java.nio.file.Files.copy(f, resp.getOutputStream());
     }
 
-    private Map<String, Object> action(String path, HttpServletRequest req, String user) {
+    private Map<String, Object> action(String path, ActionForm form, String user) throws ActionForm.Refused {
         ConsoleConfig c = config.get();
         switch (path) {
         case "/api/goal":
-            return actions.goal(user, number(req, "x"), number(req, "y"), c.drive__linear(), c.drive__angular());
+            return actions.goal(user, form.number("x"), form.number("y"), c.drive__linear(), c.drive__angular());
         case "/api/goal/cancel":
             return actions.cancelGoal(user);
         case "/api/pose":
-            return actions.setPose(user, number(req, "x"), number(req, "y"), number(req, "theta"));
-        case "/api/estop":
-            return actions.estop(user);
+            return actions.setPose(user, form.number("x"), form.number("y"), form.number("theta"));
         case "/api/reset":
             return actions.reset(user);
         case "/api/safety/resume":
@@ -324,17 +350,17 @@ public final class MechosPlugin extends HttpServlet {
         case "/api/override/release":
             return actions.override(user, false);
         case "/api/drive":
-            return actions.drive(user, number(req, "linear"), number(req, "angular"));
+            return actions.drive(user, form.number("linear"), form.number("angular"));
         case "/api/stop":
             return actions.stop(user);
         case "/api/answer":
-            return actions.answer(user, req.getParameter("answer"));
+            return actions.answer(user, form.text("answer"));
         case "/api/agent/pause":
             return actions.agentPause(true);
         case "/api/agent/resume":
             return actions.agentPause(false);
         case "/api/recorder/start":
-            return actions.recorder(true, topics(req.getParameter("topics")));
+            return actions.recorder(true, form.topics("topics"));
         case "/api/recorder/stop":
             return actions.recorder(false);
         default:

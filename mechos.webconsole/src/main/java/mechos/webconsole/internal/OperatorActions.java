@@ -16,8 +16,6 @@ import mechos.kernel.api.EmergencyStopResult;
 import mechos.kernel.api.Kernel;
 import mechos.hal.api.Pose2D;
 import mechos.kernel.api.OperatorControl;
-import mechos.kernel.api.SafetyState;
-import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
 import mechos.memory.api.Recorder;
 import mechos.memory.api.RecorderException;
@@ -120,7 +118,7 @@ final class OperatorActions {
     }
 
     /**
-     * Manual drive: engages (renews) the override so that the AI cannot fight the operator, renews the operator
+     * Manual drive: renews the override (engages it when none is active) so that the AI cannot fight the operator, renews the operator
      * dead-man lease, and submits a Drive as the operator. The kernel's lease stops the robot when the page stops
      * renewing (e.g. the browser closes); releasing a button sends {@link #stop}.
      */
@@ -135,10 +133,10 @@ final class OperatorActions {
         }
         goals.abandon("goal abandoned: the operator drives by hand");
         // Engaging the override makes the kernel stop every drive (and the acceleration limit then starts from
-        // zero): engage it only when it is not already active, so that renewals of a held drive flow smoothly.
-        SafetyStatus s = k.get().status();
-        if (s.state() != SafetyState.OVERRIDE || s.overrideRemainingMillis() < GoalFollower.OVERRIDE_RENEW_MS) {
-            c.get().engageOverride(AGENT + " (" + user + ")");
+        // zero): a held drive renews the active override (no stop), and engages one only when none is active.
+        String who = AGENT + " (" + user + ")";
+        if (!c.get().renewOverride(who)) {
+            c.get().engageOverride(who);
         }
         c.get().deadManRenew();
         return decision(k.get().submit(agentId(user), new Drive(linear, angular)));

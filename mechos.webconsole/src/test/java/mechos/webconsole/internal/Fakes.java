@@ -68,15 +68,25 @@ final class Fakes {
     static final class FakeControl implements OperatorControl {
         final List<String> calls = new ArrayList<>();
         volatile boolean resetAllowed = true;
+        /** Whether an override is active (engage sets it, release clears it; a test may end it). */
+        volatile boolean overrideOn;
 
         @Override
         public void engageOverride(String operator) {
             calls.add("engage " + operator);
+            overrideOn = true;
+        }
+
+        @Override
+        public boolean renewOverride(String operator) {
+            calls.add("renew " + operator);
+            return overrideOn;
         }
 
         @Override
         public void releaseOverride(String operator) {
             calls.add("release " + operator);
+            overrideOn = false;
         }
 
         @Override

@@ -47,7 +47,8 @@ class GoalFollowerTest {
     void aGoalAheadIsDrivenThroughTheKernelAsTheOperatorRampingWithinTheAccelerationStep() {
         pose.pose = new Pose2D(0, 0, 0);
         assertTrue(start(3, 0).ok());
-        assertEquals(List.of("engage operator (admin)"), control.calls, "the override is engaged once");
+        assertEquals(List.of("renew operator (admin)", "engage operator (admin)"), control.calls,
+                "no override active: engaged once");
         for (int i = 0; i < 8; i++) {
             goals.step();
         }
@@ -124,7 +125,7 @@ class GoalFollowerTest {
     }
 
     @Test
-    void anOverrideAboutToExpireIsRenewedAndTheCommandRestartsFromOneStep() {
+    void theOverrideIsRenewedWithoutAStopAndEngagedAgainOnlyWhenItEnded() {
         pose.pose = new Pose2D(0, 0, 0);
         start(3, 0);
         for (int i = 0; i < 5; i++) {
@@ -133,9 +134,15 @@ class GoalFollowerTest {
         kernel.state = SafetyState.OVERRIDE;
         kernel.overrideRemainingMillis = 1000;
         goals.step();
+        assertEquals(1, control.calls.stream().filter(c -> c.startsWith("engage")).count(),
+                "shortly before it runs out the override is renewed, not engaged again (that stops the drive)");
+        assertEquals("operator:admin:Drive[linear=0.5, angular=0.0]", kernel.submitted.get(kernel.submitted.size() - 1),
+                "the ramp continues");
+        control.overrideOn = false; // its time ran out
+        goals.step();
         assertEquals(2, control.calls.stream().filter(c -> c.startsWith("engage")).count());
         assertEquals("operator:admin:Drive[linear=0.1, angular=0.0]", kernel.submitted.get(kernel.submitted.size() - 1),
-                "the renewal stopped the drive: start again within one acceleration step");
+                "the engagement stopped the drive: start again within one acceleration step");
     }
 
     @Test

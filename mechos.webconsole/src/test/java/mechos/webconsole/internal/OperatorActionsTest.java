@@ -44,24 +44,34 @@ class OperatorActionsTest {
     @Test
     void driveEngagesTheOverrideRenewsTheDeadManAndSubmitsAsTheOperatorWithTheLoggedInUser() {
         assertEquals(true, actions.drive("admin", 0.3, -0.5).get("ok"));
-        assertEquals(List.of("engage operator (admin)", "deadman"), control.calls);
+        assertEquals(List.of("renew operator (admin)", "engage operator (admin)", "deadman"), control.calls,
+                "no override active: engaged");
         assertEquals(List.of("operator:admin:Drive[linear=0.3, angular=-0.5]"), kernel.submitted,
                 "agent id operator with the console user as its principal");
         assertTrue(actions.stop("admin").get("message").toString().contains("approved"));
         assertTrue(kernel.submitted.get(1).startsWith("operator:admin:Stop["), kernel.submitted.get(1));
     }
 
+    /**
+     * Issue 15: engaging the override makes the kernel stop every drive, so renewals of a held drive renew the
+     * active override instead of engaging it again (the old page engaged it again when less than 1.5 s were left,
+     * so a held drive dipped once per override period).
+     */
     @Test
-    void renewalsOfAHeldDriveDoNotReEngageTheOverrideBecauseEngagingStopsTheRobot() {
+    void renewalsOfAHeldDriveRenewTheOverrideAndNeverEngageItAgainWhileItIsActive() {
+        control.overrideOn = true;
         kernel.state = mechos.kernel.api.SafetyState.OVERRIDE;
         kernel.overrideRemainingMillis = 9000;
         actions.drive("admin", 0.3, 0);
-        actions.drive("admin", 0.4, 0);
-        assertEquals(List.of("deadman", "deadman"), control.calls, "no engageOverride (its stop resets the ramp)");
-        assertEquals(2, kernel.submitted.size());
         kernel.overrideRemainingMillis = 1000;
         actions.drive("admin", 0.4, 0);
-        assertEquals("engage operator (admin)", control.calls.get(2), "renewed before it runs out");
+        assertEquals(List.of("renew operator (admin)", "deadman", "renew operator (admin)", "deadman"), control.calls,
+                "no engageOverride (its stop resets the ramp), even shortly before the override runs out");
+        assertEquals(2, kernel.submitted.size());
+        control.overrideOn = false; // released elsewhere, or its time ran out
+        actions.drive("admin", 0.4, 0);
+        assertEquals(List.of("renew operator (admin)", "engage operator (admin)", "deadman"),
+                control.calls.subList(4, 7), "engaged again only when none is active");
     }
 
     @Test

@@ -359,6 +359,16 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
         commander.stopAll("manual override engaged by " + operator, null);
     }
 
+    /** Restarts an active override's time; no stop (approved drives continue), no transition. */
+    @Override
+    public boolean renewOverride(String operator) {
+        boolean renewed = state.renewOverride(options.get().overrideNanos());
+        if (!renewed) {
+            LOG.debug("override renewal by {}: no override active", operator);
+        }
+        return renewed;
+    }
+
     @Override
     public void releaseOverride(String operator) {
         state.releaseOverride("override released by " + operator);

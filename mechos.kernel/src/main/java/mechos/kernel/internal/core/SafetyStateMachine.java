@@ -165,6 +165,23 @@ final class SafetyStateMachine {
         publish(t);
     }
 
+    /**
+     * Restarts the time of an active override (no event through the table: the phase stays as it is, so nothing is
+     * stopped and nothing is published). An override whose time is up counts as ended even before the tick has
+     * noticed it.
+     *
+     * @return false (nothing changed) when no override is active
+     */
+    synchronized boolean renewOverride(long durationNanos) {
+        long now = nanos.getAsLong();
+        if (!phase.override() || now - overrideUntilNanos >= 0) {
+            return false;
+        }
+        overrideUntilNanos = now + durationNanos;
+        refresh(now);
+        return true;
+    }
+
     void releaseOverride(String why) {
         Transition t;
         synchronized (this) {

@@ -13,7 +13,7 @@ import mechos.kernel.internal.core.KernelImpl;
 /**
  * The {@link OperatorControl} service as other bundles see it: one instance per calling bundle (service scope
  * {@code bundle}). Anyone may stop the robot: {@link #emergencyStop} and {@link #latchEmergencyStop} always pass.
- * What re-enables or keeps motion alive — reset, resume, override, the dead-man renewal — passes only for a bundle
+ * What re-enables or keeps motion alive — reset, resume, override (engagement and renewal), the dead-man renewal — passes only for a bundle
  * the signed grants bind to the {@value #OPERATOR} agent (the shell, the console, the kernel's own commands by
  * default); any other bundle gets a {@link SecurityException} naming the reason, logged once at WARN.
  */
@@ -48,6 +48,12 @@ public final class BundleBoundOperatorControl implements OperatorControl {
     public void engageOverride(String operator) {
         requireOperator("manual override");
         kernel.engageOverride(operator);
+    }
+
+    @Override
+    public boolean renewOverride(String operator) {
+        requireOperator("manual override renewal");
+        return kernel.renewOverride(operator);
     }
 
     @Override

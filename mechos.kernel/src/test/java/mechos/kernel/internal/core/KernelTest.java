@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -274,6 +275,36 @@ class KernelTest {
         assertTrue(t.kernel.submit("operator", new Drive(0.05, 0)).approved());
         assertFalse(t.kernel.submit("operator", new Drive(0.9, 0)).approved(), "operator still passes physical rules");
         await(() -> t.kernel.status().state() == SafetyState.NOMINAL, "override expires");
+    }
+
+    /**
+     * Issue 15: renewing the manual override used to mean engaging it again, which stops every drive, so a held
+     * operator drive dipped once per override period (and its acceleration limit restarted from zero). A renewal
+     * restarts the override's time and leaves the operator's drive running; an engagement still stops.
+     */
+    @Test
+    void renewingTheOverrideKeepsTheOperatorsDriveAndEngagingStillStops() {
+        TestKernel t = kernel(Map.of("lease__ms", 2000L));
+        t.kernel.bindClearance((linear, angular, footprint, horizon) ->
+                new mechos.kernel.api.Clearance(Double.POSITIVE_INFINITY, 5.0, 0, true));
+        assertFalse(t.kernel.renewOverride("operator"), "no override to renew: a renewal never engages one");
+        assertEquals(SafetyState.NOMINAL, t.kernel.status().state());
+        t.kernel.engageOverride("operator");
+        await(() -> t.drive.commands.contains("stop"), "engaging from released stops every drive");
+        t.drive.commands.clear();
+        Decision slow = t.kernel.submit("operator", new Drive(0.3, 0));
+        assertTrue(slow.approved(), slow.reason());
+        assertTrue(t.kernel.renewOverride("operator"));
+        assertEquals(SafetyState.OVERRIDE, t.kernel.status().state());
+        Decision faster = t.kernel.submit("operator", new Drive(0.5, 0));
+        assertTrue(faster.approved(), "the ramp continues from 0.3 m/s: " + faster.reason());
+        await(() -> t.drive.commands.contains("v 0.5 0.0"), "the faster command");
+        assertEquals(List.of("v 0.3 0.0", "v 0.5 0.0"), t.drive.commands, "no stop between the renewals");
+        t.kernel.engageOverride("operator");
+        await(() -> t.drive.commands.contains("stop"), "an engagement still stops every drive");
+        Decision after = t.kernel.submit("operator", new Drive(0.5, 0));
+        assertFalse(after.approved(), "after a stop the acceleration limit starts from zero again");
+        assertTrue(hasRule(after, "speed.accel"), after.reason());
     }
 
     @Test

@@ -105,6 +105,28 @@ class SafetyStateMachineTest {
     }
 
     @Test
+    void aRenewalRestartsAnActiveOverrideOnTheGivenClockWithoutATransition() {
+        SafetyStateMachine m = machine(false);
+        assertFalse(m.renewOverride(2_000_000_000L), "nothing to renew");
+        assertEquals(SafetyState.NOMINAL, m.state());
+        m.engageOverride("op", 2_000_000_000L);
+        int published0 = published.size();
+        nanos.addAndGet(1_500_000_000L);
+        assertTrue(m.renewOverride(2_000_000_000L));
+        assertEquals(2000, m.status().overrideRemainingMillis());
+        assertEquals(published0, published.size(), "a renewal is no transition (and no stop)");
+        nanos.addAndGet(1_500_000_000L);
+        m.expireOverride(nanos.get());
+        assertEquals(SafetyState.OVERRIDE, m.state(), "renewed: 0.5 s left");
+        nanos.addAndGet(500_000_000L);
+        assertFalse(m.renewOverride(2_000_000_000L), "time up (before the tick noticed): it cannot be renewed");
+        m.expireOverride(nanos.get());
+        assertEquals(SafetyState.NOMINAL, m.state());
+        assertFalse(m.renewOverride(2_000_000_000L), "released: a renewal does not engage");
+        assertEquals(SafetyState.NOMINAL, m.state());
+    }
+
+    @Test
     void anEstopDuringShutdownIsStillPersisted() {
         SafetyStateMachine m = machine(false);
         m.beginShutdown("SIGTERM");

@@ -37,6 +37,12 @@ class BundleBoundOperatorControlTest {
         }
 
         @Override
+        public boolean renewOverride(String operator) {
+            kernelSaw.add("renew");
+            return true;
+        }
+
+        @Override
         public void releaseOverride(String operator) {
             kernelSaw.add("release");
         }
@@ -86,6 +92,8 @@ class BundleBoundOperatorControlTest {
                 e.getMessage());
         assertThrows(SecurityException.class, () -> brain.resume("operator"));
         assertThrows(SecurityException.class, () -> brain.engageOverride("operator"));
+        SecurityException renew = assertThrows(SecurityException.class, () -> brain.renewOverride("operator"));
+        assertTrue(renew.getMessage().contains("manual override renewal refused"), renew.getMessage());
         assertThrows(SecurityException.class, () -> brain.releaseOverride("operator"));
         assertThrows(SecurityException.class, brain::deadManRenew);
         assertEquals(List.of("estop", "latch"), kernelSaw, "nothing that re-enables motion reached the kernel");
@@ -99,10 +107,11 @@ class BundleBoundOperatorControlTest {
             assertTrue(c.reset("console"));
             assertTrue(c.resume("console"));
             c.engageOverride("console");
+            assertTrue(c.renewOverride("console"));
             c.releaseOverride("console");
             c.deadManRenew();
         }
-        assertEquals(15, kernelSaw.size());
+        assertEquals(18, kernelSaw.size());
     }
 
     @Test
@@ -111,6 +120,6 @@ class BundleBoundOperatorControlTest {
         List<String> names = java.util.Arrays.stream(OperatorControl.class.getMethods()).map(Method::getName)
                 .sorted().toList();
         assertEquals(List.of("deadManRenew", "emergencyStop", "engageOverride", "latchEmergencyStop",
-                "releaseOverride", "reset", "resume"), names);
+                "releaseOverride", "renewOverride", "reset", "resume"), names);
     }
 }

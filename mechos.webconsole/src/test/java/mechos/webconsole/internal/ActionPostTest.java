@@ -1,0 +1,153 @@
+package mechos.webconsole.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import mechos.webconsole.internal.Fakes.FakeControl;
+import mechos.webconsole.internal.Fakes.FakeKernel;
+
+/**
+ * The POST handler of the MechOS page (issue 15): a body above the limit is a 413 and a malformed one a 400, each
+ * with a short JSON message and never the text of an internal exception; nothing reaches the kernel then. The
+ * e-stop is never refused for its body.
+ */
+class ActionPostTest {
+    private final FakeKernel kernel = new FakeKernel();
+    private final FakeControl control = new FakeControl();
+    private final CsrfGuard csrf = new CsrfGuard(new SecureRandom());
+    private MechosPlugin plugin;
+
+    @BeforeEach
+    void start() {
+        RobotServices s = new RobotServices();
+        s.bindKernel(kernel);
+        s.bindOperatorControl(control);
+        ConsoleConfig defaults = (ConsoleConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { ConsoleConfig.class }, (p, m, a) -> m.getDefaultValue());
+        plugin = new MechosPlugin(s, new BusMonitor(), csrf, new BatteryGauges(), new PageSensors(), null, defaults);
+    }
+
+    @AfterEach
+    void stop() {
+        plugin.deactivate();
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    private Answer post(String action, long contentLength, Supplier<Map<String, String[]>> form) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put(CsrfGuard.HEADER, csrf.tokenFor("admin"));
+        HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { HttpServletRequest.class }, (p, m, a) -> switch (m.getName()) {
+                case "getPathInfo" -> "/mechos/api/" + action;
+                case "getAttribute" -> null;
+                case "getRemoteUser" -> "admin";
+                case "getHeader" -> headers.get((String) a[0]);
+                case "getContentLengthLong" -> contentLength;
+                case "getParameterMap" -> form.get();
+                default -> throw new UnsupportedOperationException(m.getName());
+                });
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int[] status = { -1 };
+        ServletOutputStream out = new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener l) {
+            }
+        };
+        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { HttpServletResponse.class }, (p, m, a) -> switch (m.getName()) {
+                case "setStatus" -> {
+                    status[0] = (Integer) a[0];
+                    yield null;
+                }
+                case "getOutputStream" -> out;
+                case "isCommitted" -> false;
+                case "setHeader", "setContentType", "setContentLength" -> null;
+                default -> throw new UnsupportedOperationException(m.getName());
+                });
+        plugin.doPost(req, resp);
+        return new Answer(status[0], body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String[]> form(String... kv) {
+        Map<String, String[]> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], new String[] { kv[i + 1] });
+        }
+        return m;
+    }
+
+    @Test
+    void aDriveWithinTheLimitsReachesTheKernel() {
+        Answer a = post("drive", 25, () -> form("linear", "0.2", "angular", "0"));
+        assertEquals(200, a.status(), a.body());
+        assertEquals(List.of("operator:admin:Drive[linear=0.2, angular=0.0]"), kernel.submitted);
+    }
+
+    @Test
+    void aBodyAboveTheLimitIsA413AndNothingIsParsedOrDone() {
+        Answer a = post("answer", 1_000_000, () -> {
+            throw new AssertionError("a body above the limit was parsed");
+        });
+        assertEquals(413, a.status());
+        assertEquals("{\"ok\":false,\"message\":\"request body too large: at most 16384 bytes\"}", a.body());
+        assertEquals(413, post("answer", 2_500, () -> form("answer", "y".repeat(2_400))).status(), "answer too long");
+        assertEquals(413, post("recorder/start", 300, () -> form("topics", "t".repeat(250))).status());
+    }
+
+    @Test
+    void aMalformedRequestIsA400WithAShortMessageAndNoInternals() {
+        Answer a = post("drive", 40, () -> {
+            throw new IllegalStateException("org.eclipse.jetty.http.BadMessageException: Unable to parse form content");
+        });
+        assertEquals(400, a.status());
+        assertEquals("{\"ok\":false,\"message\":\"malformed form body\"}", a.body());
+        Answer b = post("drive", 30, () -> form("linear", "fast", "angular", "0"));
+        assertEquals(400, b.status());
+        assertTrue(b.body().contains("parameter 'linear' is not a number"), b.body());
+        assertFalse(b.body().contains("NumberFormatException"), b.body());
+        assertEquals(400, post("drive", 10, () -> form("linear", "0.2")).status(), "angular missing");
+        assertEquals(400, post("goal", 20, () -> form("x", "Infinity", "y", "0")).status());
+        assertEquals(400, post("pose", 20, () -> form("x", "1", "y", "1", "theta", "NaN")).status());
+        assertEquals(List.of(), kernel.submitted, "nothing reached the kernel");
+    }
+
+    @Test
+    void anEstopIsNeverRefusedForItsBody() {
+        Answer a = post("estop", 1_000_000, () -> {
+            throw new IllegalStateException("unparseable");
+        });
+        assertEquals(200, a.status(), a.body());
+        assertTrue(control.calls.get(0).startsWith("estop "), control.calls.toString());
+    }
+}
