@@ -43,7 +43,8 @@ class ActionPostTest {
         s.bindOperatorControl(control);
         ConsoleConfig defaults = (ConsoleConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] { ConsoleConfig.class }, (p, m, a) -> m.getDefaultValue());
-        plugin = new MechosPlugin(s, new BusMonitor(), csrf, new BatteryGauges(), new PageSensors(), null, defaults);
+        plugin = new MechosPlugin(s, new BusMonitor(), csrf, new BatteryGauges(), new FleetGauges(),
+                new PageSensors(), null, defaults);
     }
 
     @AfterEach

@@ -77,6 +77,8 @@ public final class MarketAgent {
         long validUntil = Long.MIN_VALUE;
         int runningEpoch;
         int doneSentEpoch;
+        long doneSentAt;
+        long closeSentAt;
     }
 
     /** market events kept after this robot's sync request, for replay onto the tasks the answers install */
@@ -323,10 +325,27 @@ public final class MarketAgent {
                 }
                 if (l.closeRound < e.round() && now - l.openedAt >= settings.bidWindowMillis()) {
                     l.closeRound = e.round();
+                    l.closeSentAt = now;
+                    publish.accept(new MarketEvent.Close(e.task().taskId(), e.round(), self));
+                } else if (l.closeRound == e.round() && now - l.closeSentAt >= settings.leaseMillis()) {
+                    // the round has not ended a lease after our close (e.g. it was logged while our session was
+                    // lost and no peer knew the task to tell us): close it again. Only the first close of a round
+                    // in the log counts; later ones are ignored by every replica that saw it.
+                    l.closeSentAt = now;
+                    LOG.info("fleet market: round {} of task {} still open a lease after its close: closing again",
+                            e.round(), e.task().taskId());
                     publish.accept(new MarketEvent.Close(e.task().taskId(), e.round(), self));
                 }
             } else if (e.phase() == TaskPhase.AWARDED && e.holder().equals(self)) {
-                if (l.doneSentEpoch != e.epoch() && (l.lastRenewSent == Long.MIN_VALUE
+                if (l.doneSentEpoch == e.epoch() && now - l.doneSentAt >= settings.leaseMillis()) {
+                    // our completion has not come back through the broker within a lease (e.g. the session was
+                    // lost with it in flight and no peer knew the task): publish it again. Replicas accept at most
+                    // one completion per epoch and ignore one of an epoch no longer in force, so this is safe.
+                    l.doneSentAt = now;
+                    LOG.info("fleet market: completion of task {} epoch {} not seen back for a lease: publishing "
+                            + "it again", e.task().taskId(), e.epoch());
+                    publish.accept(new MarketEvent.Done(e.task().taskId(), e.epoch(), self));
+                } else if (l.doneSentEpoch != e.epoch() && (l.lastRenewSent == Long.MIN_VALUE
                         || now - l.lastRenewSent >= settings.renewMillis())) {
                     l.lastRenewSent = now;
                     long seq = ++l.renewSeq;
@@ -378,6 +397,7 @@ public final class MarketAgent {
             return false;
         }
         l.doneSentEpoch = e.epoch();
+        l.doneSentAt = now;
         publish.accept(new MarketEvent.Done(taskId, e.epoch(), self));
         reconcile(now);
         return true;

@@ -237,6 +237,25 @@ final class MarketSimulation {
         return any;
     }
 
+    /** @return true when some live robot knows the task and every live robot that knows it has it DONE */
+    boolean doneInViews(String taskId) {
+        boolean known = false;
+        for (Robot r : robots) {
+            if (r.crashed) {
+                continue;
+            }
+            for (mechos.fleet.api.TaskView v : r.agent.view()) {
+                if (v.task().taskId().equals(taskId)) {
+                    known = true;
+                    if (v.phase() != TaskPhase.DONE) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return known;
+    }
+
     /** @return how many Done events the replicas accepted for the task (at most one can be) */
     long acceptedCompletions(String taskId) {
         MarketReplica check = new MarketReplica();
