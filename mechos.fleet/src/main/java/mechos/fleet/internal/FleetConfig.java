@@ -71,7 +71,7 @@ public @interface FleetConfig {
     String[] allowed_peers() default {};
 
     @AttributeDefinition(name = "Bid window (ms)", min = "50", max = "60000")
-    long bid_window_ms() default 500;
+    long bid_window_ms() default 400;
 
     @AttributeDefinition(name = "Lease (ms)", min = "300", max = "600000", description = "A won task's lease;"
             + " the holder renews it every renew period and stops when it cannot.")
@@ -79,7 +79,7 @@ public @interface FleetConfig {
 
     @AttributeDefinition(name = "Lease grace (ms)", min = "0", max = "60000", description = "Others wait lease +"
             + " grace without a renewal before they take a task away.")
-    long lease_grace_ms() default 500;
+    long lease_grace_ms() default 300;
 
     @AttributeDefinition(name = "Renew period (ms)", min = "50", max = "200000", description = "At most lease/3.")
     long renew_ms() default 750;
