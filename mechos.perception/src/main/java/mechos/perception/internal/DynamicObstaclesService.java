@@ -26,7 +26,8 @@ import mechos.perception.internal.octree.OctreeSnapshot;
  * {@link PerceptionTopics#DYNAMIC_OBSTACLES}), as discs the {@link ClearanceService} adds to the map's answer. The
  * newest set of each source is kept; while no newer set arrives the data only gets older, so each disc grows by
  * {@code growth_speed} per second since the set was received (up to {@code max_radius}): stale data is treated
- * conservatively, never dropped. Lock-free reads (one immutable set per source); a few discs cost microseconds.
+ * conservatively, never dropped. A disc that has grown over the robot holds it only against motion towards the
+ * disc's centre: moving away or turning in place is free, so a stale peer cannot box a robot in. Lock-free reads (one immutable set per source); a few discs cost microseconds.
  */
 @Component(service = DynamicObstaclesService.class, configurationPid = DynamicObstaclesService.PID)
 @Designate(ocd = DynamicObstaclesConfig.class)
@@ -92,8 +93,20 @@ public final class DynamicObstaclesService {
         for (Received r : sources.values()) {
             for (DynamicObstacle o : r.set().obstacles()) {
                 if (usable(r.set().source(), o, frame)) {
-                    double t = OctreeSnapshot.collisionTime(pose, linear, angular, footprintRadius + radius(o, r, now),
-                            o.x(), o.y());
+                    double reach = footprintRadius + radius(o, r, now);
+                    double distance = Math.hypot(pose.x() - o.x(), pose.y() - o.y());
+                    // already overlapping (the disc grew over the robot while the data aged): the disc counts as
+                    // touching the robot where it is, so a motion that takes it closer is a collision now and one
+                    // that leaves (or turns in place) is free; otherwise nothing could move out of a stale disc
+                    double t;
+                    if (distance > reach) {
+                        t = OctreeSnapshot.collisionTime(pose, linear, angular, reach, o.x(), o.y());
+                    } else if (linear * (Math.cos(pose.theta()) * (pose.x() - o.x())
+                            + Math.sin(pose.theta()) * (pose.y() - o.y())) < 0) {
+                        t = 0; // heading towards the centre
+                    } else {
+                        t = OctreeSnapshot.collisionTime(pose, linear, angular, distance * (1 - 1e-9), o.x(), o.y());
+                    }
                     best = Math.min(best, t);
                 }
             }

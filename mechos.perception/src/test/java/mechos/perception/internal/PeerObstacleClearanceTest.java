@@ -97,6 +97,24 @@ class PeerObstacleClearanceTest {
     }
 
     @Test
+    void aDiscThatGrewOverTheRobotHoldsItOnlyAgainstMotionTowardsThePeer() {
+        // a peer that went silent 1.4 m away (its last will: crashed, or partitioned) grows over the robot
+        peers.accept(fleet(new DynamicObstacle("r2", "map", 2.0, 1.0, 0.3, 0, true)));
+        now.addAndGet(60_000_000_000L);
+        Pose2D robot = new Pose2D(1, 0, 0);
+        assertEquals(0, peers.nearest("map", robot, 0.25), 1e-9, "inside the grown disc");
+        assertEquals(0, peers.timeToCollision("map", robot, 0.3, 0, 0.25, 10), 1e-9,
+                "forward takes it towards the peer's last position: a collision now");
+        assertEquals(0, peers.timeToCollision("map", robot, 0.3, 0.5, 0.25, 10), 1e-9, "so does an arc to the left");
+        assertEquals(Double.POSITIVE_INFINITY, peers.timeToCollision("map", robot, -0.3, 0, 0.25, 10),
+                "backing away from it is free");
+        assertEquals(Double.POSITIVE_INFINITY, peers.timeToCollision("map", robot, 0, 1.0, 0.25, 10),
+                "turning in place sweeps nothing new");
+        assertEquals(Double.POSITIVE_INFINITY, clearance.clearance(-0.3, 0, 0.25, 10).timeToCollision(),
+                "and the kernel's clearance agrees: the robot can leave");
+    }
+
+    @Test
     void obstaclesThatCannotBePlacedAreIgnored() {
         peers.accept(fleet(new DynamicObstacle("nan", "map", Double.NaN, 0, 0.3, 0, false),
                 new DynamicObstacle("other-frame", "odom", 2.0, 0, 0.3, 0, false),

@@ -9,8 +9,8 @@ import mechos.kernel.api.Clearance;
  * asks the world model ({@link #horizon()}) and passes the answer, whose {@link Clearance#dataAgeNanos()} was
  * measured by the world model when it answered.
  *
- * <p>Zones, from the obstacle outwards: time to collision below {@code stopTtc} (or, moving forward, an obstacle
- * nearer than {@code stopDistance}) → controlled stop; below {@code slowTtc} → slow by {@code slowFactor}; a new
+ * <p>Zones, from the obstacle outwards: time to collision below {@code stopTtc} (or a contact less than
+ * {@code stopDistance} of travel away along the commanded path, which matters at low speed) → controlled stop; below {@code slowTtc} → slow by {@code slowFactor}; a new
  * command is approved only with a time to collision of at least {@code minTtc} (≥ {@code stopTtc}, so the gate
  * never approves what the tick would stop at once). Without a valid, fresh answer only creep speed is allowed,
  * by the gate and by the tick alike.
@@ -106,14 +106,15 @@ public record SafetyPolicy(double minTtc, double stopTtc, double slowTtc, double
             return r.length() == 0 ? allow(linear, angular)
                     : new Assessment(Action.STOP, linear, angular, "clearance.creep", r.toString());
         }
-        if (linear > 0 && c.nearestObstacle() < stopDistance) {
-            return new Assessment(Action.STOP, linear, angular, "clearance.distance", String.format(
-                    "obstacle %.2f m ahead is inside the stop distance %.2f m", c.nearestObstacle(), stopDistance));
-        }
         if (c.timeToCollision() < minTtc) {
             return new Assessment(Action.STOP, linear, angular, "clearance.ttc", String.format(
                     "time to collision %.2f s at (%.2f m/s, %.2f rad/s) is below %.2f s (nearest obstacle %.2f m)",
                     c.timeToCollision(), linear, angular, minTtc, c.nearestObstacle()));
+        }
+        if (contactWithinStopDistance(linear, c)) {
+            return new Assessment(Action.STOP, linear, angular, "clearance.distance", String.format(
+                    "obstacle %.2f m along the path is inside the stop distance %.2f m (nearest %.2f m)",
+                    c.timeToCollision() * Math.abs(linear), stopDistance, c.nearestObstacle()));
         }
         return allow(linear, angular);
     }
@@ -168,7 +169,7 @@ public record SafetyPolicy(double minTtc, double stopTtc, double slowTtc, double
             }
             return allow(linear, angular);
         }
-        if (c.timeToCollision() < stopTtc || (linear > 0 && c.nearestObstacle() < stopDistance)) {
+        if (c.timeToCollision() < stopTtc || contactWithinStopDistance(linear, c)) {
             return new Assessment(Action.STOP, linear, angular, "clearance.ttc", String.format(
                     "obstacle: time to collision %.2f s (stop below %.2f s), nearest %.2f m", c.timeToCollision(),
                     stopTtc, c.nearestObstacle()));
@@ -178,6 +179,17 @@ public record SafetyPolicy(double minTtc, double stopTtc, double slowTtc, double
                     String.format("slow zone: time to collision %.2f s", c.timeToCollision()));
         }
         return allow(linear, angular);
+    }
+
+    /**
+     * The stop distance counts along the commanded path, not in every direction: the distance the footprint travels
+     * before its first contact ({@code timeToCollision × |linear|}, an arc's length for a turning command) is below
+     * {@code stopDistance}. An obstacle beside or behind the robot (the nearest obstacle, whatever its direction)
+     * does not stop a motion that leaves it: a robot that stopped next to a wall, or that a peer's growing
+     * footprint reached, can drive away, as the raw-scan zone already allows.
+     */
+    private boolean contactWithinStopDistance(double linear, Clearance c) {
+        return linear != 0 && c.timeToCollision() * Math.abs(linear) < stopDistance;
     }
 
     private static Assessment allow(double linear, double angular) {

@@ -39,13 +39,28 @@ class SafetyPolicyTest {
     @Test
     void zonesFromTheObstacleOutwards() {
         assertEquals(SafetyPolicy.Action.STOP, P.current(0.3, 0, fresh(0.4, 1)).action());
-        assertEquals(SafetyPolicy.Action.STOP, P.current(0.3, 0, fresh(9, 0.01)).action());
+        // at low speed the stop distance along the path stops what the time to collision alone would not
+        assertEquals(SafetyPolicy.Action.STOP, P.current(0.02, 0, fresh(2.0, 0.04)).action());
+        assertEquals(SafetyPolicy.Action.STOP, P.current(-0.02, 0, fresh(2.0, 0.04)).action());
         assertEquals(SafetyPolicy.Action.SLOW, P.current(0.3, 0, fresh(1.2, 1)).action());
         assertEquals(0.15, P.current(0.3, 0, fresh(1.2, 1)).linear(), 1e-12);
         assertTrue(P.current(0.3, 0, fresh(2, 1)).allowed());
         assertEquals("clearance.ttc", P.proposed(0.3, 0, fresh(0.9, 1)).id());
-        assertEquals("clearance.distance", P.proposed(0.3, 0, fresh(9, 0.01)).id());
+        assertEquals("clearance.distance", P.proposed(0.02, 0, fresh(2.0, 0.04)).id());
         assertTrue(P.proposed(0.3, 0, fresh(1.0, 1)).allowed());
+    }
+
+    @Test
+    void anObstacleBesideOrBehindDoesNotHoldAMotionThatLeavesIt() {
+        // nearest obstacle 1 cm away, but nothing on the commanded path within the horizon (∞) or far along it
+        Clearance besideOrBehind = fresh(Double.POSITIVE_INFINITY, 0.01);
+        assertTrue(P.proposed(0.3, 0, besideOrBehind).allowed());
+        assertTrue(P.current(0.3, 0, besideOrBehind).allowed());
+        assertTrue(P.proposed(-0.2, 0.4, besideOrBehind).allowed());
+        assertTrue(P.proposed(0.3, 0, fresh(2.5, 0.01)).allowed(), "contact 0.75 m ahead: far beyond 0.05 m");
+        // the same obstacle on the path, touching: stopped
+        assertEquals(SafetyPolicy.Action.STOP, P.proposed(0.3, 0, fresh(0, 0.01)).action());
+        assertEquals(SafetyPolicy.Action.STOP, P.current(0.3, 0, fresh(0, 0.01)).action());
     }
 
     @Property(tries = 500)
