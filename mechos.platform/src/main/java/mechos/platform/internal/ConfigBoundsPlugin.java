@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Dictionary;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
@@ -40,7 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mechos.platform.api.ConfigurationJudge;
+import mechos.platform.api.ConfigurationProblem;
 import mechos.platform.api.ConfigurationRefusals;
+import mechos.platform.api.ConfigurationValidator;
 import mechos.platform.api.LogText;
 
 /**
@@ -59,6 +64,12 @@ import mechos.platform.api.LogText;
  * <p>The kernel's configurations ({@code mechos.kernel*}) are left to the kernel, whose own guard checks them against
  * the safety envelope, reports refusals on the bus and sets Config Admin back. Only {@code mechos.*} PIDs are
  * checked. Runs on Config Admin's and SCR's threads, never on a control thread.
+ *
+ * <p>After the per-key bounds, the {@link ConfigurationValidator}s owning the PID (or factory PID) are asked about
+ * what a metatype cannot express (a rule spanning several keys, the shape of a string). The keys a problem names are
+ * treated like a refused key (the value in force, else the default; one WARN; listed; set back); if the validators
+ * still refuse the result, every key of the metatype is reverted to the values in force. A key's value becomes the
+ * value in force only once the whole configuration passed.
  */
 @Component(service = { ConfigurationPlugin.class, ConfigurationJudge.class, ConfigurationRefusals.class },
         property = ConfigurationPlugin.CM_RANKING + ":Integer=500")
@@ -76,8 +87,12 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
     private final Map<String, Map<String, Object>> lastGood = new ConcurrentHashMap<>();
     /** pid/key=value already reported. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    /** pid/key → the current refusal's line. */
+    /** pid/key (pid/key1,key2 for a validator's refusal) → the current refusal's line. */
     private final Map<String, String> current = new ConcurrentHashMap<>();
+    /** pid/key1,key2 of a validator's refusal in {@link #current} → its keys. */
+    private final Map<String, List<String>> crossKeys = new ConcurrentHashMap<>();
+    /** the validators and the PIDs / factory PIDs each owns. */
+    private final Map<ConfigurationValidator, Set<String>> validators = new ConcurrentHashMap<>();
     private final Executor setBacks;
     private final ExecutorService ownExecutor;
     private volatile ConfigurationAdmin configAdmin;
@@ -120,6 +135,32 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
         }
     }
 
+    /** Validators come and go at any time; a configuration delivered meanwhile is checked by those present. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addValidator(ConfigurationValidator validator, Map<String, Object> properties) {
+        Set<String> pids = new HashSet<>();
+        Object owned = properties.get(ConfigurationValidator.PIDS);
+        if (owned instanceof String one) {
+            pids.add(one);
+        } else if (owned instanceof String[] many) {
+            pids.addAll(Arrays.asList(many));
+        } else if (owned instanceof Collection<?> many) {
+            many.forEach(p -> pids.add(String.valueOf(p)));
+        }
+        if (pids.isEmpty()) {
+            LOG.warn("configuration validator {} names no PIDs (service property {}); it is not asked",
+                    validator.getClass().getName(), ConfigurationValidator.PIDS);
+            return;
+        }
+        validators.put(validator, Set.copyOf(pids));
+        LOG.debug("configuration validator {} checks {}", validator.getClass().getName(), pids);
+    }
+
+    void removeValidator(ConfigurationValidator validator) {
+        validators.remove(validator);
+    }
+
     @Deactivate
     void deactivate() {
         if (ownExecutor != null) {
@@ -147,7 +188,9 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
                 return Verdict.REFUSED;
             }
         }
-        return Verdict.ACCEPTED;
+        Object factoryPid = values.get("service.factoryPid");
+        return validate(pid, factoryPid instanceof String f ? f : null, Collections.unmodifiableMap(values)).isEmpty()
+                ? Verdict.ACCEPTED : Verdict.REFUSED;
     }
 
     /** @return the metatype of a MechOS configuration this plugin checks, else null */
@@ -173,7 +216,8 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
         if (!(pidValue instanceof String pid)) {
             return;
         }
-        ObjectClassDefinition ocd = mine(pid, properties.get("service.factoryPid"), hint);
+        Object factoryPid = properties.get("service.factoryPid");
+        ObjectClassDefinition ocd = mine(pid, factoryPid, hint);
         if (ocd == null) {
             return;
         }
@@ -182,8 +226,10 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
             return;
         }
         Map<String, Object> good = lastGood.computeIfAbsent(pid, p -> new ConcurrentHashMap<>());
+        Map<String, Object> before = new HashMap<>(good);
         Map<String, Object> refused = new HashMap<>();
         Map<String, Object> inForce = new HashMap<>();
+        Map<String, Object> passed = new HashMap<>();
         for (AttributeDefinition ad : ads) {
             Object value = properties.get(ad.getID());
             if (value == null) {
@@ -191,37 +237,36 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
             }
             String problem = problem(ad, value);
             if (problem == null) {
-                Object before = good.put(ad.getID(), value);
-                String line = current.get(pid + "/" + ad.getID());
-                if (line != null && Objects.deepEquals(before, value)) {
-                    // the value in force again (the set-back): the refusal stays current, marked as set back
-                    current.replace(pid + "/" + ad.getID(), line.endsWith(SET_BACK) ? line : line + SET_BACK);
-                } else {
-                    current.remove(pid + "/" + ad.getID());
-                }
+                passed.put(ad.getID(), value);
                 continue;
             }
-            Object keep = good.get(ad.getID());
-            String kept;
-            if (keep != null) {
-                properties.put(ad.getID(), keep);
-                kept = "keeping " + ConfFile.text(keep);
-            } else {
-                properties.remove(ad.getID());
-                String[] defaults = ad.getDefaultValue();
-                kept = "using the default" + (defaults != null ? " " + String.join(",", defaults) : "");
-            }
-            boolean secret = ad.getType() == AttributeDefinition.PASSWORD || ad.getID().startsWith(".");
+            boolean secret = isSecret(ad);
+            String kept = revert(properties, good, ad.getID(), ad, secret);
             String shown = secret ? "********" : String.valueOf(LogText.cap(ConfFile.text(value)));
-            String keeping = secret ? kept.replaceAll(" .*", " the previous value") : kept;
             if (reported.add(pid + "/" + ad.getID() + "=" + ConfFile.text(value))) {
-                LOG.warn("configuration {} rejected: {}={}: {}; {}", pid, ad.getID(), shown, problem, keeping);
+                LOG.warn("configuration {} rejected: {}={}: {}; {}", pid, ad.getID(), shown, problem, kept);
             }
             current.put(pid + "/" + ad.getID(),
-                    "configuration " + pid + " rejected: " + ad.getID() + "=" + shown + ": " + problem + "; " + keeping);
+                    "configuration " + pid + " rejected: " + ad.getID() + "=" + shown + ": " + problem + "; " + kept);
             refused.put(ad.getID(), value);
-            inForce.put(ad.getID(), keep);
+            inForce.put(ad.getID(), good.get(ad.getID()));
         }
+        Set<String> crossLines = crossCheck(pid, factoryPid instanceof String f ? f : null, ads, properties, good,
+                refused, inForce);
+        for (Map.Entry<String, Object> e : passed.entrySet()) {
+            if (refused.containsKey(e.getKey())) {
+                continue;
+            }
+            Object was = good.put(e.getKey(), e.getValue());
+            String line = current.get(pid + "/" + e.getKey());
+            if (line != null && Objects.deepEquals(was, e.getValue())) {
+                // the value in force again (the set-back): the refusal stays current, marked as set back
+                current.replace(pid + "/" + e.getKey(), line.endsWith(SET_BACK) ? line : line + SET_BACK);
+            } else {
+                current.remove(pid + "/" + e.getKey());
+            }
+        }
+        settleCrossLines(pid, crossLines, properties, before);
         if (!refused.isEmpty()) {
             try {
                 setBacks.execute(() -> setBack(pid, refused, inForce));
@@ -229,6 +274,152 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
                 LOG.warn("configuration {}: not set back to the values in force (shutting down)", pid);
             }
         }
+    }
+
+    /**
+     * Asks the validators owning the PID about the values (after the per-key check). The keys a problem names are
+     * reverted; if the validators still refuse the result, every key of the metatype is reverted to the values in
+     * force.
+     *
+     * @return the keys in {@link #current} of the cross-key refusals made now
+     */
+    private Set<String> crossCheck(String pid, String factoryPid, AttributeDefinition[] ads,
+            Dictionary<String, Object> properties, Map<String, Object> good, Map<String, Object> refused,
+            Map<String, Object> inForce) {
+        Set<String> lines = new HashSet<>();
+        List<ConfigurationProblem> problems = validate(pid, factoryPid, map(properties));
+        if (problems.isEmpty()) {
+            return lines;
+        }
+        Map<String, AttributeDefinition> byId = new HashMap<>();
+        for (AttributeDefinition ad : ads) {
+            byId.put(ad.getID(), ad);
+        }
+        Map<String, Object> proposed = map(properties);
+        for (ConfigurationProblem p : problems) {
+            lines.add(refuse(pid, p.keys(), p.reason(), proposed, properties, good, byId, refused, inForce));
+        }
+        List<ConfigurationProblem> still = validate(pid, factoryPid, map(properties));
+        if (still.isEmpty()) {
+            return lines;
+        }
+        List<String> all = new ArrayList<>(byId.keySet());
+        all.sort(null);
+        String reason = still.get(0).reason() + " (also with " + String.join(", ", problems.get(0).keys())
+                + " in force: every key reverted)";
+        lines.add(refuse(pid, all, reason, proposed, properties, good, byId, refused, inForce));
+        List<ConfigurationProblem> last = validate(pid, factoryPid, map(properties));
+        if (!last.isEmpty() && reported.add(pid + "/*=" + last)) {
+            LOG.warn("configuration {}: the values in force are refused too ({}: {}); delivered as they are",
+                    pid, String.join(", ", last.get(0).keys()), last.get(0).reason());
+        }
+        return lines;
+    }
+
+    /** Reverts {@code keys} of one cross-key problem, reports it once and lists it; @return its key in current */
+    private String refuse(String pid, List<String> keys, String reason, Map<String, Object> proposed,
+            Dictionary<String, Object> properties, Map<String, Object> good, Map<String, AttributeDefinition> byId,
+            Map<String, Object> refused, Map<String, Object> inForce) {
+        List<String> shown = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (String key : keys) {
+            AttributeDefinition ad = byId.get(key);
+            boolean secret = ad != null ? isSecret(ad) : key.startsWith(".");
+            Object value = proposed.get(key);
+            shown.add(key + "=" + (secret ? "********" : value == null ? "(default)"
+                    : String.valueOf(LogText.cap(ConfFile.text(value)))));
+            if (!refused.containsKey(key)) {
+                refused.put(key, properties.get(key));
+            }
+            kept.add(key + ": " + revert(properties, good, key, ad, secret));
+            inForce.put(key, good.get(key));
+        }
+        String what = String.join(", ", shown);
+        String keeping = String.join("; ", kept);
+        if (reported.add(pid + "/" + what + ":" + reason)) {
+            LOG.warn("configuration {} rejected: {}: {}; {}", pid, what, reason, keeping);
+        }
+        String lineKey = pid + "/" + String.join(",", keys);
+        current.put(lineKey, "configuration " + pid + " rejected: " + what + ": " + reason + "; " + keeping);
+        crossKeys.put(lineKey, List.copyOf(keys));
+        return lineKey;
+    }
+
+    /**
+     * A cross-key refusal of {@code pid} not made again now stays current, marked as set back, while the values in
+     * force are delivered again (the set-back's own delivery); any other accepted change clears it.
+     */
+    private void settleCrossLines(String pid, Set<String> madeNow, Dictionary<String, Object> properties,
+            Map<String, Object> before) {
+        for (Map.Entry<String, List<String>> e : crossKeys.entrySet()) {
+            String lineKey = e.getKey();
+            if (!lineKey.startsWith(pid + "/") || madeNow.contains(lineKey)) {
+                continue;
+            }
+            boolean setBack = true;
+            for (String key : e.getValue()) {
+                setBack &= Objects.deepEquals(properties.get(key), before.get(key));
+            }
+            String line = current.get(lineKey);
+            if (line != null && setBack) {
+                current.replace(lineKey, line.endsWith(SET_BACK) ? line : line + SET_BACK);
+            } else {
+                current.remove(lineKey);
+                crossKeys.remove(lineKey);
+            }
+        }
+    }
+
+    /** Replaces {@code key} by its value in force (else drops it: the default applies); @return what is kept */
+    private static String revert(Dictionary<String, Object> properties, Map<String, Object> good, String key,
+            AttributeDefinition ad, boolean secret) {
+        Object keep = good.get(key);
+        String kept;
+        if (keep != null) {
+            properties.put(key, keep);
+            kept = "keeping " + ConfFile.text(keep);
+        } else {
+            properties.remove(key);
+            String[] defaults = ad == null ? null : ad.getDefaultValue();
+            kept = "using the default" + (defaults != null ? " " + String.join(",", defaults) : "");
+        }
+        return secret ? kept.replaceAll(" .*", " the previous value") : kept;
+    }
+
+    private static boolean isSecret(AttributeDefinition ad) {
+        return ad.getType() == AttributeDefinition.PASSWORD || ad.getID().startsWith(".");
+    }
+
+    /** @return the problems the validators owning the PID find; a failing validator is logged and ignored */
+    List<ConfigurationProblem> validate(String pid, String factoryPid, Map<String, Object> values) {
+        String owner = factoryPid != null ? factoryPid : pid;
+        List<ConfigurationProblem> problems = new ArrayList<>();
+        for (Map.Entry<ConfigurationValidator, Set<String>> e : validators.entrySet()) {
+            if (!e.getValue().contains(owner)) {
+                continue;
+            }
+            try {
+                List<ConfigurationProblem> found = e.getKey().problems(pid, factoryPid, values);
+                if (found != null) {
+                    problems.addAll(found);
+                }
+            } catch (RuntimeException | LinkageError ex) {
+                if (reported.add(pid + "/validator:" + e.getKey().getClass().getName() + ":" + ex)) {
+                    LOG.warn("configuration {}: validator {} failed ({}); its checks are skipped for these values", pid,
+                            e.getKey().getClass().getName(), ex.toString());
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, Object> map(Dictionary<String, Object> properties) {
+        Map<String, Object> m = new HashMap<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String k = keys.nextElement();
+            m.put(k, properties.get(k));
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /**

@@ -12,12 +12,16 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
+
+import mechos.platform.api.ConfigurationProblem;
+import mechos.platform.api.ConfigurationValidator;
 
 class ConfigBoundsPluginTest {
     /** lowThreshold: a double in [0, 1] (what Felix MetaType's validate says about bounds), default 0.2. */
@@ -138,6 +142,143 @@ class ConfigBoundsPluginTest {
         later.forEach(Runnable::run);
         assertEquals(List.of(), updates);
         assertEquals("0.25", stored.get("lowThreshold"));
+    }
+
+    /** full/emptyVoltage: doubles in [0, 100], defaults 12.6 / 10.5; a validator requires full > empty. */
+    private static final ObjectClassDefinition VOLTAGES = new Ocd(LOW, volts("fullVoltage", "12.6"),
+            volts("emptyVoltage", "10.5"));
+    private static final ConfigurationValidator FULL_ABOVE_EMPTY = (pid, factoryPid, values) -> {
+        double full = Double.parseDouble(String.valueOf(values.getOrDefault("fullVoltage", "12.6")));
+        double empty = Double.parseDouble(String.valueOf(values.getOrDefault("emptyVoltage", "10.5")));
+        return full > empty ? List.of()
+                : List.of(new ConfigurationProblem(List.of("fullVoltage", "emptyVoltage"),
+                        "fullVoltage must be above emptyVoltage"));
+    };
+
+    private static AttributeDefinition volts(String id, String def) {
+        return new Ad(id, AttributeDefinition.DOUBLE, def) {
+            @Override
+            public String validate(String value) {
+                double d = Double.parseDouble(value);
+                return d < 0 || d > 100 ? "Value out of range " + value : "";
+            }
+        };
+    }
+
+    private static ConfigBoundsPlugin withValidator(ObjectClassDefinition ocd, ConfigurationValidator v,
+            Executor setBacks, ConfigurationAdmin cm) {
+        ConfigBoundsPlugin p = new ConfigBoundsPlugin(
+                (hint, pid, factory) -> factory && pid.equals("mechos.hal.sim.battery") ? ocd : null, setBacks, cm);
+        p.addValidator(v, Map.of(ConfigurationValidator.PIDS, new String[] {"mechos.hal.sim.battery"}));
+        return p;
+    }
+
+    /**
+     * Issue 15: a cross-key rule (full above empty voltage) refused by the bundle's validator reverts the keys it
+     * names to the values in force, is listed, set back in Config Admin, judged REFUSED, and cleared by a good
+     * configuration; a single key changed alone keeps the other keys' accepted values.
+     */
+    @Test
+    void aCrossKeyProblemRevertsTheNamedKeysListsTheRefusalAndSetsConfigAdminBack() {
+        Hashtable<String, Object> stored = voltages("0.3", "12.0", "10.0");
+        List<Hashtable<String, Object>> updates = new ArrayList<>();
+        List<Runnable> later = new ArrayList<>();
+        ConfigBoundsPlugin p = withValidator(VOLTAGES, FULL_ABOVE_EMPTY, later::add, cm(stored, updates));
+        Hashtable<String, Object> first = voltages("0.3", "12.0", "10.0");
+        p.check(null, first);
+        assertEquals("12.0", first.get("fullVoltage"));
+        assertEquals(List.of(), p.current());
+
+        stored.putAll(voltages("0.4", "9.0", "10.0")); // the form saves full below empty and a new threshold
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.REFUSED,
+                p.verdict("mechos.hal.sim.battery~battery", stored), "never written to conf/");
+        Hashtable<String, Object> bad = voltages("0.4", "9.0", "10.0");
+        p.check(null, bad);
+        assertEquals("12.0", bad.get("fullVoltage"), "the named keys keep the values in force");
+        assertEquals("10.0", bad.get("emptyVoltage"));
+        assertEquals("0.4", bad.get("lowThreshold"), "a key the problem does not name passes");
+        assertEquals(1, p.current().size(), p.current().toString());
+        assertTrue(p.current().get(0).startsWith("configuration mechos.hal.sim.battery~battery rejected: "
+                + "fullVoltage=9.0, emptyVoltage=10.0: fullVoltage must be above emptyVoltage"), p.current().toString());
+
+        later.forEach(Runnable::run);
+        assertEquals(1, updates.size());
+        assertEquals("12.0", stored.get("fullVoltage"), "Config Admin (the form) shows the values in force");
+        assertEquals("0.4", stored.get("lowThreshold"));
+        assertEquals(mechos.platform.api.ConfigurationJudge.Verdict.ACCEPTED,
+                p.verdict("mechos.hal.sim.battery~battery", stored));
+        p.check(null, voltages("0.4", "12.0", "10.0")); // the set-back's own delivery
+        assertTrue(p.current().get(0).endsWith(ConfigBoundsPlugin.SET_BACK), p.current().toString());
+
+        Hashtable<String, Object> fixed = voltages("0.4", "14.0", "11.0");
+        p.check(null, fixed);
+        assertEquals("14.0", fixed.get("fullVoltage"));
+        assertEquals(List.of(), p.current(), "a valid configuration clears the refusal");
+    }
+
+    @Test
+    void withoutValuesInForceTheNamedKeysFallBackToTheirDefaults() {
+        ConfigBoundsPlugin p = withValidator(VOLTAGES, FULL_ABOVE_EMPTY, Runnable::run, null);
+        Hashtable<String, Object> bad = voltages("0.3", "5", "6");
+        p.check(null, bad);
+        assertFalse(bad.containsKey("fullVoltage"));
+        assertFalse(bad.containsKey("emptyVoltage"));
+        assertTrue(p.current().get(0).contains("using the default 12.6"), p.current().toString());
+    }
+
+    /** A validator that still refuses after its named keys are reverted: every key goes back to the values in force. */
+    @Test
+    void whenTheRevertedValuesAreStillRefusedEveryKeyIsReverted() {
+        ConfigurationValidator lowBelowHalfOfFull = (pid, factoryPid, values) -> {
+            double low = Double.parseDouble(String.valueOf(values.getOrDefault("lowThreshold", "0.2")));
+            double full = Double.parseDouble(String.valueOf(values.getOrDefault("fullVoltage", "12.6")));
+            return low * 100 < full ? List.of()
+                    : List.of(new ConfigurationProblem(List.of("fullVoltage"), "lowThreshold*100 must be below full"));
+        };
+        ConfigBoundsPlugin p = withValidator(VOLTAGES, lowBelowHalfOfFull, Runnable::run, null);
+        p.check(null, voltages("0.1", "12.0", "10.0"));
+        Hashtable<String, Object> bad = voltages("0.5", "40", "10.0");
+        p.check(null, bad);
+        assertEquals("0.1", bad.get("lowThreshold"), "the key the problem did not name is reverted too");
+        assertEquals("12.0", bad.get("fullVoltage"));
+    }
+
+    @Test
+    void aThrowingValidatorIsLoggedAndTheConfigurationDeliveredAndAValidatorThatLeftIsNotAsked() {
+        ConfigurationValidator broken = (pid, factoryPid, values) -> {
+            throw new IllegalStateException("validator bug");
+        };
+        ConfigBoundsPlugin p = withValidator(VOLTAGES, broken, Runnable::run, null);
+        Hashtable<String, Object> v = voltages("0.3", "9.0", "10.0");
+        p.check(null, v);
+        assertEquals("9.0", v.get("fullVoltage"));
+        assertEquals(List.of(), p.current());
+
+        ConfigBoundsPlugin q = withValidator(VOLTAGES, FULL_ABOVE_EMPTY, Runnable::run, null);
+        q.removeValidator(FULL_ABOVE_EMPTY);
+        Hashtable<String, Object> w = voltages("0.3", "9.0", "10.0");
+        q.check(null, w);
+        assertEquals("9.0", w.get("fullVoltage"), "the component's own check is the last line");
+    }
+
+    @Test
+    void aValidatorIsAskedOnlyForThePidsItOwns() {
+        List<String> asked = new ArrayList<>();
+        ConfigBoundsPlugin p = withValidator(VOLTAGES, (pid, factoryPid, values) -> {
+            asked.add(pid);
+            return List.of();
+        }, Runnable::run, null);
+        p.check(null, voltages("0.3", "12.0", "10.0"));
+        p.addValidator((pid, f, values) -> List.of(new ConfigurationProblem(List.of("x"), "never")), Map.of());
+        assertEquals(List.of("mechos.hal.sim.battery~battery"), asked);
+        assertEquals(List.of(), p.validate("mechos.other", null, Map.of()));
+    }
+
+    private static Hashtable<String, Object> voltages(String low, String full, String empty) {
+        Hashtable<String, Object> h = battery(low);
+        h.put("fullVoltage", full);
+        h.put("emptyVoltage", empty);
+        return h;
     }
 
     /** Config Admin holding one configuration ({@code stored}, changed in place); records updates. */

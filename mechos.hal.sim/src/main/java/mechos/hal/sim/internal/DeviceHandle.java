@@ -26,13 +26,18 @@ final class DeviceHandle implements AutoCloseable {
      * @throws IllegalArgumentException if the id is empty, naming the property
      */
     DeviceHandle(String pid, String id, SimRobot robot) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException(pid + ": property mechos.device.id must not be empty");
-        }
+        checkId(pid, id);
         this.id = id;
         this.robot = robot.name();
         this.health = new HealthTracker(id, "simulated device starting");
         health.online();
+    }
+
+    /** @throws IllegalArgumentException if the id is empty, naming the property (also the bundle's validator) */
+    static void checkId(String pid, String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(pid + ": property mechos.device.id must not be empty");
+        }
     }
 
     String id() {

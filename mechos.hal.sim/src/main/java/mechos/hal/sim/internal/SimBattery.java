@@ -24,16 +24,18 @@ public final class SimBattery extends SimSensor<BatteryReading, BatteryModel> im
 
     @Activate
     public SimBattery(SimBatteryConfig c, @Reference(name = "robot") SimRobot robot) {
-        super(PID, c.mechos_device_id(), robot, sim -> {
-            if (!(c.lowThreshold() >= 0 && c.lowThreshold() <= 1)) {
-                throw new IllegalArgumentException("property lowThreshold must be in [0, 1], was " + c.lowThreshold());
-            }
-            return new BatteryModel(new BatteryModel.Params(c.mechos_device_id(), c.rateHz(), c.capacityAh(),
-                    c.fullVoltage(), c.emptyVoltage(), c.idleCurrent(), c.currentPerSpeed(), c.internalResistance(),
-                    c.initialCharge()));
-        });
+        super(PID, c.mechos_device_id(), robot, sim -> new BatteryModel(params(c)));
         this.lowThreshold = c.lowThreshold();
         model().samples().subscribe(this::updateHealth);
+    }
+
+    /** @throws IllegalArgumentException for values the model refuses (also the bundle's validator) */
+    static BatteryModel.Params params(SimBatteryConfig c) {
+        if (!(c.lowThreshold() >= 0 && c.lowThreshold() <= 1)) {
+            throw new IllegalArgumentException("property lowThreshold must be in [0, 1], was " + c.lowThreshold());
+        }
+        return new BatteryModel.Params(c.mechos_device_id(), c.rateHz(), c.capacityAh(), c.fullVoltage(),
+                c.emptyVoltage(), c.idleCurrent(), c.currentPerSpeed(), c.internalResistance(), c.initialCharge());
     }
 
     private void updateHealth(BatteryReading r) {

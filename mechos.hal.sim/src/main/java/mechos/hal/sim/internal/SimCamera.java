@@ -21,8 +21,13 @@ public final class SimCamera extends SimSensor<CameraFrame, CameraModel> impleme
 
     @Activate
     public SimCamera(SimCameraConfig c, @Reference(name = "robot") SimRobot robot) {
-        super(PID, c.mechos_device_id(), robot, sim -> new CameraModel(new CameraModel.Params(c.mechos_device_id(), c.frameId(), c.width(), c.height(),
-                c.metresPerPixel(), c.rateHz(), c.format()), sim));
+        super(PID, c.mechos_device_id(), robot, sim -> new CameraModel(params(c), sim));
+    }
+
+    /** @throws IllegalArgumentException for values the model refuses (also the bundle's validator) */
+    static CameraModel.Params params(SimCameraConfig c) {
+        return new CameraModel.Params(c.mechos_device_id(), c.frameId(), c.width(), c.height(), c.metresPerPixel(),
+                c.rateHz(), c.format());
     }
 
     @Override

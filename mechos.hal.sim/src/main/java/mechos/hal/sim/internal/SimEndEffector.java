@@ -30,16 +30,26 @@ public final class SimEndEffector implements EndEffector {
     public SimEndEffector(SimEndEffectorConfig c, @Reference(name = "robot") SimRobot robot) {
         this.handle = new DeviceHandle(PID, c.mechos_device_id(), robot);
         String prefix = PID + " '" + c.mechos_device_id() + "': ";
-        Point3 min = point(prefix + "property workspaceMin", c.workspaceMin());
-        Point3 max = point(prefix + "property workspaceMax", c.workspaceMax());
+        Box3 workspace = workspace(prefix, c);
         Point3 home = point(prefix + "property home", c.home());
         try {
-            this.model = new EffectorModel(new Box3(min, max), c.maxSpeed(), home);
+            this.model = new EffectorModel(workspace, c.maxSpeed(), home);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + e.getMessage(), e);
         }
         this.frameId = c.frameId();
         handle.attach(robot.simulation(), model);
+    }
+
+    /** @throws IllegalArgumentException if workspaceMin/workspaceMax are not points or not a box */
+    static Box3 workspace(String prefix, SimEndEffectorConfig c) {
+        Point3 min = point(prefix + "property workspaceMin", c.workspaceMin());
+        Point3 max = point(prefix + "property workspaceMax", c.workspaceMax());
+        try {
+            return new Box3(min, max);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "properties workspaceMin/workspaceMax: " + e.getMessage(), e);
+        }
     }
 
     static Point3 point(String what, String text) {

@@ -21,8 +21,13 @@ public final class SimImu extends SimSensor<ImuReading, ImuModel> implements Imu
 
     @Activate
     public SimImu(SimImuConfig c, @Reference(name = "robot") SimRobot robot) {
-        super(PID, c.mechos_device_id(), robot, sim -> new ImuModel(new ImuModel.Params(c.mechos_device_id(), c.frameId(), c.rateHz(), c.gyroBias(),
-                c.gyroNoise(), c.accelNoise()), sim));
+        super(PID, c.mechos_device_id(), robot, sim -> new ImuModel(params(c), sim));
+    }
+
+    /** @throws IllegalArgumentException for values the model refuses (also the bundle's validator) */
+    static ImuModel.Params params(SimImuConfig c) {
+        return new ImuModel.Params(c.mechos_device_id(), c.frameId(), c.rateHz(), c.gyroBias(), c.gyroNoise(),
+                c.accelNoise());
     }
 
     @Override

@@ -21,9 +21,14 @@ public final class SimLidar extends SimSensor<LaserScan, LidarModel> implements 
 
     @Activate
     public SimLidar(SimLidarConfig c, @Reference(name = "robot") SimRobot robot) {
-        super(PID, c.mechos_device_id(), robot, sim -> new LidarModel(new LidarModel.Params(c.mechos_device_id(), c.frameId(), c.beams(),
-                Math.toRadians(c.fovDegrees()), c.rangeMin(), c.rangeMax(), c.rateHz(), c.noiseStdDev(), c.mountX(),
-                c.mountY(), Math.toRadians(c.mountYawDegrees())), sim));
+        super(PID, c.mechos_device_id(), robot, sim -> new LidarModel(params(c), sim));
+    }
+
+    /** @throws IllegalArgumentException for values the model refuses (also the bundle's validator) */
+    static LidarModel.Params params(SimLidarConfig c) {
+        return new LidarModel.Params(c.mechos_device_id(), c.frameId(), c.beams(), Math.toRadians(c.fovDegrees()),
+                c.rangeMin(), c.rangeMax(), c.rateHz(), c.noiseStdDev(), c.mountX(), c.mountY(),
+                Math.toRadians(c.mountYawDegrees()));
     }
 
     @Override

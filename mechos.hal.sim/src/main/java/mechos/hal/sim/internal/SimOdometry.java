@@ -21,8 +21,13 @@ public final class SimOdometry extends SimSensor<OdometryReading, OdometryModel>
 
     @Activate
     public SimOdometry(SimOdometryConfig c, @Reference(name = "robot") SimRobot robot) {
-        super(PID, c.mechos_device_id(), robot, sim -> new OdometryModel(new OdometryModel.Params(c.mechos_device_id(), c.rateHz(),
-                c.leftScaleError(), c.rightScaleError(), c.noiseStdDev()), sim));
+        super(PID, c.mechos_device_id(), robot, sim -> new OdometryModel(params(c), sim));
+    }
+
+    /** @throws IllegalArgumentException for values the model refuses (also the bundle's validator) */
+    static OdometryModel.Params params(SimOdometryConfig c) {
+        return new OdometryModel.Params(c.mechos_device_id(), c.rateHz(), c.leftScaleError(), c.rightScaleError(),
+                c.noiseStdDev());
     }
 
     @Override

@@ -131,7 +131,7 @@ public final class SimRobot {
         }
     }
 
-    private static PidGains gains(SimRobotConfig c) {
+    static PidGains gains(SimRobotConfig c) {
         try {
             return new PidGains(c.pid_kp(), c.pid_ki(), c.pid_kd());
         } catch (IllegalArgumentException e) {
@@ -141,14 +141,24 @@ public final class SimRobot {
     }
 
     private static String requireName(SimRobotConfig c) {
+        checkName(c);
+        checkRealTimeFactor(c);
+        return c.mechos_sim_robot();
+    }
+
+    /** @throws IllegalArgumentException if the robot's name is empty (also the bundle's validator) */
+    static void checkName(SimRobotConfig c) {
         if (c.mechos_sim_robot() == null || c.mechos_sim_robot().isBlank()) {
             throw new IllegalArgumentException(PID + ": property " + NAME_PROPERTY + " must not be empty");
         }
+    }
+
+    /** @throws IllegalArgumentException unless realTimeFactor is finite and &gt; 0 (also the bundle's validator) */
+    static void checkRealTimeFactor(SimRobotConfig c) {
         if (!(c.realTimeFactor() > 0) || !Double.isFinite(c.realTimeFactor())) {
             throw new IllegalArgumentException(PID + " '" + c.mechos_sim_robot() + "': property realTimeFactor must be"
                     + " > 0, was " + c.realTimeFactor());
         }
-        return c.mechos_sim_robot();
     }
 
     @Override

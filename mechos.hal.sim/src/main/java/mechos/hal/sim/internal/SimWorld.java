@@ -50,10 +50,7 @@ public final class SimWorld {
 
     /** @param baseDir directory relative map paths are resolved against */
     SimWorld(SimWorldConfig config, Path baseDir) {
-        String name = config.mechos_sim_world();
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException(PID + ": property " + NAME_PROPERTY + " must not be empty");
-        }
+        String name = requireName(config);
         this.baseDir = baseDir;
         List<Shape> shapes = shapes(config);
         OccupancyGrid grid;
@@ -96,12 +93,31 @@ public final class SimWorld {
         LOG.info("Simulated world '{}': {} configured shapes", world.name(), shapes.size());
     }
 
-    private static List<Shape> shapes(SimWorldConfig config) {
+    /** @throws IllegalArgumentException if the name is empty (also the bundle's validator) */
+    static String requireName(SimWorldConfig config) {
         String name = config.mechos_sim_world();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(PID + ": property " + NAME_PROPERTY + " must not be empty");
+        }
+        return name;
+    }
+
+    private static List<Shape> shapes(SimWorldConfig config) {
         List<Shape> shapes = new ArrayList<>();
-        shapes.addAll(ShapeParser.rectangles(PID + " '" + name + "' property rectangles", config.rectangles()));
-        shapes.addAll(ShapeParser.circles(PID + " '" + name + "' property circles", config.circles()));
+        shapes.addAll(rectangles(config));
+        shapes.addAll(circles(config));
         return shapes;
+    }
+
+    /** @throws IllegalArgumentException naming the entry of property rectangles that is not a rectangle */
+    static List<Shape> rectangles(SimWorldConfig config) {
+        return ShapeParser.rectangles(PID + " '" + config.mechos_sim_world() + "' property rectangles",
+                config.rectangles());
+    }
+
+    /** @throws IllegalArgumentException naming the entry of property circles that is not a circle */
+    static List<Shape> circles(SimWorldConfig config) {
+        return ShapeParser.circles(PID + " '" + config.mechos_sim_world() + "' property circles", config.circles());
     }
 
     private static String describe(OccupancyGrid grid) {

@@ -2,6 +2,8 @@ package mechos.memory.internal.episodic;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.osgi.service.component.annotations.Activate;
@@ -21,6 +23,8 @@ import mechos.memory.api.RecallResult;
 import mechos.memory.api.RetentionPolicy;
 import mechos.memory.api.StoreHealth;
 import mechos.memory.internal.store.MemoryStoreComponent;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /** The {@link EpisodicMemory} service; the work is done by {@link SqliteEpisodicMemory}. */
 @Component(configurationPid = EpisodicMemoryComponent.PID)
@@ -38,6 +42,12 @@ public final class EpisodicMemoryComponent implements EpisodicMemory {
     EpisodicMemoryComponent(SqliteEpisodicMemory memory) {
         this.memory = memory;
         memory.start();
+    }
+
+    /** For the bundle's configuration validator: what {@link #retention} refuses in {@code values}. */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        EpisodicMemoryConfig c = ComponentProperties.as(EpisodicMemoryConfig.class, values);
+        return ConfigurationProblem.ifRefused(() -> retention(c), "maxCount", "maxAgeSeconds").stream().toList();
     }
 
     static RetentionPolicy retention(EpisodicMemoryConfig config) {

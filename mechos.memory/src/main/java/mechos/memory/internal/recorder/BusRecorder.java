@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +24,8 @@ import mechos.memory.api.RecorderException;
 import mechos.memory.api.RecordingFile;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 import mechos.platform.api.RunDirectory;
 
 /** The {@link Recorder} service: one {@link RecordingSession} at a time, ticked by a small timer thread. */
@@ -79,6 +82,15 @@ public final class BusRecorder implements Recorder {
         return d.isEmpty() ? runDirectory.resolve("recordings") : Path.of(d);
     }
 
+    /** For the bundle's configuration validator: what {@link #options} refuses in {@code values}. */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        RecorderConfig c = ComponentProperties.as(RecorderConfig.class, values);
+        List<ConfigurationProblem> found = ConfigurationProblem.ifRefused(() -> compression(c.compression()),
+                "compression").stream().toList();
+        return !found.isEmpty() ? found : ConfigurationProblem.ifRefused(() -> options(c), "topics", "prefix",
+                "splitMiB", "splitSeconds", "chunkKiB", "chunkMillis").stream().toList();
+    }
+
     static RecordingOptions options(RecorderConfig config) {
         try {
             // a .cfg file gives one comma-separated string, the Web Console a list: accept both
@@ -93,7 +105,7 @@ public final class BusRecorder implements Recorder {
         }
     }
 
-    private static mechos.memory.api.RecordingCompression compression(String value) {
+    static mechos.memory.api.RecordingCompression compression(String value) {
         try {
             return mechos.memory.api.RecordingCompression.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {

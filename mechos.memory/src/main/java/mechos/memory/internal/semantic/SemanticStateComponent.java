@@ -3,6 +3,7 @@ package mechos.memory.internal.semantic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +23,8 @@ import mechos.memory.api.LabelState;
 import mechos.memory.api.SemanticState;
 import mechos.memory.api.StoreHealth;
 import mechos.memory.internal.store.MemoryStoreComponent;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /** The {@link SemanticState} service; the work is done by {@link SqliteSemanticState}. */
 @Component(configurationPid = SemanticStateComponent.PID)
@@ -39,6 +42,13 @@ public final class SemanticStateComponent implements SemanticState {
             Embedder e = provided.get();
             return e != null ? e : fallback;
         }, options(config), Clock.systemUTC());
+    }
+
+    /** For the bundle's configuration validator: what {@link #options} refuses in {@code values}. */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        SemanticStateConfig c = ComponentProperties.as(SemanticStateConfig.class, values);
+        return ConfigurationProblem.ifRefused(() -> options(c), "halfLifeSeconds", "gain", "pruneBelow").stream()
+                .toList();
     }
 
     static SqliteSemanticState.Options options(SemanticStateConfig config) {

@@ -2,6 +2,8 @@ package mechos.memory.internal.store;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -10,6 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import mechos.memory.internal.embed.LexicalEmbedder;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 import mechos.platform.api.RunDirectory;
 
 /**
@@ -33,6 +37,21 @@ public final class MemoryStoreComponent {
         this.store = new SqliteStore(options, clock);
         this.lexical = lexical;
         store.open();
+    }
+
+    /**
+     * For the bundle's configuration validator: what {@link #options} and the lexical embedder refuse in
+     * {@code values} (an empty path is the run directory's {@code memory.db}: not looked at here).
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        MemoryStoreConfig c = ComponentProperties.as(MemoryStoreConfig.class, values);
+        RunDirectory unresolved = () -> Path.of(".");
+        List<ConfigurationProblem> found = new java.util.ArrayList<>();
+        ConfigurationProblem.ifRefused(() -> options(c, unresolved), "path", "synchronous", "queueCapacity",
+                "busyTimeoutMs").ifPresent(found::add);
+        ConfigurationProblem.ifRefused(() -> new LexicalEmbedder(c.lexicalDimension()), "lexicalDimension")
+                .ifPresent(found::add);
+        return found;
     }
 
     static StoreOptions options(MemoryStoreConfig config, RunDirectory runDirectory) {

@@ -22,11 +22,20 @@ public final class BatteryModel implements SensorModel<BatteryReading> {
     public record Params(String deviceId, double rateHz, double capacityAh, double fullVoltage, double emptyVoltage,
             double idleCurrent, double currentPerSpeed, double internalResistance, double initialCharge) {
         public Params {
-            if (!(capacityAh > 0) || !(fullVoltage > emptyVoltage) || !(emptyVoltage >= 0) || !(idleCurrent >= 0)
+            checkVoltages(fullVoltage, emptyVoltage);
+            if (!(capacityAh > 0) || !(emptyVoltage >= 0) || !(idleCurrent >= 0)
                     || !(currentPerSpeed >= 0) || !(internalResistance >= 0) || !(initialCharge >= 0)
                     || !(initialCharge <= 1)) {
                 throw new IllegalArgumentException("battery needs capacityAh > 0, fullVoltage > emptyVoltage >= 0, "
                         + "non-negative currents and resistance, initialCharge in [0, 1]: " + this);
+            }
+        }
+
+        /** @throws IllegalArgumentException unless fullVoltage &gt; emptyVoltage &ge; 0 */
+        public static void checkVoltages(double fullVoltage, double emptyVoltage) {
+            if (!(fullVoltage > emptyVoltage) || !(emptyVoltage >= 0)) {
+                throw new IllegalArgumentException("need fullVoltage > emptyVoltage >= 0, was fullVoltage="
+                        + fullVoltage + " emptyVoltage=" + emptyVoltage);
             }
         }
     }

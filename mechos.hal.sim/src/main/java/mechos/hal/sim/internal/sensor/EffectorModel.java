@@ -20,16 +20,26 @@ public final class EffectorModel implements StepListener {
      * @param home start position, inside the workspace
      */
     public EffectorModel(Box3 workspace, double maxSpeed, Point3 home) {
-        if (!(maxSpeed > 0) || !Double.isFinite(maxSpeed)) {
-            throw new IllegalArgumentException("maxSpeed must be > 0, was " + maxSpeed);
-        }
-        if (!workspace.contains(home)) {
-            throw new IllegalArgumentException("home " + home + " is outside the workspace " + workspace);
-        }
+        checkMaxSpeed(maxSpeed);
+        checkHome(workspace, home);
         this.workspace = workspace;
         this.maxSpeed = maxSpeed;
         this.position = home;
         this.target = home;
+    }
+
+    /** @throws IllegalArgumentException unless maxSpeed is finite and &gt; 0 */
+    public static void checkMaxSpeed(double maxSpeed) {
+        if (!(maxSpeed > 0) || !Double.isFinite(maxSpeed)) {
+            throw new IllegalArgumentException("maxSpeed must be > 0, was " + maxSpeed);
+        }
+    }
+
+    /** @throws IllegalArgumentException unless home is inside the workspace */
+    public static void checkHome(Box3 workspace, Point3 home) {
+        if (!workspace.contains(home)) {
+            throw new IllegalArgumentException("home " + home + " is outside the workspace " + workspace);
+        }
     }
 
     public Box3 workspace() {

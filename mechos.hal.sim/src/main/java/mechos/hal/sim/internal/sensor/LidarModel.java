@@ -33,12 +33,17 @@ public final class LidarModel implements SensorModel<LaserScan> {
             if (!(fov > 0 && fov <= 2 * Math.PI + 1e-9)) {
                 throw new IllegalArgumentException("fov must be in (0, 2π] rad, was " + fov);
             }
+            checkRange(rangeMin, rangeMax);
+            if (!(noiseStdDev >= 0) || !Double.isFinite(noiseStdDev)) {
+                throw new IllegalArgumentException("noiseStdDev must be >= 0, was " + noiseStdDev);
+            }
+        }
+
+        /** @throws IllegalArgumentException unless 0 &le; rangeMin &lt; rangeMax &lt; ∞ */
+        public static void checkRange(double rangeMin, double rangeMax) {
             if (!(rangeMin >= 0 && rangeMin < rangeMax && Double.isFinite(rangeMax))) {
                 throw new IllegalArgumentException("need 0 <= rangeMin < rangeMax < ∞, was rangeMin=" + rangeMin
                         + " rangeMax=" + rangeMax);
-            }
-            if (!(noiseStdDev >= 0) || !Double.isFinite(noiseStdDev)) {
-                throw new IllegalArgumentException("noiseStdDev must be >= 0, was " + noiseStdDev);
             }
         }
 
