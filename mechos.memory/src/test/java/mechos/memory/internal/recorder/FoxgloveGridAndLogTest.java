@@ -84,8 +84,59 @@ class FoxgloveGridAndLogTest {
         assertEquals(List.of(patrol()), replayed.stream().map(Envelope::payload).toList());
     }
 
+    static PoseList goal() {
+        return new PoseList(1_700_000_000_500_000_000L, "odom", "mechos.runtime.agent/patrol[1]",
+                List.of(new PoseList.Pose(0.5, -0.25, 0.1), new PoseList.Pose(3.5, -2.3, Math.atan2(-2.05, 3.0))));
+    }
+
+    /**
+     * Old code: the runtime's active goal was not on the bus at all. The goal ([pose, goal]) and its clearing (an
+     * empty list) are both valid {@code foxglove.PosesInFrame} messages and play back exactly.
+     */
+    @Test
+    void theActiveGoalAndItsClearingArePosesInFrameAndPlayBackExactly() throws Exception {
+        FakeEventBus bus = new FakeEventBus();
+        Map<String, McapReader.Channel> channels = new HashMap<>();
+        PoseList cleared = new PoseList(1_700_000_001_000_000_000L, "odom", "mechos.runtime.agent/patrol[1]",
+                List.of());
+        List<JsonNode> messages = new ArrayList<>();
+        Map<String, JsonNode> first = recordAndRead(bus, channels, () -> {
+            bus.publish(DataTopics.GOAL, goal());
+            bus.publish(DataTopics.GOAL, cleared);
+        }, messages);
+        assertEquals("foxglove.PosesInFrame", channels.get("plan/goal").schemaName());
+        assertArrayEquals(FoxgloveMappings.schema("foxglove.PosesInFrame"), channels.get("plan/goal").schemaData());
+        assertEquals(2, messages.size());
+        for (JsonNode m : messages) {
+            assertEquals(Set0.EMPTY, FoxgloveSchemas.validate("foxglove.PosesInFrame", m).toString(), m.toString());
+        }
+        JsonNode g = first.get("plan/goal");
+        assertEquals("odom", g.path("frame_id").asText());
+        assertEquals(2, g.path("poses").size());
+        assertEquals(3.5, g.path("poses").get(1).path("position").path("x").asDouble());
+        assertEquals(Math.sin(Math.atan2(-2.05, 3.0) / 2),
+                g.path("poses").get(1).path("orientation").path("z").asDouble(), 1e-12);
+        assertEquals(0, messages.get(1).path("poses").size(), "cleared: no poses");
+        // the broken form is refused, so the checks above can fail
+        assertTrue(!FoxgloveSchemas.validate("foxglove.PosesInFrame",
+                ((com.fasterxml.jackson.databind.node.ObjectNode) g.deepCopy()).without("poses")).isEmpty());
+
+        FakeEventBus target = new FakeEventBus();
+        target.declare(DataTopics.GOAL);
+        List<Envelope<?>> replayed = new ArrayList<>();
+        target.subscribeAll(t -> true, "all", 10, replayed::add);
+        new McapPlayer(target).play(Path.of(first.get("(file)").asText()), PlaybackOptions.speed(0)).get();
+        assertEquals(List.of(goal(), cleared), replayed.stream().map(Envelope::payload).toList());
+        assertEquals("replay/plan/goal", replayed.get(0).topic().name());
+    }
+
     private Map<String, JsonNode> recordAndRead(FakeEventBus bus, Map<String, McapReader.Channel> channels,
             Runnable publish) throws Exception {
+        return recordAndRead(bus, channels, publish, new ArrayList<>());
+    }
+
+    private Map<String, JsonNode> recordAndRead(FakeEventBus bus, Map<String, McapReader.Channel> channels,
+            Runnable publish, List<JsonNode> all) throws Exception {
         BusRecorder recorder = new BusRecorder(bus, dir, RecordingOptions.allTopics(), 10_000, false,
                 Clock.systemUTC());
         recorder.start(RecordingOptions.allTopics());
@@ -94,7 +145,9 @@ class FoxgloveGridAndLogTest {
         Map<String, JsonNode> first = new HashMap<>();
         ObjectMapper json = new ObjectMapper();
         McapReader.read(file, m -> {
-            first.putIfAbsent(m.channel().topic(), json.readTree(m.data()));
+            JsonNode node = json.readTree(m.data());
+            all.add(node);
+            first.putIfAbsent(m.channel().topic(), node);
             channels.put(m.channel().topic(), m.channel());
             return true;
         });

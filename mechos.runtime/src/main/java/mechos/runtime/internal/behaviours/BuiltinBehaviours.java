@@ -26,13 +26,16 @@ public final class BuiltinBehaviours {
     private BuiltinBehaviours() {
     }
 
+    /** @param goals where {@code goto}, {@code return_to_base} and {@code patrol} report the goal they follow */
     public static Map<String, LeafFactory> leaves(IntentSink sink, WorldView world, MotionLimits limits,
-            Pose2D base, List<double[]> waypoints, LongSupplier clock) {
+            Pose2D base, List<double[]> waypoints, LongSupplier clock, GoalSink goals) {
         Map<String, LeafFactory> m = new HashMap<>();
         m.put("hold", p -> new Hold(sink));
-        m.put("return_to_base", p -> new GoTo("return_to_base", base.x(), base.y(), sink, world, limits, clock));
-        m.put("patrol", p -> new Patrol(waypoints, sink, world, limits, clock));
-        m.put("goto", p -> new GoTo("goto", number(p, "x"), number(p, "y"), sink, world, limits, clock));
+        m.put("return_to_base", p -> new GoTo("return_to_base", base.x(), base.y(), sink, world, limits, clock,
+                goals));
+        m.put("patrol", p -> new Patrol(waypoints, sink, world, limits, clock, goals));
+        m.put("goto", p -> new GoTo("goto", number(p, "x"), number(p, "y"), sink, world, limits, clock,
+                goals));
         m.put("has_pose", p -> Leaves.condition("has_pose", bb -> world.pose().isPresent()));
         m.put("at_base", p -> Leaves.condition("at_base", bb -> world.pose()
                 .map(q -> Math.hypot(q.x() - base.x(), q.y() - base.y()) <= limits.goalTolerance()).orElse(false)));
@@ -49,11 +52,11 @@ public final class BuiltinBehaviours {
     /**
      * The {@code goto} behaviour on its own, for callers outside a tree (the fleet's goto task executor): drives to
      * {@code (x, y)} through {@code sink}; SUCCESS within the goal tolerance after a Stop, FAILURE without a pose or
-     * when stuck.
+     * when stuck. The goal it follows goes to {@code goals}.
      */
     public static mechos.runtime.api.bt.Node goTo(String name, double x, double y, IntentSink sink, WorldView world,
-            MotionLimits limits, LongSupplier clock) {
-        return new GoTo(name, x, y, sink, world, limits, clock);
+            MotionLimits limits, LongSupplier clock, GoalSink goals) {
+        return new GoTo(name, x, y, sink, world, limits, clock, goals);
     }
 
     private static double number(Map<String, String> params, String key) {

@@ -15,6 +15,7 @@ import mechos.runtime.api.bt.Status;
  * Drives to a point with obstacle avoidance; SUCCESS within the goal tolerance (after a Stop), FAILURE without
  * a pose or when no progress was made for the stuck timeout, RUNNING otherwise. Every command goes through the
  * kernel; a rejected command is not retried blindly: the next tick computes a new one from the new situation.
+ * While it steers, the goal is reported to its {@link GoalSink}; reaching it, giving up and a halt clear it.
  */
 final class GoTo implements Node {
     private final String name;
@@ -25,14 +26,17 @@ final class GoTo implements Node {
     private final Navigator navigator;
     private final MotionLimits limits;
     private final LongSupplier clock;
+    private final GoalSink goals;
     private static final long REJECTION_BACKOFF = 1_000_000_000L;
 
     private double bestDistance = Double.POSITIVE_INFINITY;
     private long bestAt;
     private long retryAt = Long.MIN_VALUE / 2;
 
-    GoTo(String name, double x, double y, IntentSink sink, WorldView world, MotionLimits limits, LongSupplier clock) {
+    GoTo(String name, double x, double y, IntentSink sink, WorldView world, MotionLimits limits, LongSupplier clock,
+            GoalSink goals) {
         this.name = name;
+        this.goals = goals;
         this.x = x;
         this.y = y;
         this.sink = sink;
@@ -68,6 +72,7 @@ final class GoTo implements Node {
             reset();
             return Status.FAILURE;
         }
+        goals.following(this, name, pose.get(), x, y);
         if (now - retryAt < 0) {
             return Status.RUNNING; // the kernel said no a moment ago: do not flood it with the same request
         }
@@ -82,6 +87,7 @@ final class GoTo implements Node {
     }
 
     private void reset() {
+        goals.cleared(this);
         bestDistance = Double.POSITIVE_INFINITY;
         navigator.reset();
     }

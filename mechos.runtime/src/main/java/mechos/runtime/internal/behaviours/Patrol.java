@@ -19,14 +19,15 @@ final class Patrol implements Node {
     private final WorldView world;
     private int index;
 
-    Patrol(List<double[]> waypoints, IntentSink sink, WorldView world, MotionLimits limits, LongSupplier clock) {
+    Patrol(List<double[]> waypoints, IntentSink sink, WorldView world, MotionLimits limits, LongSupplier clock,
+            GoalSink goals) {
         this.world = world;
         if (waypoints.isEmpty()) {
             throw new IllegalArgumentException("patrol needs at least one waypoint (waypoints)");
         }
         for (int i = 0; i < waypoints.size(); i++) {
             double[] w = waypoints.get(i);
-            legs.add(new GoTo("patrol[" + i + "]", w[0], w[1], sink, world, limits, clock));
+            legs.add(new GoTo("patrol[" + i + "]", w[0], w[1], sink, world, limits, clock, goals));
         }
     }
 

@@ -10,7 +10,10 @@ import mechos.kernel.api.Kernel;
 import mechos.kernel.api.bus.EventBus;
 import mechos.runtime.api.DecisionRecord;
 import mechos.runtime.api.bt.Node;
+import mechos.memory.api.DataTopics;
 import mechos.runtime.internal.behaviours.BuiltinBehaviours;
+import mechos.runtime.internal.behaviours.GoalPublisher;
+import mechos.runtime.internal.behaviours.GoalSink;
 import mechos.runtime.internal.bt.TreeParser;
 import mechos.runtime.internal.limits.UsageGovernor;
 import mechos.runtime.internal.schema.IntentSchema;
@@ -55,7 +58,8 @@ record AgentParts(DecisionLog log, Observer observer, PromptBuilder prompts, Rep
         TreeParser parser = new TreeParser(BuiltinBehaviours.leaves(
                 (intent, behaviour) -> log.submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour,
                         DecisionRecord.Source.FALLBACK),
-                world, o.motion(), o.base(), o.waypoints(), clock), clock);
+                world, o.motion(), o.base(), o.waypoints(), clock,
+                goals(bus, clock)), clock);
         for (Map.Entry<String, String> t : o.trees().entrySet()) {
             try {
                 parser.parse(t.getValue()); // every configured tree must parse, not only the active one
@@ -66,5 +70,12 @@ record AgentParts(DecisionLog log, Observer observer, PromptBuilder prompts, Rep
         Node fallbackTree = parser.parse(o.trees().get(o.fallbackTree()));
         return new AgentParts(log, observer, new PromptBuilder(o.agentId(), o.mission()), validator,
                 schema.strictReplySchema().toString(), governor, guard, fallbackTree, fleet, world);
+    }
+
+    /** The fallback behaviours' goal on {@code plan/goal}; nowhere without a bus (tests). */
+    private static GoalSink goals(EventBus bus, LongSupplier clock) {
+        return bus == null ? GoalSink.NONE
+                : new GoalPublisher(l -> bus.publish(DataTopics.GOAL, l), AgentLoop.PID, clock,
+                        GoalPublisher::wallNanos);
     }
 }

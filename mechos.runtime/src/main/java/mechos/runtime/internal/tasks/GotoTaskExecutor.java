@@ -25,15 +25,19 @@ import mechos.hal.api.BatteryReading;
 import mechos.hal.api.Odometry;
 import mechos.kernel.api.ClearanceQuery;
 import mechos.kernel.api.Kernel;
+import mechos.kernel.api.bus.EventBus;
+import mechos.memory.api.DataTopics;
 import mechos.memory.api.TaskBoard;
 import mechos.perception.api.WorldModel;
+import mechos.runtime.internal.behaviours.GoalPublisher;
 import mechos.runtime.internal.loop.WorldAdapter;
 
 /**
  * The built-in executor of the fleet's {@code goto} tasks ({@value TaskExecutor#KIND}{@code =goto}): bids from the
  * fused pose and runs the runtime's goto behaviour on its own scheduled thread ({@code mechos-fleet-goto}), every
  * command through the kernel gate as the agent {@code agent.id} (the brain's, bound to this bundle by the grants).
- * Idle while the fleet is off (nothing calls it); the market and the task board are optional and dynamic.
+ * Idle while the fleet is off (nothing calls it); the market and the task board are optional and dynamic. The goal
+ * being driven to is published on {@code plan/goal}.
  */
 @Component(service = { TaskExecutor.class, TaskMotion.class }, immediate = true,
         property = TaskExecutor.KIND + "=goto", configurationPid = GotoTaskExecutor.PID,
@@ -51,11 +55,13 @@ public final class GotoTaskExecutor implements TaskExecutor, TaskMotion {
     private final ScheduledThreadPoolExecutor exec;
 
     @Activate
-    public GotoTaskExecutor(GotoConfig config, @Reference Kernel kernel) {
+    public GotoTaskExecutor(GotoConfig config, @Reference Kernel kernel, @Reference EventBus bus) {
         GotoOptions o = GotoOptions.from(config);
         this.world = new WorldAdapter(o.footprintRadius());
         this.tasks = new GotoTasks(o, (intent, why) -> kernel.submit(o.agentId(), intent), world, kernel::status,
-                this::stateOfCharge, market::get, board::get, System::nanoTime);
+                this::stateOfCharge, market::get, board::get, System::nanoTime,
+                new GoalPublisher(l -> bus.publish(DataTopics.GOAL, l), PID, System::nanoTime,
+                        GoalPublisher::wallNanos));
         this.exec = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mechos-fleet-goto");
             t.setDaemon(true);

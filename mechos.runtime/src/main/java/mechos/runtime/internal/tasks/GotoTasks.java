@@ -32,6 +32,7 @@ import mechos.memory.api.TaskBoard;
 import mechos.runtime.api.bt.Node;
 import mechos.runtime.api.bt.Status;
 import mechos.runtime.internal.behaviours.BuiltinBehaviours;
+import mechos.runtime.internal.behaviours.GoalSink;
 import mechos.runtime.internal.behaviours.IntentSink;
 import mechos.runtime.internal.behaviours.WorldView;
 import mechos.runtime.internal.bt.MapBlackboard;
@@ -64,6 +65,7 @@ public final class GotoTasks {
     private final Supplier<TaskMarket> market;
     private final Supplier<TaskBoard> board;
     private final LongSupplier clock;
+    private final GoalSink goals;
 
     /** Newest epoch seen per task id (start or stop), for fencing. Guarded by {@code this}. */
     private final Map<String, Integer> epochs = new LinkedHashMap<>(16, 0.75f, false) {
@@ -84,9 +86,11 @@ public final class GotoTasks {
      * @param battery state of charge 0..1 right now, NaN when no battery reports one
      * @param market  the fleet's market as bound right now (null when the fleet is off)
      * @param board   the local task board as bound right now (null without memory)
+     * @param goals   where the goal being driven to is reported ({@code plan/goal})
      */
     public GotoTasks(GotoOptions options, IntentSink sink, WorldView world, Supplier<SafetyStatus> safety,
-            DoubleSupplier battery, Supplier<TaskMarket> market, Supplier<TaskBoard> board, LongSupplier clock) {
+            DoubleSupplier battery, Supplier<TaskMarket> market, Supplier<TaskBoard> board, LongSupplier clock,
+            GoalSink goals) {
         this.options = options;
         this.sink = sink;
         this.world = world;
@@ -95,6 +99,7 @@ public final class GotoTasks {
         this.market = market;
         this.board = board;
         this.clock = clock;
+        this.goals = goals;
     }
 
     /** @return the cost in seconds, or empty to refuse (the reason is logged at DEBUG) */
@@ -404,7 +409,7 @@ public final class GotoTasks {
             this.task = task;
             this.epoch = epoch;
             this.node = BuiltinBehaviours.goTo("fleet goto " + task.taskId(), task.goalX(), task.goalY(),
-                    this::submit, world, options.motion(), clock);
+                    this::submit, world, options.motion(), clock, goals);
         }
 
         private Decision submit(Intent intent, String why) {

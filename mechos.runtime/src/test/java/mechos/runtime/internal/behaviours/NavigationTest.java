@@ -78,7 +78,7 @@ class NavigationTest {
     @org.junit.jupiter.params.provider.CsvSource({"1.5,0.0,0.3", "1.5,-0.1,0.4", "1.2,0.15,0.25", "2.0,0.0,0.6"})
     void goToReachesTheGoalAroundAnObstacleWithoutTouchingIt(double ox, double oy, double or) {
         TinyWorld w = new TinyWorld(ox, oy, or); // a pillar on (or near) the straight line
-        GoTo go = new GoTo("goto", 3.0, 0.0, w, w, limits, clock::get);
+        GoTo go = new GoTo("goto", 3.0, 0.0, w, w, limits, clock::get, GoalSink.NONE);
         MapBlackboard bb = new MapBlackboard();
         Status s = Status.RUNNING;
         for (int i = 0; i < 600 && s == Status.RUNNING; i++) {
@@ -94,7 +94,8 @@ class NavigationTest {
     void patrolCyclesThroughWaypoints() {
         TinyWorld w = new TinyWorld(10, 10, 0.1);
         List<double[]> wps = List.of(new double[] {1, 0}, new double[] {1, 1}, new double[] {0, 1});
-        Node patrol = BuiltinBehaviours.leaves(w, w, limits, new Pose2D(0, 0, 0), wps, clock::get).get("patrol")
+        Node patrol = BuiltinBehaviours.leaves(w, w, limits, new Pose2D(0, 0, 0), wps, clock::get, GoalSink.NONE)
+                .get("patrol")
                 .create(java.util.Map.of());
         MapBlackboard bb = new MapBlackboard();
         java.util.Set<Integer> visited = new java.util.HashSet<>();
@@ -116,7 +117,7 @@ class NavigationTest {
                         List.of(mechos.kernel.api.Violation.reject("interlock", "SAFE_STOP")), 0);
             }
         };
-        GoTo go = new GoTo("goto", 3.0, 0.0, w, w, limits, clock::get);
+        GoTo go = new GoTo("goto", 3.0, 0.0, w, w, limits, clock::get, GoalSink.NONE);
         MapBlackboard bb = new MapBlackboard();
         for (int i = 0; i < 10; i++) { // 2 s at 5 Hz
             assertEquals(Status.RUNNING, go.tick(bb));

@@ -24,6 +24,7 @@ import mechos.memory.api.StoreHealth;
 import mechos.memory.api.Task;
 import mechos.memory.api.TaskBoard;
 import mechos.memory.api.TaskState;
+import mechos.runtime.internal.behaviours.GoalSink;
 import mechos.runtime.internal.behaviours.MotionLimits;
 
 /** The goto executor records each lease on the local task board: posted, claimed, completed with the outcome. */
@@ -104,7 +105,7 @@ class GotoBoardTest {
             new GotoOptions("brain", 0.3, new MotionLimits(0.3, 0.8, 0.1, 0.2, 1.5, 30_000_000_000L), 0.2, 0.2, false,
                     200_000_000L),
             robot, robot, () -> new SafetyStatus(SafetyState.NOMINAL, "", 0, 0, false), () -> 0.9, () -> market,
-            () -> board, clock::get);
+            () -> board, clock::get, GoalSink.NONE);
 
     private void ticks(int n) {
         for (int i = 0; i < n; i++) {

@@ -26,6 +26,9 @@ import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.Stop;
 import mechos.kernel.api.Violation;
+import mechos.memory.api.PoseList;
+import mechos.runtime.internal.behaviours.GoalPublisher;
+import mechos.runtime.internal.behaviours.GoalSink;
 import mechos.runtime.internal.behaviours.IntentSink;
 import mechos.runtime.internal.behaviours.MotionLimits;
 import mechos.runtime.internal.behaviours.WorldView;
@@ -106,8 +109,9 @@ class GotoTasksTest {
     private final AtomicReference<Double> battery = new AtomicReference<>(0.9);
     private final GotoOptions options = new GotoOptions("brain", 0.3,
             new MotionLimits(0.3, 0.8, 0.1, 0.2, 1.5, 30_000_000_000L), 0.2, 0.2, false, TICK);
+    private final List<PoseList> goals = new ArrayList<>();
     private final GotoTasks tasks = new GotoTasks(options, robot, robot, this::status, () -> battery.get(),
-            () -> market, () -> null, clock::get);
+            () -> market, () -> null, clock::get, new GoalPublisher(goals::add, "fleet", clock::get, clock::get));
 
     private SafetyStatus status() {
         SafetyState s = safety.get();
@@ -183,6 +187,36 @@ class GotoTasksTest {
         assertTrue(tasks.estimate(task("t2", 5, 0)).isPresent(), "free for the next task");
     }
 
+    /** Old code: where a fleet task drove the robot was nowhere on the bus. */
+    @Test
+    void theTaskGoalIsPublishedWhileDrivenAndClearedWhenReachedOrWhenTheLeaseEnds() {
+        robot.pose = new Pose2D(0, 0, 0);
+        tasks.start(task("t1", 2, 0), 1);
+        assertTrue(goals.isEmpty(), "nothing before the first step");
+        ticks(1);
+        assertEquals(1, goals.size());
+        PoseList first = goals.get(0);
+        assertEquals("odom", first.frameId());
+        assertEquals("fleet/fleet goto t1", first.source());
+        assertEquals(List.of(new PoseList.Pose(0, 0, 0), new PoseList.Pose(2, 0, 0)), first.poses());
+        ticks(200);
+        PoseList last = goals.get(goals.size() - 1);
+        assertEquals(List.of(), last.poses(), "cleared when reached");
+        assertEquals("fleet/fleet goto t1", last.source());
+        assertTrue(goals.size() >= 4, "refreshed while driving: " + goals.size());
+        for (int i = 1; i < goals.size() - 1; i++) {
+            long gap = goals.get(i).timestampNanos() - goals.get(i - 1).timestampNanos();
+            assertTrue(gap >= 500_000_000L, "at most 2 Hz while the goal is unchanged (ticks of 0.2 s): " + gap);
+        }
+
+        goals.clear();
+        tasks.start(task("t2", 5, 0), 1);
+        ticks(3);
+        assertEquals(5.0, goals.get(goals.size() - 1).poses().get(1).x());
+        tasks.stop(task("t2", 5, 0), 1);
+        assertEquals(List.of(), goals.get(goals.size() - 1).poses(), "cleared at once when the lease ends");
+    }
+
     @Test
     void aRefusedCompletionIsAskedAgainUntilAccepted() {
         market.leaseValid = false;
@@ -254,7 +288,7 @@ class GotoTasksTest {
     @Test
     void withoutTheFleetTheTaskIsNotReportedAndCloseStopsTheRobot() {
         GotoTasks lone = new GotoTasks(options, robot, robot, this::status, () -> 0.9, () -> null, () -> null,
-                clock::get);
+                clock::get, GoalSink.NONE);
         lone.start(task("t1", 3, 0), 1);
         for (int i = 0; i < 3; i++) {
             lone.tick();
@@ -292,7 +326,7 @@ class GotoTasksTest {
             }
         };
         GotoTasks t = new GotoTasks(options, robot, robot, this::status, () -> 0.9, () -> locking, () -> null,
-                clock::get);
+                clock::get, GoalSink.NONE);
         t.start(task("t1", 0.5, 0), 1);
         for (int i = 0; i < 40 && answered.get() == 0; i++) {
             t.tick();
