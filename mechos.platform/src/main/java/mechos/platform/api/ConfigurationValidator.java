@@ -28,6 +28,16 @@ public interface ConfigurationValidator {
     String PIDS = "mechos.config.pid";
 
     /**
+     * Manifest header naming the bundle's validator class (public, with a public no-argument constructor, stateless).
+     * Declarative Services hands a bundle's configurations to its components before any of that bundle's services
+     * exist, so a validator registered as a service is too late for the configurations present at start-up (a bad
+     * {@code conf/} file). The platform therefore makes the named validator from the bundle's class space and asks
+     * it about every configuration delivered to that bundle, from the first delivery on; it must answer an empty
+     * list for PIDs it does not own. Registering the same class as a service as well is allowed (it is asked once).
+     */
+    String HEADER = "MechOS-Configuration-Validator";
+
+    /**
      * @param pid        the configuration's PID ({@code factoryPid~name} for a named factory configuration), not null
      * @param factoryPid the factory PID of a factory configuration, else null
      * @param values     the proposed properties, already within their metatype bounds (typed as stored, or as strings

@@ -189,7 +189,8 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
             }
         }
         Object factoryPid = values.get("service.factoryPid");
-        return validate(pid, factoryPid instanceof String f ? f : null, Collections.unmodifiableMap(values)).isEmpty()
+        return validate(null, pid, factoryPid instanceof String f ? f : null, Collections.unmodifiableMap(values))
+                .isEmpty()
                 ? Verdict.ACCEPTED : Verdict.REFUSED;
     }
 
@@ -218,6 +219,8 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
         }
         Object factoryPid = properties.get("service.factoryPid");
         ObjectClassDefinition ocd = mine(pid, factoryPid, hint);
+        LOG.debug("configuration {} delivered to {}: metatype {}, {} validators", pid, hint, ocd == null ? "none"
+                : ocd.getID(), validators.size());
         if (ocd == null) {
             return;
         }
@@ -251,7 +254,7 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
             refused.put(ad.getID(), value);
             inForce.put(ad.getID(), good.get(ad.getID()));
         }
-        Set<String> crossLines = crossCheck(pid, factoryPid instanceof String f ? f : null, ads, properties, good,
+        Set<String> crossLines = crossCheck(hint, pid, factoryPid instanceof String f ? f : null, ads, properties, good,
                 refused, inForce);
         for (Map.Entry<String, Object> e : passed.entrySet()) {
             if (refused.containsKey(e.getKey())) {
@@ -283,11 +286,11 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
      *
      * @return the keys in {@link #current} of the cross-key refusals made now
      */
-    private Set<String> crossCheck(String pid, String factoryPid, AttributeDefinition[] ads,
+    private Set<String> crossCheck(Bundle hint, String pid, String factoryPid, AttributeDefinition[] ads,
             Dictionary<String, Object> properties, Map<String, Object> good, Map<String, Object> refused,
             Map<String, Object> inForce) {
         Set<String> lines = new HashSet<>();
-        List<ConfigurationProblem> problems = validate(pid, factoryPid, map(properties));
+        List<ConfigurationProblem> problems = validate(hint, pid, factoryPid, map(properties));
         if (problems.isEmpty()) {
             return lines;
         }
@@ -299,7 +302,7 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
         for (ConfigurationProblem p : problems) {
             lines.add(refuse(pid, p.keys(), p.reason(), proposed, properties, good, byId, refused, inForce));
         }
-        List<ConfigurationProblem> still = validate(pid, factoryPid, map(properties));
+        List<ConfigurationProblem> still = validate(hint, pid, factoryPid, map(properties));
         if (still.isEmpty()) {
             return lines;
         }
@@ -308,7 +311,7 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
         String reason = still.get(0).reason() + " (also with " + String.join(", ", problems.get(0).keys())
                 + " in force: every key reverted)";
         lines.add(refuse(pid, all, reason, proposed, properties, good, byId, refused, inForce));
-        List<ConfigurationProblem> last = validate(pid, factoryPid, map(properties));
+        List<ConfigurationProblem> last = validate(hint, pid, factoryPid, map(properties));
         if (!last.isEmpty() && reported.add(pid + "/*=" + last)) {
             LOG.warn("configuration {}: the values in force are refused too ({}: {}); delivered as they are",
                     pid, String.join(", ", last.get(0).keys()), last.get(0).reason());
@@ -390,27 +393,81 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
         return ad.getType() == AttributeDefinition.PASSWORD || ad.getID().startsWith(".");
     }
 
-    /** @return the problems the validators owning the PID find; a failing validator is logged and ignored */
     List<ConfigurationProblem> validate(String pid, String factoryPid, Map<String, Object> values) {
+        return validate(null, pid, factoryPid, values);
+    }
+
+    /**
+     * @param receiver the bundle the configuration is delivered to (null: unknown); the validator its manifest names
+     *                 ({@link ConfigurationValidator#HEADER}) is asked first, so its checks apply from the very first
+     *                 delivery, before that bundle's services exist
+     * @return the problems the validators owning the PID find; a failing validator is logged and ignored
+     */
+    List<ConfigurationProblem> validate(Bundle receiver, String pid, String factoryPid, Map<String, Object> values) {
         String owner = factoryPid != null ? factoryPid : pid;
         List<ConfigurationProblem> problems = new ArrayList<>();
+        ConfigurationValidator declared = declaredValidator(receiver);
+        if (declared != null) {
+            ask(declared, pid, factoryPid, values, problems);
+        }
         for (Map.Entry<ConfigurationValidator, Set<String>> e : validators.entrySet()) {
-            if (!e.getValue().contains(owner)) {
-                continue;
-            }
-            try {
-                List<ConfigurationProblem> found = e.getKey().problems(pid, factoryPid, values);
-                if (found != null) {
-                    problems.addAll(found);
-                }
-            } catch (RuntimeException | LinkageError ex) {
-                if (reported.add(pid + "/validator:" + e.getKey().getClass().getName() + ":" + ex)) {
-                    LOG.warn("configuration {}: validator {} failed ({}); its checks are skipped for these values", pid,
-                            e.getKey().getClass().getName(), ex.toString());
-                }
+            if (e.getValue().contains(owner) && (declared == null || e.getKey().getClass() != declared.getClass())) {
+                ask(e.getKey(), pid, factoryPid, values, problems);
             }
         }
         return problems;
+    }
+
+    private void ask(ConfigurationValidator validator, String pid, String factoryPid, Map<String, Object> values,
+            List<ConfigurationProblem> problems) {
+        try {
+            List<ConfigurationProblem> found = validator.problems(pid, factoryPid, values);
+            if (found != null) {
+                problems.addAll(found);
+            }
+        } catch (RuntimeException | LinkageError ex) {
+            if (reported.add(pid + "/validator:" + validator.getClass().getName() + ":" + ex)) {
+                LOG.warn("configuration {}: validator {} failed ({}); its checks are skipped for these values", pid,
+                        validator.getClass().getName(), ex.toString());
+            }
+        }
+    }
+
+    /** A bundle's declared validator, made once per bundle revision (bundle id and last-modified time). */
+    private record Declared(long lastModified, ConfigurationValidator validator) {
+    }
+
+    private final Map<Long, Declared> declared = new ConcurrentHashMap<>();
+
+    /** @return the validator the bundle's manifest names, made from the bundle's class space; null if none */
+    private ConfigurationValidator declaredValidator(Bundle bundle) {
+        if (bundle == null) {
+            return null;
+        }
+        String className = bundle.getHeaders("").get(ConfigurationValidator.HEADER);
+        if (className == null || className.isBlank()) {
+            return null;
+        }
+        Declared d = declared.get(bundle.getBundleId());
+        if (d != null && d.lastModified() == bundle.getLastModified()) {
+            return d.validator();
+        }
+        ConfigurationValidator made = null;
+        try {
+            Object o = bundle.loadClass(className.trim()).getConstructor().newInstance();
+            if (o instanceof ConfigurationValidator v) {
+                made = v;
+            } else {
+                LOG.warn("bundle {}: {} {} is not a {}; its configurations are checked by metatype only",
+                        bundle.getSymbolicName(), ConfigurationValidator.HEADER, className,
+                        ConfigurationValidator.class.getName());
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("bundle {}: cannot make its configuration validator {} ({}); its configurations are checked by"
+                    + " metatype only", bundle.getSymbolicName(), className, e.toString());
+        }
+        declared.put(bundle.getBundleId(), new Declared(bundle.getLastModified(), made));
+        return made;
     }
 
     private static Map<String, Object> map(Dictionary<String, Object> properties) {
