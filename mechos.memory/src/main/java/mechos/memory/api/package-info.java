@@ -8,5 +8,5 @@
  * and as futures completed exceptionally with a {@link mechos.memory.api.MemoryException}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package mechos.memory.api;
