@@ -100,6 +100,40 @@ final class ActionForm {
         return d;
     }
 
+    /**
+     * An optional whole number: only the digits 0-9 (no sign, exponent, decimal point or spaces inside), at most
+     * {@code max}.
+     *
+     * @return the number, or null when {@code name} is absent or blank (the caller's default applies)
+     * @throws Refused 400 naming the parameter and its value (shortened, control characters replaced) for
+     *         anything else
+     */
+    Long wholeNumber(String name, long max) throws Refused {
+        String v = value(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String t = v.strip();
+        boolean digits = !t.isEmpty() && t.length() <= MAX_NUMBER_CHARS && t.chars().allMatch(c -> c >= '0' && c <= '9');
+        long n = -1;
+        if (digits && t.length() <= 18) {
+            n = Long.parseLong(t);
+        }
+        if (n < 0 || n > max) {
+            throw new Refused(400, "parameter '" + name + "' must be a whole number from 0 to " + max + ", not '"
+                    + shown(v) + "'");
+        }
+        return n;
+    }
+
+    /** A client's value as it may be shown back: at most 20 characters, control characters as '?'. */
+    private static String shown(String v) {
+        String s = v.length() > 20 ? v.substring(0, 20) + "…" : v;
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+
     /** @return the text {@code name} (null when absent); 413 above {@value #MAX_TEXT_CHARS} characters */
     String text(String name) throws Refused {
         String v = value(name);
