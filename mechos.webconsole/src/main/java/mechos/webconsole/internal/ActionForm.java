@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * The form of one operator action ({@code POST /api/...} of the MechOS page), read within bounds. The body's size
  * is checked from its declared length before anything is read; the form is parsed once, and a form the server
  * cannot parse is a 400, never an exception; each value is read with its own bound. A {@link Refused} carries the
- * HTTP status and a short message for the client (no exception text, no payload echoed).
+ * HTTP status and a short message for the client (no exception text, no payload echoed; a refused whole number is
+ * shown back shortened to 20 characters, control characters replaced, so the operator sees which entry was wrong).
  */
 final class ActionForm {
     private static final Logger LOG = LoggerFactory.getLogger(ActionForm.class);
@@ -114,11 +115,8 @@ final class ActionForm {
             return null;
         }
         String t = v.strip();
-        boolean digits = !t.isEmpty() && t.length() <= MAX_NUMBER_CHARS && t.chars().allMatch(c -> c >= '0' && c <= '9');
-        long n = -1;
-        if (digits && t.length() <= 18) {
-            n = Long.parseLong(t);
-        }
+        // at most 18 digits: always a long, and far above any bound a form asks for
+        long n = t.length() <= 18 && t.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(t) : -1;
         if (n < 0 || n > max) {
             throw new Refused(400, "parameter '" + name + "' must be a whole number from 0 to " + max + ", not '"
                     + shown(v) + "'");

@@ -275,8 +275,9 @@ final class StateView {
                 : !s.files().isEmpty() ? s.files().get(s.files().size() - 1).getParent()
                         : services.runDirectory().map(r -> r.resolve(RECORDINGS)).orElse(null);
         m.put("directory", dir == null ? null : dir.toString());
-        // every part of the current or last recording keeps its download link, however many parts it was split into
-        m.put("recordings", recordings(recorder.recordings(Math.min(Math.max(MAX_LISTED, s.files().size()),
+        // every part of the current or last recording keeps its download link however many parts it was split
+        // into (up to what a download accepts), with room for the newest others (e.g. snapshots written meanwhile)
+        m.put("recordings", recordings(recorder.recordings(Math.min(MAX_LISTED + s.files().size(),
                 MechosPlugin.RECORDINGS_LISTED))));
         return m;
     }

@@ -216,13 +216,17 @@ class RecorderSplitTest {
             recorder.files.add(new RecordingFile(p, Files.size(p), 1_000 + i));
             parts.add(0, p);
         }
+        for (int i = 1; i <= 5; i++) {
+            // snapshots written while it recorded: newer than every part
+            recorder.files.add(0, new RecordingFile(dir.resolve("snapshot-safe-stop-" + i + ".mcap"), 10, 5_000 + i));
+        }
         start("splitMiB", "1");
         recorder.status = new mechos.memory.api.RecordingStatus(false, null, parts, 300, 30 * MIB, 0, 0, "",
                 recorder.started.get(0));
         Map<String, Object> rec = (Map<String, Object>) new StateView(services, new BusMonitor()).state()
                 .get("recorder");
         List<Map<String, Object>> listed = (List<Map<String, Object>>) rec.get("recordings");
-        assertEquals(30, listed.size(), "all 30 parts, not only the 20 newest");
+        assertEquals(35, listed.size(), "all 30 parts and the snapshots, not only the 20 newest");
         for (Path p : parts) {
             String name = p.getFileName().toString();
             assertTrue(listed.stream().anyMatch(r -> name.equals(r.get("file"))), name);
