@@ -165,9 +165,15 @@
 
     var rec = s.recorder || {};
     if (rec.available) {
-      text('mechos-recorder', (rec.recording ? 'Recording to ' + rec.currentFile : 'Not recording') + ' - ' +
+      var dflt = rec.defaultSplit || {};
+      text('mechos-recorder', (rec.recording ? 'Recording to ' + rec.currentFile + ' (' + (rec.split || {}).text + ')'
+        : 'Not recording (configured default: ' + dflt.text + ')') + ' - ' +
         rec.messages + ' messages, ' + rec.bytes + ' bytes, ' + rec.dropped + ' dropped' +
         (rec.lastError ? ', last error: ' + rec.lastError : ''));
+      if (typeof dflt.bytes === 'number') {
+        $('mechos-recorder-split-mib').placeholder = 'default ' + (dflt.bytes % 1048576 === 0 ? dflt.bytes / 1048576 : num(dflt.bytes / 1048576, 3));
+        $('mechos-recorder-split-seconds').placeholder = 'default ' + dflt.seconds;
+      }
       var ul = $('mechos-recordings');
       while (ul.firstChild) { ul.removeChild(ul.firstChild); }
       (rec.recordings || []).forEach(function (f) {
@@ -536,7 +542,8 @@
   $('mechos-recorder-start').addEventListener('click', function () {
     var sel = Array.prototype.filter.call($('mechos-recorder-topics').options, function (o) { return o.selected; })
       .map(function (o) { return o.value; });
-    post('recorder/start', { topics: sel.join(',') });
+    post('recorder/start', { topics: sel.join(','), splitMiB: $('mechos-recorder-split-mib').value.trim(),
+      splitSeconds: $('mechos-recorder-split-seconds').value.trim() });
   });
   function loadTopics() {
     fetch(root + '/topics.json', { credentials: 'same-origin', cache: 'no-store' }).then(function (r) { return r.json(); })

@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * acceleration step without a rejection; click to set a goal (the simulated robot drives towards it through the
  * kernel as the operator); "2D pose estimate" (perception's localisation takes the pose); e-stop → reset → resume
  * with the buttons enabled only when they mean something; a configuration the kernel refuses is shown on the page;
- * a recording started with a topic selection is downloadable. Screenshots go to {@code target/screenshots}.
+ * a recording started with a topic selection and a split duration is downloadable. Screenshots go to
+ * {@code target/screenshots}.
  */
 class MechosPageBrowserIT {
     private static final String PASSWORD = "page-secret-15b";
@@ -192,8 +193,15 @@ class MechosPageBrowserIT {
                         return false;
                     }
                 });
+                // a split chosen on the page (issue 17) is the split in force; the size field left empty keeps the
+                // configured split size
+                WebElement every = b.findElement(By.id("mechos-recorder-split-seconds"));
+                every.clear();
+                every.sendKeys("3600");
                 click(b, "mechos-recorder-start");
                 awaitCondition("recording", Duration.ofSeconds(10), () -> text(b, "mechos-recorder").startsWith("Recording to"));
+                awaitCondition("the page's split in force", Duration.ofSeconds(10),
+                        () -> text(b, "mechos-recorder").contains("every 3600 s"));
                 http.post("mechos/api/drive", token, "linear=0.1&angular=0");
                 http.post("mechos/api/stop", token, "");
                 click(b, "mechos-recorder-stop");

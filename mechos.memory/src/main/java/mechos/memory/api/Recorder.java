@@ -17,6 +17,17 @@ public interface Recorder {
      */
     RecordingStatus start(RecordingOptions options);
 
+    /**
+     * The configured options: what a recording started with no options of its own uses (topics, directory, prefix,
+     * chunking, split, compression). {@link #start(RecordingOptions)} takes the options it is given as they are and
+     * merges nothing in, so a caller that chooses only some settings (e.g. topics) starts from these, not from
+     * {@link RecordingOptions#allTopics()}, or it silently loses the configured split and compression. Never null,
+     * never blocks, never throws.
+     *
+     * @since 1.5
+     */
+    RecordingOptions defaults();
+
     /** Stops recording, writes the last chunk and the summary and closes the file. Harmless when not recording. */
     RecordingStatus stop();
 

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * The form of one operator action ({@code POST /api/...} of the MechOS page), read within bounds. The body's size
  * is checked from its declared length before anything is read; the form is parsed once, and a form the server
  * cannot parse is a 400, never an exception; each value is read with its own bound. A {@link Refused} carries the
- * HTTP status and a short message for the client (no exception text, no payload echoed).
+ * HTTP status and a short message for the client (no exception text, no payload echoed; a refused whole number is
+ * shown back shortened to 20 characters, control characters replaced, so the operator sees which entry was wrong).
  */
 final class ActionForm {
     private static final Logger LOG = LoggerFactory.getLogger(ActionForm.class);
@@ -98,6 +99,37 @@ final class ActionForm {
             throw new Refused(400, "parameter '" + name + "' must be a finite number");
         }
         return d;
+    }
+
+    /**
+     * An optional whole number: only the digits 0-9 (no sign, exponent, decimal point or spaces inside), at most
+     * {@code max}.
+     *
+     * @return the number, or null when {@code name} is absent or blank (the caller's default applies)
+     * @throws Refused 400 naming the parameter and its value (shortened, control characters replaced) for
+     *         anything else
+     */
+    Long wholeNumber(String name, long max) throws Refused {
+        String v = value(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String t = v.strip();
+        // at most 18 digits: always a long, and far above any bound a form asks for
+        long n = t.length() <= 18 && t.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(t) : -1;
+        if (n < 0 || n > max) {
+            throw new Refused(400, "parameter '" + name + "' must be a whole number from 0 to " + max + ", not '"
+                    + shown(v) + "'");
+        }
+        return n;
+    }
+
+    /** A client's value as it may be shown back: at most 20 characters, control characters as '?'. */
+    private static String shown(String v) {
+        String s = v.length() > 20 ? v.substring(0, 20) + "…" : v;
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
     }
 
     /** @return the text {@code name} (null when absent); 413 above {@value #MAX_TEXT_CHARS} characters */

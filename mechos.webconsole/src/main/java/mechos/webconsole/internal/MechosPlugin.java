@@ -53,7 +53,7 @@ public final class MechosPlugin extends HttpServlet {
     private static final String REMOTE_USER = "org.osgi.service.http.authentication.remote.user";
     private static final String PLUGIN_ROOT = "felix.webconsole.pluginRoot";
     private static final String RECORDINGS = "/recordings/";
-    private static final int RECORDINGS_LISTED = 200;
+    static final int RECORDINGS_LISTED = 200;
     private static final String SIM_BUNDLE = "mechos.hal.sim";
     /** Period of the goal follower's control steps. */
     static final long GOAL_STEP_MS = 100;
@@ -360,7 +360,10 @@ public final class MechosPlugin extends HttpServlet {
         case "/api/agent/resume":
             return actions.agentPause(false);
         case "/api/recorder/start":
-            return actions.recorder(true, form.topics("topics"));
+            // every field is read before anything starts: a refused one starts nothing
+            return actions.startRecording(form.topics("topics"),
+                    form.wholeNumber("splitMiB", OperatorActions.MAX_SPLIT_MIB),
+                    form.wholeNumber("splitSeconds", OperatorActions.MAX_SPLIT_SECONDS));
         case "/api/recorder/stop":
             return actions.recorder(false);
         default:

@@ -1,5 +1,6 @@
 package mechos.webconsole.internal;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,11 @@ final class OperatorActions {
      */
     static final double DRIVE_STEP_LINEAR = 0.1;
     static final double DRIVE_STEP_ANGULAR = 0.4;
+
+    /** Largest split size the page accepts, in MiB (1 TiB), and largest split duration, in seconds (a week). */
+    static final long MAX_SPLIT_MIB = 1_048_576;
+    static final long MAX_SPLIT_SECONDS = 604_800;
+    private static final long MIB = 1024 * 1024;
 
     private final RobotServices services;
     private final BusMonitor monitor;
@@ -234,16 +240,43 @@ final class OperatorActions {
         return recorder(start, List.of());
     }
 
-    /** Starts (with the given topics; empty: all) or stops the recorder. */
+    /** Starts (with the given topics; empty: all, and the recorder's configured split) or stops the recorder. */
     Map<String, Object> recorder(boolean start, List<String> topics) {
+        return start ? startRecording(topics, null, null) : stopRecording();
+    }
+
+    /**
+     * Starts a recording of {@code topics} (empty: all) with the recorder's configured options ({@link
+     * Recorder#defaults()}: chunking, compression, prefix, directory, split) except where the page chose a split.
+     *
+     * @param splitMiB     a new file beyond this many MiB (0: never), or null for the configured split size
+     * @param splitSeconds a new file after this many seconds (0: never), or null for the configured split duration
+     */
+    Map<String, Object> startRecording(List<String> topics, Long splitMiB, Long splitSeconds) {
         Optional<Recorder> r = services.recorder();
         if (r.isEmpty()) {
             return result(false, "recorder not available");
         }
         try {
-            RecordingStatus s = start ? r.get().start(RecordingOptions.allTopics().withTopics(topics)) : r.get().stop();
-            return result(true, start ? "recording to " + s.currentFile() : "recording stopped: " + s.messages()
-                    + " messages in " + s.files().size() + " file(s)");
+            RecordingOptions defaults = r.get().defaults();
+            RecordingOptions options = defaults.withTopics(topics).withSplit(
+                    splitMiB == null ? defaults.splitBytes() : splitMiB * MIB,
+                    splitSeconds == null ? defaults.splitDuration() : Duration.ofSeconds(splitSeconds));
+            RecordingStatus s = r.get().start(options);
+            return result(true, "recording to " + s.currentFile() + " (" + StateView.splitText(options) + ")");
+        } catch (RecorderException e) {
+            return result(false, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> stopRecording() {
+        Optional<Recorder> r = services.recorder();
+        if (r.isEmpty()) {
+            return result(false, "recorder not available");
+        }
+        try {
+            RecordingStatus s = r.get().stop();
+            return result(true, "recording stopped: " + s.messages() + " messages in " + s.files().size() + " file(s)");
         } catch (RecorderException e) {
             return result(false, e.getMessage());
         }

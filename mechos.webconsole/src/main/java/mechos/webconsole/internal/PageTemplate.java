@@ -97,6 +97,13 @@ final class PageTemplate {
                       <div id="mechos-recorder" class="mechos-small"></div>
                       <label class="mechos-small" for="mechos-recorder-topics">Topics (none selected: all)</label>
                       <select id="mechos-recorder-topics" multiple size="6" class="mechos-topics"></select>
+                      <div class="mechos-small">
+                        <label for="mechos-recorder-split-mib">Split at (MiB)</label>
+                        <input type="text" inputmode="numeric" id="mechos-recorder-split-mib" size="8">
+                        <label for="mechos-recorder-split-seconds">Split every (s)</label>
+                        <input type="text" inputmode="numeric" id="mechos-recorder-split-seconds" size="8">
+                        <span>(empty: the recorder's configured default; 0: never)</span>
+                      </div>
                       <div>
                         <button type="button" id="mechos-recorder-start">Start recording</button>
                         <button type="button" id="mechos-recorder-stop">Stop recording</button>

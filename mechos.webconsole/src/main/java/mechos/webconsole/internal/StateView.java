@@ -1,6 +1,7 @@
 package mechos.webconsole.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.SafetyTransition;
 import mechos.kernel.api.TickStats;
 import mechos.memory.api.RecordingFile;
+import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
 import mechos.runtime.api.Agent;
 import mechos.runtime.api.AgentStatus;
@@ -35,6 +37,7 @@ final class StateView {
 
     private static final String RECORDINGS = "recordings";
     private static final int MAX_LISTED = 20;
+    private static final long MIB = 1024 * 1024;
 
     private final RobotServices services;
     private final BusMonitor monitor;
@@ -252,7 +255,8 @@ final class StateView {
         if (services.recorder().isEmpty()) {
             return unavailable("recorder not available");
         }
-        RecordingStatus s = services.recorder().get().status();
+        mechos.memory.api.Recorder recorder = services.recorder().get();
+        RecordingStatus s = recorder.status();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("available", true);
         m.put("recording", s.recording());
@@ -265,12 +269,42 @@ final class StateView {
         m.put("dropped", s.dropped());
         m.put("failures", s.failures());
         m.put("lastError", s.lastError());
+        m.put("split", s.recording() && s.options() != null ? split(s.options()) : null);
+        m.put("defaultSplit", split(recorder.defaults()));
         Path dir = s.currentFile() != null ? s.currentFile().getParent()
                 : !s.files().isEmpty() ? s.files().get(s.files().size() - 1).getParent()
                         : services.runDirectory().map(r -> r.resolve(RECORDINGS)).orElse(null);
         m.put("directory", dir == null ? null : dir.toString());
-        m.put("recordings", recordings(services.recorder().get().recordings(MAX_LISTED)));
+        // every part of the current or last recording keeps its download link however many parts it was split
+        // into (up to what a download accepts), with room for the newest others (e.g. snapshots written meanwhile)
+        m.put("recordings", recordings(recorder.recordings(Math.min(MAX_LISTED + s.files().size(),
+                MechosPlugin.RECORDINGS_LISTED))));
         return m;
+    }
+
+    /** A recording's split settings as the page shows them: whole MiB and seconds (0: never) and a sentence. */
+    static Map<String, Object> split(RecordingOptions o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bytes", o.splitBytes());
+        m.put("seconds", o.splitDuration().toSeconds());
+        m.put("text", splitText(o));
+        return m;
+    }
+
+    /** @return e.g. "split at 512 MiB, never by time", "split at 1 MiB or every 60 s" or "never split" */
+    static String splitText(RecordingOptions o) {
+        long b = o.splitBytes();
+        String size = b == 0 ? null : b % MIB == 0 ? "at " + b / MIB + " MiB" : "at " + b + " bytes";
+        Duration d = o.splitDuration();
+        String time = d.isZero() ? null : d.toMillis() % 1000 == 0 ? "every " + d.toSeconds() + " s"
+                : "every " + d.toMillis() + " ms";
+        if (size == null && time == null) {
+            return "never split";
+        }
+        if (size == null) {
+            return "split " + time + ", never by size";
+        }
+        return "split " + size + (time == null ? ", never by time" : " or " + time);
     }
 
     /** The newest recordings as the page shows them (file name, size, time). */

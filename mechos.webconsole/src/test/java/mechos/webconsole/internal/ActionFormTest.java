@@ -64,4 +64,28 @@ class ActionFormTest {
         assertEquals(413, status(() -> f.topics("long")));
         assertEquals(400, status(() -> f.topics("ctl")));
     }
+
+    @Test
+    void wholeNumbersAreOptionalDigitsOnlyAndBounded() throws ActionForm.Refused {
+        ActionForm f = form(Map.of("zero", new String[] { "0" }, "max", new String[] { "604800" }, "spaced",
+                new String[] { " 42 " }, "blank", new String[] { "" }, "over", new String[] { "604801" }, "neg",
+                new String[] { "-1" }, "frac", new String[] { "2.5" }, "huge", new String[] { "9".repeat(30) }, "ctl",
+                new String[] { "1\u0007" }));
+        assertEquals(0L, f.wholeNumber("zero", 604_800));
+        assertEquals(604_800L, f.wholeNumber("max", 604_800));
+        assertEquals(42L, f.wholeNumber("spaced", 604_800));
+        assertNull(f.wholeNumber("blank", 604_800), "blank: the default");
+        assertNull(f.wholeNumber("absent", 604_800), "absent: the default");
+        ActionForm.Refused over = assertThrows(ActionForm.Refused.class, () -> f.wholeNumber("over", 604_800));
+        assertEquals(400, over.status());
+        assertEquals("parameter 'over' must be a whole number from 0 to 604800, not '604801'", over.getMessage());
+        assertEquals(400, status(() -> f.wholeNumber("neg", 10)));
+        assertEquals(400, status(() -> f.wholeNumber("frac", 10)));
+        assertEquals("parameter 'huge' must be a whole number from 0 to 10, not '" + "9".repeat(20) + "\u2026'",
+                assertThrows(ActionForm.Refused.class, () -> f.wholeNumber("huge", 10)).getMessage(),
+                "a long value is shortened");
+        assertEquals("parameter 'ctl' must be a whole number from 0 to 10, not '1?'",
+                assertThrows(ActionForm.Refused.class, () -> f.wholeNumber("ctl", 10)).getMessage(),
+                "control characters are not echoed");
+    }
 }

@@ -1,5 +1,7 @@
 package mechos.webconsole.internal;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +13,14 @@ import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.SafetyStatus;
 import mechos.kernel.api.TickStats;
 import mechos.kernel.api.Violation;
+import mechos.memory.api.Recorder;
+import mechos.memory.api.RecorderException;
+import mechos.memory.api.RecordingCompression;
+import mechos.memory.api.RecordingFile;
+import mechos.memory.api.RecordingOptions;
+import mechos.memory.api.RecordingStatus;
 
-/** Test doubles of the kernel's services that record what they were asked to do. */
+/** Test doubles of the kernel's and memory's services that record what they were asked to do. */
 final class Fakes {
     private Fakes() {
     }
@@ -115,6 +123,51 @@ final class Fakes {
         @Override
         public void deadManRenew() {
             calls.add("deadman");
+        }
+    }
+
+    /**
+     * A recorder with configured defaults like the real one's (512 MiB split, lz4, its own prefix and chunking) that
+     * records the options it was started with and lists the files it is given.
+     */
+    static final class FakeRecorder implements Recorder {
+        final List<RecordingOptions> started = new ArrayList<>();
+        final List<RecordingFile> files = new ArrayList<>();
+        volatile RecordingOptions defaults = new RecordingOptions(List.of("kernel/*"), null, "robot7", 512L << 20,
+                Duration.ZERO, 64 * 1024, Duration.ofMillis(250), RecordingCompression.LZ4);
+        volatile RecordingStatus status = new RecordingStatus(false, null, List.of(), 0, 0, 0, 0, "");
+
+        @Override
+        public RecordingStatus start(RecordingOptions options) {
+            if (status.recording()) {
+                throw new RecorderException("already recording to " + status.currentFile());
+            }
+            started.add(options);
+            Path file = Path.of("/run/recordings/" + options.prefix() + "-001.mcap");
+            status = new RecordingStatus(true, file, List.of(file), 0, 0, 0, 0, "", options);
+            return status;
+        }
+
+        @Override
+        public RecordingOptions defaults() {
+            return defaults;
+        }
+
+        @Override
+        public RecordingStatus stop() {
+            RecordingStatus s = status;
+            status = new RecordingStatus(false, null, s.files(), s.messages(), s.bytes(), 0, 0, "", s.options());
+            return status;
+        }
+
+        @Override
+        public RecordingStatus status() {
+            return status;
+        }
+
+        @Override
+        public List<RecordingFile> recordings(int max) {
+            return files.size() > max ? List.copyOf(files.subList(0, max)) : List.copyOf(files);
         }
     }
 }

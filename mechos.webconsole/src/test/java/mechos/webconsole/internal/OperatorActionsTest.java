@@ -116,4 +116,23 @@ class OperatorActionsTest {
         assertEquals(false, actions.drive("admin", 0, Double.POSITIVE_INFINITY).get("ok"));
         assertEquals(List.of(), kernel.submitted);
     }
+
+    @Test
+    void startRecordingPassesTheChosenSplitAndKeepsTheConfiguredOneWhenNoneIsChosen() {
+        Fakes.FakeRecorder recorder = new Fakes.FakeRecorder();
+        RobotServices s = new RobotServices();
+        s.bindRecorder(recorder);
+        OperatorActions a = new OperatorActions(s, new BusMonitor());
+        assertEquals(true, a.startRecording(List.of("sensors/*"), 3L, 0L).get("ok"));
+        assertEquals(3L << 20, recorder.started.get(0).splitBytes());
+        assertEquals(java.time.Duration.ZERO, recorder.started.get(0).splitDuration());
+        assertEquals(List.of("sensors/*"), recorder.started.get(0).topics());
+        a.recorder(false);
+        assertEquals(true, a.recorder(true, List.of()).get("ok"));
+        assertEquals(recorder.defaults().withTopics(List.of()), recorder.started.get(1),
+                "no split chosen: exactly the configured options (the old page lost the 512 MiB split)");
+        assertEquals(false, a.startRecording(List.of(), null, 45L).get("ok"),
+                "already recording: the recorder's refusal is the result");
+        assertEquals(2, recorder.started.size());
+    }
 }

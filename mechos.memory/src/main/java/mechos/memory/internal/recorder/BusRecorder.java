@@ -113,8 +113,8 @@ public final class BusRecorder implements Recorder {
         }
     }
 
-    /** @return the configured defaults (used by the shell command) */
-    public RecordingOptions configuredOptions() {
+    @Override
+    public RecordingOptions defaults() {
         return configured;
     }
 

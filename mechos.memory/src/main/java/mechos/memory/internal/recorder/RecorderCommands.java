@@ -62,8 +62,7 @@ public final class RecorderCommands {
             }
         }
         try {
-            RecordingOptions base = recorder instanceof BusRecorder br ? br.configuredOptions()
-                    : RecordingOptions.allTopics();
+            RecordingOptions base = recorder.defaults();
             RecordingStatus s = recorder.start(topics.length == 0 ? base : base.withTopics(List.of(topics)));
             return "recording to " + s.currentFile();
         } catch (RuntimeException e) {

@@ -231,7 +231,7 @@ final class RecordingSession {
         }
         long bytes = bytesClosed + (writer == null ? 0 : writer.position());
         return new RecordingStatus(active, active ? writer.path() : null, files, messages, bytes, dropped, failures,
-                lastError);
+                lastError, options);
     }
 
     synchronized boolean active() {
