@@ -243,6 +243,59 @@ class ConfigBoundsPluginTest {
         assertEquals("12.0", bad.get("fullVoltage"));
     }
 
+    /** A bundle whose manifest names {@code validator} (and nothing else is needed of it). */
+    private static org.osgi.framework.Bundle bundleDeclaring(String validator, long lastModified) {
+        Hashtable<String, String> headers = new Hashtable<>();
+        if (validator != null) {
+            headers.put(ConfigurationValidator.HEADER, validator);
+        }
+        return (org.osgi.framework.Bundle) Proxy.newProxyInstance(ConfigBoundsPluginTest.class.getClassLoader(),
+                new Class<?>[] { org.osgi.framework.Bundle.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeaders" -> headers;
+                    case "loadClass" -> Class.forName((String) args[0]);
+                    case "getBundleId" -> 19L;
+                    case "getLastModified" -> lastModified;
+                    case "getSymbolicName" -> "mechos.hal.sim";
+                    case "toString" -> "mechos.hal.sim [19]";
+                    case "hashCode" -> 19;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
+    /**
+     * At start-up SCR hands a bundle its configurations before any of the bundle's services exist, so no validator
+     * service is there yet: the validator the receiving bundle's manifest declares is asked from the first delivery.
+     */
+    @Test
+    void theValidatorTheReceivingBundleDeclaresIsAskedBeforeAnyValidatorServiceExists() {
+        ConfigBoundsPlugin p = new ConfigBoundsPlugin(
+                (hint, pid, factory) -> factory && pid.equals("mechos.hal.sim.battery") ? VOLTAGES : null,
+                Runnable::run, null);
+        org.osgi.framework.Bundle sim = bundleDeclaring(DeclaredVoltageValidator.class.getName(), 1);
+        Hashtable<String, Object> bad = voltages("0.3", "9.0", "10.0");
+        p.check(sim, bad);
+        assertFalse(bad.containsKey("fullVoltage"), "refused at the first delivery: the default applies");
+        assertFalse(bad.containsKey("emptyVoltage"));
+        assertTrue(p.current().get(0).contains("fullVoltage must be above emptyVoltage"), p.current().toString());
+
+        // the same class also registered as a service later: asked once, same answer
+        p.addValidator(new DeclaredVoltageValidator(),
+                Map.of(ConfigurationValidator.PIDS, new String[] {"mechos.hal.sim.battery"}));
+        assertEquals(1, p.validate(sim, "mechos.hal.sim.battery~battery", "mechos.hal.sim.battery",
+                Map.of("fullVoltage", "9.0", "emptyVoltage", "10.0")).size());
+
+        // a bundle that declares nothing, or a class that cannot be made: metatype only, delivered
+        Hashtable<String, Object> plain = voltages("0.3", "9.0", "10.0");
+        new ConfigBoundsPlugin((hint, pid, factory) -> VOLTAGES, Runnable::run, null)
+                .check(bundleDeclaring(null, 1), plain);
+        assertEquals("9.0", plain.get("fullVoltage"));
+        Hashtable<String, Object> missing = voltages("0.3", "9.0", "10.0");
+        new ConfigBoundsPlugin((hint, pid, factory) -> VOLTAGES, Runnable::run, null)
+                .check(bundleDeclaring("mechos.hal.sim.internal.NoSuchValidator", 1), missing);
+        assertEquals("9.0", missing.get("fullVoltage"));
+    }
+
     @Test
     void aThrowingValidatorIsLoggedAndTheConfigurationDeliveredAndAValidatorThatLeftIsNotAsked() {
         ConfigurationValidator broken = (pid, factoryPid, values) -> {
