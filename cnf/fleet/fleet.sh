@@ -52,6 +52,7 @@ acl_file $base/broker/acl
 persistence true
 persistence_location $base/broker/data/
 max_queued_messages 10000
+set_tcp_nodelay true
 user $(id -un)
 log_dest file $base/broker/mosquitto.log
 listener $port 127.0.0.1

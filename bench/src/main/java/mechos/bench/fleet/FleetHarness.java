@@ -113,7 +113,7 @@ public final class FleetHarness {
             port = s.getLocalPort();
         }
         Files.writeString(dir.resolve("m.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\nuser "
-                + System.getProperty("user.name") + "\nmax_queued_messages 100000\n");
+                + System.getProperty("user.name") + "\nmax_queued_messages 100000\nset_tcp_nodelay true\n");
         Process broker = new ProcessBuilder("mosquitto", "-c", dir.resolve("m.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         List<FleetNode> nodes = new ArrayList<>();

@@ -33,7 +33,7 @@ final class Mosquitto implements AutoCloseable {
                 // started as root, mosquitto drops to user "mosquitto", which cannot write our temp dir: stay us
                 + "user " + System.getProperty("user.name") + "\n"
                 + "persistence true\npersistence_location " + dir.resolve("data") + "/\n"
-                + "log_dest file " + dir.resolve("mosquitto.log") + "\nlog_type all\nmax_queued_messages 10000\n"
+                + "log_dest file " + dir.resolve("mosquitto.log") + "\nlog_type all\nmax_queued_messages 10000\nset_tcp_nodelay true\n"
                 + extraConfig);
     }
 

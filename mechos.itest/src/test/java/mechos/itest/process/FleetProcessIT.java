@@ -212,7 +212,7 @@ class FleetProcessIT {
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
                 + "user " + System.getProperty("user.name") + "\npersistence true\npersistence_location "
                 + dir.resolve("data") + "/\nlog_dest file " + dir.resolve("mosquitto.log")
-                + "\nmax_queued_messages 10000\n");
+                + "\nmax_queued_messages 10000\nset_tcp_nodelay true\n");
         broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         awaitCondition("mosquitto listens on " + port, Duration.ofSeconds(20), () -> {

@@ -119,9 +119,7 @@ public final class FleetLink {
             if (!options.password().isEmpty()) {
                 o.setPassword(options.password().getBytes(StandardCharsets.UTF_8));
             }
-            if (options.socketFactory() != null) {
-                o.setSocketFactory(options.socketFactory());
-            }
+            o.setSocketFactory(NoDelaySockets.wrap(options.socketFactory()));
             MqttMessage will = new MqttMessage(options.willPayload());
             will.setQos(1);
             will.setRetained(true);
