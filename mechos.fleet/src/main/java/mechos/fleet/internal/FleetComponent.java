@@ -85,9 +85,7 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
     public FleetComponent(FleetConfig c, @Reference EventBus bus, @Reference Kernel kernel) {
         this.kernel = kernel;
         this.frame = c.frame();
-        if (c.robot_id() == null || c.robot_id().isBlank()) {
-            throw new IllegalArgumentException(PID + ": robot.id is required (this robot's id in the fleet)");
-        }
+        requireRobotId(c.robot_id());
         long mono0 = System.nanoTime();
         NodeOptions options = new NodeOptions(c.fleet(),
                 new LinkOptions(c.broker_uri(), c.robot_id(), c.username(), c.password(), tls(c),
@@ -113,6 +111,12 @@ public final class FleetComponent implements FleetView, FleetMessenger, TaskMark
         node.start();
         LOG.info("fleet on: robot {} in fleet {} via {}, {} allowed peers", c.robot_id(), c.fleet(), c.broker_uri(),
                 c.allowed_peers().length);
+    }
+
+    static void requireRobotId(String robotId) {
+        if (robotId == null || robotId.isBlank()) {
+            throw new IllegalArgumentException(PID + ": robot.id is required (this robot's id in the fleet)");
+        }
     }
 
     /** Each entry may itself be a comma-separated list (a .cfg file gives one string). */

@@ -23,21 +23,56 @@ public record NodeOptions(String fleet, LinkOptions link, Set<String> allowedPee
         double radius, long ttlMillis, double peerSpeed, double maxRadius, MarketAgent.Settings market,
         int inboundKept) {
     public NodeOptions {
+        checkFleet(fleet);
+        checkRobotId(link.clientId());
+        checkPositive("presence.period.ms", presenceMillis);
+        checkPositive("peer.ttl.ms", ttlMillis);
+        checkPositive("inbound.kept", inboundKept);
+        checkRadius(radius);
+        checkPeerSpeed(peerSpeed);
+        checkMaxRadius(maxRadius, radius);
+        allowedPeers = Set.copyOf(allowedPeers);
+    }
+
+    // The checks are static so that the bundle's configuration validator runs the same ones on proposed values.
+
+    static void checkFleet(String fleet) {
         if (fleet == null || !fleet.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException(
                     "mechos.fleet: fleet must be 1-64 of [A-Za-z0-9_.-], got '" + fleet + "'");
         }
-        if (link.clientId() == null || !link.clientId().matches("[A-Za-z0-9_.-]{1,64}")) {
+    }
+
+    static void checkRobotId(String robotId) {
+        if (robotId == null || !robotId.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException(
-                    "mechos.fleet: robot.id must be 1-64 of [A-Za-z0-9_.-], got '" + link.clientId() + "'");
+                    "mechos.fleet: robot.id must be 1-64 of [A-Za-z0-9_.-], got '" + robotId + "'");
         }
-        if (presenceMillis <= 0 || ttlMillis <= 0 || inboundKept <= 0 || !(radius > 0) || !(peerSpeed >= 0)
-                || !(maxRadius >= radius)) {
-            throw new IllegalArgumentException("mechos.fleet: need presence.period.ms > 0, peer.ttl.ms > 0,"
-                    + " radius.m > 0,"
-                    + " peer.speed >= 0, peer.max.radius.m >= radius.m, inbound.kept > 0");
+    }
+
+    static void checkPositive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("mechos.fleet: need " + key + " > 0, got " + value);
         }
-        allowedPeers = Set.copyOf(allowedPeers);
+    }
+
+    static void checkRadius(double radius) {
+        if (!(radius > 0)) {
+            throw new IllegalArgumentException("mechos.fleet: need radius.m > 0, got " + radius);
+        }
+    }
+
+    static void checkPeerSpeed(double peerSpeed) {
+        if (!(peerSpeed >= 0)) {
+            throw new IllegalArgumentException("mechos.fleet: need peer.speed >= 0, got " + peerSpeed);
+        }
+    }
+
+    static void checkMaxRadius(double maxRadius, double radius) {
+        if (!(maxRadius >= radius)) {
+            throw new IllegalArgumentException("mechos.fleet: need peer.max.radius.m >= radius.m, got "
+                    + maxRadius + " < " + radius);
+        }
     }
 
     /** @return the topic prefix, e.g. {@code mechos/lab/} */

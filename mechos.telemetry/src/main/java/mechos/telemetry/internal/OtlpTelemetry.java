@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,6 +30,8 @@ import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * The OpenTelemetry SDK with a batching OTLP/HTTP span exporter, registered as the {@link OpenTelemetry} service
@@ -40,7 +44,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "mechos.telemetry.exporter=otlp")
 @Designate(ocd = OtlpTelemetryConfig.class)
 public final class OtlpTelemetry implements OpenTelemetry {
-    static final String PID = "mechos.telemetry.otlp";
+    public static final String PID = "mechos.telemetry.otlp";
     private static final Logger LOG = LoggerFactory.getLogger(OtlpTelemetry.class);
 
     private final SdkTracerProvider tracerProvider;
@@ -55,9 +59,9 @@ public final class OtlpTelemetry implements OpenTelemetry {
     OtlpTelemetry(String endpoint, String serviceName, long timeoutMs, long scheduleDelayMs, int maxQueueSize,
             Map<String, String> headers) {
         this.endpoint = validEndpoint(endpoint);
-        if (timeoutMs <= 0 || scheduleDelayMs <= 0 || maxQueueSize <= 0) {
-            throw new IllegalArgumentException(PID + ": timeout_ms, schedule_delay_ms and max_queue_size must be > 0");
-        }
+        checkPositive("timeout.ms", timeoutMs);
+        checkPositive("schedule.delay.ms", scheduleDelayMs);
+        checkPositive("max.queue.size", maxQueueSize);
         OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder().setEndpoint(this.endpoint)
                 .setTimeout(Duration.ofMillis(timeoutMs)).setComponentLoader(new JdkSenderLoader());
         headers.forEach(exporter::addHeader);
@@ -70,6 +74,29 @@ public final class OtlpTelemetry implements OpenTelemetry {
                 .build();
         LOG.info("intent tracing on: spans go to {} over OTLP/HTTP{}", this.endpoint,
                 headers.isEmpty() ? "" : " with headers " + headers.keySet());
+    }
+
+    /**
+     * @return what the activation would refuse in these proposed values of {@link #PID}, each problem naming its
+     *         key: the same checks the constructor runs (endpoint, headers, timeouts and queue size)
+     */
+    static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        OtlpTelemetryConfig c = ComponentProperties.as(OtlpTelemetryConfig.class, values);
+        return Stream.of(
+                ConfigurationProblem.ifRefused(() -> validEndpoint(c.endpoint()), "endpoint"),
+                ConfigurationProblem.ifRefused(() -> headers(c.headers()), "headers"),
+                ConfigurationProblem.ifRefused(() -> checkPositive("timeout.ms", c.timeout_ms()), "timeout.ms"),
+                ConfigurationProblem.ifRefused(() -> checkPositive("schedule.delay.ms", c.schedule_delay_ms()),
+                        "schedule.delay.ms"),
+                ConfigurationProblem.ifRefused(() -> checkPositive("max.queue.size", c.max_queue_size()),
+                        "max.queue.size"))
+                .flatMap(Optional::stream).toList();
+    }
+
+    private static void checkPositive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(PID + ": " + key + " must be > 0, got " + value);
+        }
     }
 
     private static String validEndpoint(String endpoint) {

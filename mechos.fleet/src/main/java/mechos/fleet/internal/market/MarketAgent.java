@@ -43,6 +43,11 @@ public final class MarketAgent {
      */
     public record Settings(long bidWindowMillis, long leaseMillis, long graceMillis, long renewMillis) {
         public Settings {
+            check(bidWindowMillis, leaseMillis, graceMillis, renewMillis);
+        }
+
+        /** The timing check of the constructor, for the bundle's configuration validator. */
+        public static void check(long bidWindowMillis, long leaseMillis, long graceMillis, long renewMillis) {
             if (bidWindowMillis <= 0 || leaseMillis <= 0 || graceMillis < 0 || renewMillis <= 0
                     || renewMillis * 3 > leaseMillis) {
                 throw new IllegalArgumentException("market timing: need bid window > 0, lease > 0, grace >= 0 and"

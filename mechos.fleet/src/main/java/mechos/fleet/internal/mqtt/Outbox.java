@@ -22,10 +22,15 @@ public final class Outbox {
     private long statusDropped;
 
     public Outbox(int capacity) {
+        checkCapacity(capacity);
+        this.capacity = capacity;
+    }
+
+    /** The constructor's check, for the bundle's configuration validator. */
+    public static void checkCapacity(int capacity) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("store-and-forward capacity must be > 0, got " + capacity);
         }
-        this.capacity = capacity;
     }
 
     /** @return false (and counted) when the queue is full */

@@ -2,6 +2,7 @@ package mechos.runtime.internal.embed;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mechos.memory.api.Embedder;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 import mechos.runtime.api.llm.EmbeddingRequest;
 import mechos.runtime.api.llm.EmbeddingResponse;
 import mechos.runtime.api.llm.LlmProvider;
+import mechos.runtime.internal.ConfigCheck;
 
 /**
  * Memory's {@link Embedder} backed by an LLM provider's embedding endpoint. Memory calls it on its own executor;
@@ -28,13 +32,24 @@ import mechos.runtime.api.llm.LlmProvider;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ProviderEmbedderConfig.class)
 public final class ProviderEmbedder implements Embedder {
-    static final String PID = "mechos.runtime.embedder";
+    public static final String PID = "mechos.runtime.embedder";
     private static final Logger LOG = LoggerFactory.getLogger(ProviderEmbedder.class);
 
     private final LlmProvider provider;
     private final String id;
     private final int dimension;
     private final Duration timeout;
+
+    /** The configuration checks its construction runs, for the bundle's configuration validator. */
+    static final List<ConfigCheck<ProviderEmbedderConfig>> CHECKS = List.of(
+            ConfigCheck.of(c -> checkId(c.mechos_embedder_id()), "mechos.embedder.id"),
+            ConfigCheck.of(c -> checkDimension(c.dimension()), "dimension"),
+            ConfigCheck.of(c -> checkTimeout(Duration.ofMillis(c.timeout_ms())), "timeout.ms"));
+
+    /** @return what {@link #CHECKS} refuse in these proposed values of {@link #PID}, each naming its keys */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        return ConfigCheck.problems(CHECKS, ComponentProperties.as(ProviderEmbedderConfig.class, values));
+    }
 
     @Activate
     public ProviderEmbedder(@Reference(name = "provider") LlmProvider provider, ProviderEmbedderConfig config) {
@@ -43,19 +58,31 @@ public final class ProviderEmbedder implements Embedder {
     }
 
     ProviderEmbedder(LlmProvider provider, String id, int dimension, Duration timeout) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException(PID + ": mechos.embedder.id must not be blank");
-        }
-        if (dimension <= 0) {
-            throw new IllegalArgumentException(PID + ": dimension must be positive, got " + dimension);
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(PID + ": timeout.ms must be positive, got " + timeout.toMillis());
-        }
+        checkId(id);
+        checkDimension(dimension);
+        checkTimeout(timeout);
         this.provider = provider;
         this.id = id;
         this.dimension = dimension;
         this.timeout = timeout;
+    }
+
+    private static void checkId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(PID + ": mechos.embedder.id must not be blank");
+        }
+    }
+
+    private static void checkDimension(int dimension) {
+        if (dimension <= 0) {
+            throw new IllegalArgumentException(PID + ": dimension must be positive, got " + dimension);
+        }
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(PID + ": timeout.ms must be positive, got " + timeout.toMillis());
+        }
     }
 
     @Override

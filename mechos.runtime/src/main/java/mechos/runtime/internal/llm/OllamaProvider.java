@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 import mechos.runtime.api.llm.ChatMessage;
 import mechos.runtime.api.llm.ChatRequest;
 import mechos.runtime.api.llm.ChatResponse;
@@ -29,6 +31,7 @@ import mechos.runtime.api.llm.LlmException.Kind;
 import mechos.runtime.api.llm.LlmProvider;
 import mechos.runtime.api.llm.ProviderInfo;
 import mechos.runtime.api.llm.Usage;
+import mechos.runtime.internal.ConfigCheck;
 
 /** Ollama's native API: {@code /api/chat} with the schema as {@code format}, and {@code /api/embed}. */
 @Component(service = LlmProvider.class, configurationPid = OllamaProvider.PID,
@@ -44,6 +47,15 @@ public final class OllamaProvider implements LlmProvider {
     private final JsonHttpCaller http;
     private final ObjectMapper mapper;
     private final ProviderSupport.SchemaCache schemas = new ProviderSupport.SchemaCache();
+
+    /** The configuration checks its activation runs (transport and endpoint), for the configuration validator. */
+    static final List<ConfigCheck<OllamaConfig>> CHECKS = HttpOptions.checks(OllamaConfig::base_url, OllamaConfig::allowed_hosts,
+            OllamaConfig::connect_timeout_ms, OllamaConfig::max_retries, OllamaConfig::max_response_bytes);
+
+    /** @return what {@link #CHECKS} refuse in these proposed values of {@link #PID}, each naming its keys */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        return ConfigCheck.problems(CHECKS, ComponentProperties.as(OllamaConfig.class, values));
+    }
 
     @Activate
     public OllamaProvider(OllamaConfig config) {

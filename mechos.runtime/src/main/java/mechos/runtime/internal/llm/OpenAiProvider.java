@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 import mechos.runtime.api.llm.ChatMessage;
 import mechos.runtime.api.llm.ChatRequest;
 import mechos.runtime.api.llm.ChatResponse;
@@ -29,6 +31,7 @@ import mechos.runtime.api.llm.LlmException.Kind;
 import mechos.runtime.api.llm.LlmProvider;
 import mechos.runtime.api.llm.ProviderInfo;
 import mechos.runtime.api.llm.Usage;
+import mechos.runtime.internal.ConfigCheck;
 
 /**
  * OpenAI-compatible chat completions with {@code response_format} of type {@code json_schema}: vLLM, llama.cpp
@@ -47,6 +50,15 @@ public final class OpenAiProvider implements LlmProvider {
     private final JsonHttpCaller http;
     private final ObjectMapper mapper;
     private final ProviderSupport.SchemaCache schemas = new ProviderSupport.SchemaCache();
+
+    /** The configuration checks its activation runs (transport and endpoint), for the configuration validator. */
+    static final List<ConfigCheck<OpenAiConfig>> CHECKS = HttpOptions.checks(OpenAiConfig::base_url, OpenAiConfig::allowed_hosts,
+            OpenAiConfig::connect_timeout_ms, OpenAiConfig::max_retries, OpenAiConfig::max_response_bytes);
+
+    /** @return what {@link #CHECKS} refuse in these proposed values of {@link #PID}, each naming its keys */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        return ConfigCheck.problems(CHECKS, ComponentProperties.as(OpenAiConfig.class, values));
+    }
 
     @Activate
     public OpenAiProvider(OpenAiConfig config) {

@@ -1,6 +1,7 @@
 package mechos.runtime.internal.loop;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +33,13 @@ import mechos.kernel.api.bus.EventBus;
 import mechos.memory.api.EpisodicMemory;
 import mechos.memory.api.TaskBoard;
 import mechos.perception.api.WorldModel;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 import mechos.runtime.api.Agent;
 import mechos.runtime.api.AgentStatus;
 import mechos.runtime.api.DecisionRecord;
 import mechos.runtime.api.llm.LlmProvider;
+import mechos.runtime.internal.ConfigCheck;
 import mechos.runtime.internal.schema.ReplyValidator;
 import mechos.runtime.internal.tasks.TaskMotion;
 
@@ -63,6 +67,21 @@ public final class AgentLoop implements Agent {
     private final FleetInbox fleetInbox;
     private final ScheduledExecutorService exec;
     private final AgentCore core;
+
+    /**
+     * @return what the loop's activation would refuse in these proposed values of {@link #PID}, each problem
+     *         naming its keys: the option checks ({@link AgentOptions#CHECKS}), then, if they pass, the parse of
+     *         every configured tree with the configured waypoints and base
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        AgentConfig c = ComponentProperties.as(AgentConfig.class, values);
+        List<ConfigurationProblem> found = ConfigCheck.problems(AgentOptions.CHECKS, c);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        return ConfigurationProblem.ifRefused(() -> AgentParts.checkTrees(AgentOptions.from(c)), "trees",
+                "fallback.tree", "waypoints", "base.pose").stream().toList();
+    }
 
     @Activate
     public AgentLoop(AgentConfig config, @Reference Kernel kernel, @Reference IntentCodec codec,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import mechos.hal.api.Pose2D;
+import mechos.runtime.internal.ConfigCheck;
 import mechos.runtime.internal.behaviours.BuiltinBehaviours;
 import mechos.runtime.internal.behaviours.MotionLimits;
 import mechos.runtime.internal.limits.UsageGovernor;
@@ -63,47 +64,73 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
         return out;
     }
 
+    /**
+     * The checks {@link #from} runs, each naming the configuration keys it reads; the bundle's configuration
+     * validator runs the same ones. The fallback tree parse needs the built options ({@link AgentParts#checkTrees}).
+     */
+    static final List<ConfigCheck<AgentConfig>> CHECKS = List.of(
+            ConfigCheck.of(c -> {
+                if (c.agent_id().isBlank()) {
+                    throw new IllegalArgumentException("agent_id must not be blank");
+                }
+            }, "agent.id"),
+            ConfigCheck.of(c -> {
+                if (!(c.tick_hz() > 0 && c.tick_hz() <= 100)) {
+                    throw new IllegalArgumentException("tick_hz must be in (0, 100]: " + c.tick_hz());
+                }
+            }, "tick.hz"),
+            ConfigCheck.of(c -> {
+                if (c.decision_deadline_ms() <= 0) {
+                    throw new IllegalArgumentException("decision_deadline_ms must be positive: "
+                            + c.decision_deadline_ms());
+                }
+            }, "decision.deadline.ms"),
+            ConfigCheck.of(AgentOptions::trees, "trees"),
+            ConfigCheck.of(c -> {
+                if (!trees(c).containsKey(c.fallback_tree())) {
+                    throw new IllegalArgumentException("fallback_tree '" + c.fallback_tree() + "' is not in trees "
+                            + trees(c).keySet());
+                }
+            }, "fallback.tree", "trees"),
+            ConfigCheck.of(c -> {
+                if (c.decision_interval_ms() < 0 || c.decision_interval_ms() > 600_000) {
+                    throw new IllegalArgumentException("decision_interval_ms must be in [0, 600000]: "
+                            + c.decision_interval_ms());
+                }
+            }, "decision.interval.ms"),
+            ConfigCheck.of(c -> {
+                if (c.requests_per_minute() < 0 || c.requests_per_minute() > 10_000) {
+                    throw new IllegalArgumentException("requests_per_minute must be in [0, 10000]: "
+                            + c.requests_per_minute());
+                }
+            }, "requests.per.minute"),
+            ConfigCheck.of(c -> {
+                if (c.invalid_reply_backoff_ms() < 1 || c.invalid_reply_backoff_ms() > 60_000) {
+                    throw new IllegalArgumentException("invalid_reply_backoff_ms must be in [1, 60000]: "
+                            + c.invalid_reply_backoff_ms());
+                }
+            }, "invalid.reply.backoff.ms"),
+            ConfigCheck.of(c -> {
+                if (c.fleet_messages() < 0 || c.fleet_messages() > 20) {
+                    throw new IllegalArgumentException("fleet_messages must be in [0, 20]: " + c.fleet_messages());
+                }
+            }, "fleet.messages"),
+            ConfigCheck.of(c -> {
+                if (c.fleet_message_chars() < 20 || c.fleet_message_chars() > 1000) {
+                    throw new IllegalArgumentException("fleet_message_chars must be in [20, 1000]: "
+                            + c.fleet_message_chars());
+                }
+            }, "fleet.message.chars"),
+            ConfigCheck.of(c -> UsageGovernor.parsePrices(c.cost_per_million_tokens()), "cost.per.million.tokens"),
+            ConfigCheck.of(c -> BuiltinBehaviours.parseWaypoints(c.waypoints()), "waypoints"),
+            ConfigCheck.of(c -> BuiltinBehaviours.parsePose(c.base_pose()), "base.pose"));
+
+    /** @throws IllegalArgumentException naming the first configuration value {@link #CHECKS} refuses */
     static AgentOptions from(AgentConfig c) {
-        if (c.agent_id().isBlank()) {
-            throw new IllegalArgumentException("agent_id must not be blank");
+        for (ConfigCheck<AgentConfig> check : CHECKS) {
+            check.run(c);
         }
-        if (!(c.tick_hz() > 0 && c.tick_hz() <= 100)) {
-            throw new IllegalArgumentException("tick_hz must be in (0, 100]: " + c.tick_hz());
-        }
-        if (c.decision_deadline_ms() <= 0) {
-            throw new IllegalArgumentException("decision_deadline_ms must be positive: " + c.decision_deadline_ms());
-        }
-        Map<String, String> trees = new LinkedHashMap<>();
-        for (String t : c.trees()) {
-            int eq = t.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("trees entry '" + t + "' must look like 'name = definition'");
-            }
-            trees.put(t.substring(0, eq).strip(), t.substring(eq + 1).strip());
-        }
-        if (!trees.containsKey(c.fallback_tree())) {
-            throw new IllegalArgumentException("fallback_tree '" + c.fallback_tree() + "' is not in trees "
-                    + trees.keySet());
-        }
-        if (c.decision_interval_ms() < 0 || c.decision_interval_ms() > 600_000) {
-            throw new IllegalArgumentException("decision_interval_ms must be in [0, 600000]: "
-                    + c.decision_interval_ms());
-        }
-        if (c.requests_per_minute() < 0 || c.requests_per_minute() > 10_000) {
-            throw new IllegalArgumentException("requests_per_minute must be in [0, 10000]: "
-                    + c.requests_per_minute());
-        }
-        if (c.invalid_reply_backoff_ms() < 1 || c.invalid_reply_backoff_ms() > 60_000) {
-            throw new IllegalArgumentException("invalid_reply_backoff_ms must be in [1, 60000]: "
-                    + c.invalid_reply_backoff_ms());
-        }
-        if (c.fleet_messages() < 0 || c.fleet_messages() > 20) {
-            throw new IllegalArgumentException("fleet_messages must be in [0, 20]: " + c.fleet_messages());
-        }
-        if (c.fleet_message_chars() < 20 || c.fleet_message_chars() > 1000) {
-            throw new IllegalArgumentException("fleet_message_chars must be in [20, 1000]: "
-                    + c.fleet_message_chars());
-        }
+        Map<String, String> trees = trees(c);
         MotionLimits motion = new MotionLimits(c.max_linear(), c.max_angular(), c.creep_linear(),
                 c.goal_tolerance(), c.min_time_to_collision(), c.stuck_timeout_ms() * MS);
         return new AgentOptions(c.agent_id().strip(), c.mission(), (long) (1e9 / c.tick_hz()),
@@ -117,5 +144,18 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
                 motion, c.footprint_radius(), Math.max(100, c.heartbeat_timeout_ms()),
                 c.invalid_reply_backoff_ms() * MS, Math.max(0, c.max_tokens()), c.fleet_messages(),
                 c.fleet_message_chars());
+    }
+
+    /** The {@code trees} entries by name, in order. */
+    static Map<String, String> trees(AgentConfig c) {
+        Map<String, String> trees = new LinkedHashMap<>();
+        for (String t : c.trees()) {
+            int eq = t.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("trees entry '" + t + "' must look like 'name = definition'");
+            }
+            trees.put(t.substring(0, eq).strip(), t.substring(eq + 1).strip());
+        }
+        return trees;
     }
 }

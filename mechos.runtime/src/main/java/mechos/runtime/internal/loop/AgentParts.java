@@ -14,6 +14,7 @@ import mechos.memory.api.DataTopics;
 import mechos.runtime.internal.behaviours.BuiltinBehaviours;
 import mechos.runtime.internal.behaviours.GoalPublisher;
 import mechos.runtime.internal.behaviours.GoalSink;
+import mechos.runtime.internal.behaviours.IntentSink;
 import mechos.runtime.internal.bt.TreeParser;
 import mechos.runtime.internal.limits.UsageGovernor;
 import mechos.runtime.internal.schema.IntentSchema;
@@ -55,21 +56,44 @@ record AgentParts(DecisionLog log, Observer observer, PromptBuilder prompts, Rep
         UsageGovernor governor = new UsageGovernor(o.requestsPerMinute(), o.tokenBudget(), o.tokenWindowNanos(),
                 o.prices(), clock);
         LoopGuard guard = new LoopGuard(o.loopRepeatLimit(), o.loopCycleRepeats());
-        TreeParser parser = new TreeParser(BuiltinBehaviours.leaves(
-                (intent, behaviour) -> log.submit(intent, "fallback " + o.fallbackTree() + "/" + behaviour,
-                        DecisionRecord.Source.FALLBACK),
-                world, o.motion(), o.base(), o.waypoints(), clock,
-                goals(bus, clock)), clock);
+        Node fallbackTree = parseTrees(o, (intent, behaviour) -> log.submit(intent,
+                "fallback " + o.fallbackTree() + "/" + behaviour, DecisionRecord.Source.FALLBACK), world,
+                goals(bus, clock), clock);
+        return new AgentParts(log, observer, new PromptBuilder(o.agentId(), o.mission()), validator,
+                schema.strictReplySchema().toString(), governor, guard, fallbackTree, fleet, world);
+    }
+
+    /**
+     * Parses every configured tree (not only the active one) with the built-in behaviours acting through
+     * {@code sink}.
+     *
+     * @return the fallback tree
+     * @throws IllegalArgumentException naming the configured tree that does not parse
+     */
+    static Node parseTrees(AgentOptions o, IntentSink sink, WorldAdapter world, GoalSink goals, LongSupplier clock) {
+        TreeParser parser = new TreeParser(BuiltinBehaviours.leaves(sink, world, o.motion(), o.base(), o.waypoints(),
+                clock, goals), clock);
         for (Map.Entry<String, String> t : o.trees().entrySet()) {
             try {
-                parser.parse(t.getValue()); // every configured tree must parse, not only the active one
+                parser.parse(t.getValue());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("trees entry '" + t.getKey() + "': " + e.getMessage(), e);
             }
         }
-        Node fallbackTree = parser.parse(o.trees().get(o.fallbackTree()));
-        return new AgentParts(log, observer, new PromptBuilder(o.agentId(), o.mission()), validator,
-                schema.strictReplySchema().toString(), governor, guard, fallbackTree, fleet, world);
+        return parser.parse(o.trees().get(o.fallbackTree()));
+    }
+
+    /**
+     * The tree check of {@link #build} without a kernel or bus (for the configuration validator): every configured
+     * tree parses with the configured waypoints, base and motion limits. Builds nodes only; nothing runs.
+     *
+     * @throws IllegalArgumentException naming the configured tree that does not parse
+     */
+    static void checkTrees(AgentOptions o) {
+        parseTrees(o, (intent, behaviour) -> {
+            throw new IllegalStateException("a tree built to check the configuration never runs");
+        }, new WorldAdapter(o.footprintRadius()), GoalSink.NONE,
+                System::nanoTime);
     }
 
     /** The fallback behaviours' goal on {@code plan/goal}; nowhere without a bus (tests). */

@@ -1,5 +1,7 @@
 package mechos.runtime.internal.tasks;
 
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,9 @@ import mechos.kernel.api.bus.EventBus;
 import mechos.memory.api.DataTopics;
 import mechos.memory.api.TaskBoard;
 import mechos.perception.api.WorldModel;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
+import mechos.runtime.internal.ConfigCheck;
 import mechos.runtime.internal.behaviours.GoalPublisher;
 import mechos.runtime.internal.loop.WorldAdapter;
 
@@ -53,6 +58,11 @@ public final class GotoTaskExecutor implements TaskExecutor, TaskMotion {
     private final WorldAdapter world;
     private final GotoTasks tasks;
     private final ScheduledThreadPoolExecutor exec;
+
+    /** @return what {@link GotoOptions#CHECKS} refuse in these proposed values of {@link #PID}, each naming its keys */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        return ConfigCheck.problems(GotoOptions.CHECKS, ComponentProperties.as(GotoConfig.class, values));
+    }
 
     @Activate
     public GotoTaskExecutor(GotoConfig config, @Reference Kernel kernel, @Reference EventBus bus) {

@@ -1,5 +1,8 @@
 package mechos.hal.pi4j.internal.input;
 
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,13 +16,25 @@ import mechos.hal.api.Bumper;
 import mechos.hal.api.ContactReading;
 import mechos.hal.api.Device;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /** A debounced bumper switch as a HAL {@link Bumper}; the contact logic is {@link ContactSwitch}'s. */
 @Component(service = Bumper.class, configurationPid = BumperSwitch.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=BUMPER")
 @Designate(ocd = BumperSwitchConfig.class, factory = true)
 public final class BumperSwitch extends ContactSwitch<ContactReading> implements Bumper {
-    static final String PID = "mechos.hal.pi4j.bumper";
+    public static final String PID = "mechos.hal.pi4j.bumper";
+
+    /**
+     * @return what the constructor would refuse in these proposed values, naming the keys: it is run unstarted
+     *         (the input is claimed only by {@link #start()})
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        BumperSwitchConfig c = ComponentProperties.as(BumperSwitchConfig.class, values);
+        return ConfigurationProblem.ifRefused(() -> new BumperSwitch(c.mechos_device_id(), c.pin(), c.pressed_when_high(), c.pull(), c.bearing(), c.debounce_ms(),
+                c.poll_ms(), c.heartbeat_ms(), null), KEYS.toArray(String[]::new)).stream().toList();
+    }
 
     @Activate
     public BumperSwitch(BumperSwitchConfig c, @Reference Pi4jPlatform platform) {

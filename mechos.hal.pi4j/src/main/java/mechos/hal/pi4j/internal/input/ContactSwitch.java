@@ -1,5 +1,7 @@
 package mechos.hal.pi4j.internal.input;
 
+import java.util.List;
+
 import com.pi4j.io.gpio.digital.PullResistance;
 
 import mechos.hal.api.DeviceHealth;
@@ -15,6 +17,9 @@ import mechos.hal.support.DebouncedContact;
  * and the reading type.
  */
 abstract class ContactSwitch<R> implements SensorSource<R> {
+    /** The configuration keys the constructor checks (directly or through the debouncer and the input). */
+    static final List<String> KEYS = List.of("mechos.device.id", "pin", "debounce.ms", "poll.ms", "heartbeat.ms");
+
     private final String id;
     private final String ioId;
     private final DebouncedContact<R> contact;

@@ -1,5 +1,8 @@
 package mechos.hal.pi4j.internal.input;
 
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,6 +16,8 @@ import mechos.hal.api.Device;
 import mechos.hal.api.EStopInput;
 import mechos.hal.api.EStopReading;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * A debounced e-stop button as a HAL {@link EStopInput}; the kernel subscribes and latches on a press. The contact
@@ -22,7 +27,17 @@ import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=ESTOP")
 @Designate(ocd = EStopButtonConfig.class, factory = true)
 public final class EStopButton extends ContactSwitch<EStopReading> implements EStopInput {
-    static final String PID = "mechos.hal.pi4j.estop";
+    public static final String PID = "mechos.hal.pi4j.estop";
+
+    /**
+     * @return what the constructor would refuse in these proposed values, naming the keys: it is run unstarted
+     *         (the input is claimed only by {@link #start()})
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        EStopButtonConfig c = ComponentProperties.as(EStopButtonConfig.class, values);
+        return ConfigurationProblem.ifRefused(() -> new EStopButton(c.mechos_device_id(), c.pin(), c.pressed_when_high(), c.pull(), c.debounce_ms(), c.poll_ms(),
+                c.heartbeat_ms(), null), KEYS.toArray(String[]::new)).stream().toList();
+    }
 
     @Activate
     public EStopButton(EStopButtonConfig c, @Reference Pi4jPlatform platform) {

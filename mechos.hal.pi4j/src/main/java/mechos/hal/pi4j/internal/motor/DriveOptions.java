@@ -1,5 +1,7 @@
 package mechos.hal.pi4j.internal.motor;
 
+import java.util.List;
+
 import mechos.hal.api.DriveGeometry;
 import mechos.hal.api.control.PidGains;
 
@@ -9,6 +11,11 @@ record DriveOptions(WheelPins left, WheelPins right, int pwmFrequency, DriveGeom
 
     record WheelPins(int pwmChannel, int dirPin, int encA, int encB, boolean inverted) {
     }
+
+    /** The configuration keys {@link #from} reads and checks (directly or through the geometry and gains). */
+    static final List<String> KEYS = List.of("pwm.frequency.hz", "wheel.separation.m", "wheel.radius.m",
+            "encoder.counts.per.rev", "full.duty.speed", "max.linear", "max.angular", "footprint.radius.m", "pid.kp",
+            "pid.ki", "pid.kd", "max.duty", "control.period.ms");
 
     DriveOptions {
         if (pwmFrequency <= 0) {

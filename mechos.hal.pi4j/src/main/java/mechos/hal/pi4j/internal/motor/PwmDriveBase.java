@@ -2,6 +2,7 @@ package mechos.hal.pi4j.internal.motor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,8 @@ import mechos.hal.api.control.PidController;
 import mechos.hal.api.control.PidLimits;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 import mechos.hal.support.HealthTracker;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * A differential drive of two PWM H-bridges with quadrature encoders. The I/O is claimed on a platform thread
@@ -45,7 +48,7 @@ import mechos.hal.support.HealthTracker;
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = Device.KIND + "=DRIVE_BASE")
 @Designate(ocd = PwmDriveConfig.class, factory = true)
 public final class PwmDriveBase implements DriveBase {
-    static final String PID = "mechos.hal.pi4j.drive";
+    public static final String PID = "mechos.hal.pi4j.drive";
     /** MDC key of the device id (the kernel uses the same key around driver calls). */
     static final String MDC_DEVICE_ID = "deviceId";
     private static final Logger LOG = LoggerFactory.getLogger(PwmDriveBase.class);
@@ -62,6 +65,19 @@ public final class PwmDriveBase implements DriveBase {
     private volatile long lastStepNanos;
     private volatile boolean closed;
 
+    /**
+     * @return what the activation would refuse in these proposed values, naming the keys: the device id and the
+     *         drive options ({@link DriveOptions#from}), the same checks the constructor runs
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        PwmDriveConfig c = ComponentProperties.as(PwmDriveConfig.class, values);
+        List<ConfigurationProblem> out = new ArrayList<>();
+        ConfigurationProblem.ifRefused(() -> checkId(c.mechos_device_id()), "mechos.device.id").ifPresent(out::add);
+        ConfigurationProblem.ifRefused(() -> DriveOptions.from(c), DriveOptions.KEYS.toArray(String[]::new))
+                .ifPresent(out::add);
+        return out;
+    }
+
     @Activate
     public PwmDriveBase(PwmDriveConfig config, @Reference Pi4jPlatform platform) {
         this(config.mechos_device_id(), DriveOptions.from(config), platform);
@@ -70,13 +86,17 @@ public final class PwmDriveBase implements DriveBase {
 
     /** For tests: nothing is claimed until {@link #start()}. */
     PwmDriveBase(String id, DriveOptions initial, Pi4jPlatform platform) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
-        }
+        checkId(id);
         this.id = id;
         this.options = new AtomicReference<>(initial);
         this.platform = platform;
         this.health = new HealthTracker(id, "waiting for the Pi4J platform");
+    }
+
+    private static void checkId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
+        }
     }
 
     void start() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import com.pi4j.context.Context;
 
 import mechos.hal.support.HardwareProfile;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * The robot's Pi4J context, created on a worker thread (never on the SCR thread) from explicitly constructed
@@ -86,9 +89,7 @@ public final class Pi4jPlatform {
     }
 
     Pi4jPlatform(PlatformKind kind, ContextFactory factory, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException(PID + ": threads must be >= 1, was " + threads);
-        }
+        checkThreads(threads);
         this.kind = kind;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newScheduledThreadPool(threads, r -> {
@@ -204,6 +205,21 @@ public final class Pi4jPlatform {
         }
         if (c != null) {
             shutdown(c);
+        }
+    }
+
+    /**
+     * @return what the activation would refuse in these proposed values (the thread count; creating the Pi4J
+     *         context is I/O and reports its failure as status, not by throwing)
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        Pi4jPlatformConfig c = ComponentProperties.as(Pi4jPlatformConfig.class, values);
+        return ConfigurationProblem.ifRefused(() -> checkThreads(c.threads()), "threads").stream().toList();
+    }
+
+    private static void checkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException(PID + ": threads must be >= 1, was " + threads);
         }
     }
 

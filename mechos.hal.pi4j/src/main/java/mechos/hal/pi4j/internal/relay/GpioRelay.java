@@ -1,5 +1,8 @@
 package mechos.hal.pi4j.internal.relay;
 
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,6 +23,8 @@ import mechos.hal.api.Relay;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 import mechos.hal.support.HealthTracker;
 import mechos.hal.support.RelayState;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * A relay on a digital output. The output is claimed on a platform thread with its safe level as the initial
@@ -29,7 +34,7 @@ import mechos.hal.support.RelayState;
         property = Device.KIND + "=RELAY")
 @Designate(ocd = GpioRelayConfig.class, factory = true)
 public final class GpioRelay implements Relay {
-    static final String PID = "mechos.hal.pi4j.relay";
+    public static final String PID = "mechos.hal.pi4j.relay";
     private static final Logger LOG = LoggerFactory.getLogger(GpioRelay.class);
 
     private final String id;
@@ -41,6 +46,16 @@ public final class GpioRelay implements Relay {
     private final RelayState relay;
     private volatile DigitalOutput output;
     private volatile boolean closed;
+
+    /**
+     * @return what the constructor would refuse in these proposed values, naming the keys: it is run unstarted
+     *         (nothing is claimed before {@link #start()})
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        GpioRelayConfig c = ComponentProperties.as(GpioRelayConfig.class, values);
+        return ConfigurationProblem.ifRefused(() -> new GpioRelay(c.mechos_device_id(), c.pin(), c.active_low(),
+                c.safe_state(), null), "mechos.device.id", "pin").stream().toList();
+    }
 
     @Activate
     public GpioRelay(GpioRelayConfig config, @Reference Pi4jPlatform platform) {
