@@ -143,7 +143,8 @@ public final class ComponentProperties {
             }
             return s.charAt(0);
         } else if (type.isEnum()) {
-            return Enum.valueOf((Class<Enum>) type, s);
+            // an enum constant as such (its toString may differ from its name), else its name as DS converts it
+            return type.isInstance(v) ? v : Enum.valueOf((Class<Enum>) type, s);
         }
         throw new IllegalArgumentException("unsupported return type " + type.getName());
     }
