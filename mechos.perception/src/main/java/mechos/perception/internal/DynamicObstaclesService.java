@@ -93,20 +93,10 @@ public final class DynamicObstaclesService {
         for (Received r : sources.values()) {
             for (DynamicObstacle o : r.set().obstacles()) {
                 if (usable(r.set().source(), o, frame)) {
-                    double reach = footprintRadius + radius(o, r, now);
-                    double distance = Math.hypot(pose.x() - o.x(), pose.y() - o.y());
-                    // already overlapping (the disc grew over the robot while the data aged): the disc counts as
-                    // touching the robot where it is, so a motion that takes it closer is a collision now and one
-                    // that leaves (or turns in place) is free; otherwise nothing could move out of a stale disc
-                    double t;
-                    if (distance > reach) {
-                        t = OctreeSnapshot.collisionTime(pose, linear, angular, reach, o.x(), o.y());
-                    } else if (linear * (Math.cos(pose.theta()) * (pose.x() - o.x())
-                            + Math.sin(pose.theta()) * (pose.y() - o.y())) < 0) {
-                        t = 0; // heading towards the centre
-                    } else {
-                        t = OctreeSnapshot.collisionTime(pose, linear, angular, distance * (1 - 1e-9), o.x(), o.y());
-                    }
+                    // a disc that grew over the robot while the data aged holds it only against motion towards
+                    // its centre (collisionTime's rule for a point already within reach): it can always leave
+                    double t = OctreeSnapshot.collisionTime(pose, linear, angular,
+                            footprintRadius + radius(o, r, now), o.x(), o.y());
                     best = Math.min(best, t);
                 }
             }

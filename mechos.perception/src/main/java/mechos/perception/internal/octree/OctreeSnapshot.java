@@ -488,13 +488,25 @@ public final class OctreeSnapshot implements MapView {
      * first comes within {@code r} of the point ({@code ox}, {@code oy}), solved in closed form: a quadratic for a
      * straight line, the intersection of two circles for an arc.
      *
-     * @return seconds, 0 if already within r, +∞ if never
+     * <p>A point already within {@code r} (a cell the footprint overlaps: a smeared wall, a robot stopped pressed
+     * against something) counts as touching the disc where it is: a motion that takes the centre closer to it is a
+     * collision now (0), one that leaves it or turns in place is judged against the current distance, so the robot
+     * can always move away from what it stopped next to (as the kernel's raw-scan zone allows) and is never boxed in.
+     *
+     * @return seconds, 0 if already within r and approaching, +∞ if never
      */
     public static double collisionTime(Pose2D pose, double v, double w, double r, double ox, double oy) {
         double wx = pose.x() - ox, wy = pose.y() - oy;
         double d0 = wx * wx + wy * wy;
         if (d0 <= r * r) {
-            return 0;
+            if (v * (wx * Math.cos(pose.theta()) + wy * Math.sin(pose.theta())) < 0) {
+                return 0;
+            }
+            double touching = Math.sqrt(d0) * (1 - 1e-9);
+            if (!(touching > 0)) {
+                return v == 0 ? Double.POSITIVE_INFINITY : 0;
+            }
+            r = touching;
         }
         if (Math.abs(w) < 1e-9) {
             if (v == 0) {

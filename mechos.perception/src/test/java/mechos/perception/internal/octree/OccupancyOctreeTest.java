@@ -244,7 +244,13 @@ class OccupancyOctreeTest {
         assertEquals(Double.POSITIVE_INFINITY, s.timeToCollision(Pose2D.ORIGIN, -1.0, 0, 0.25, 5), "driving away");
         assertEquals(Double.POSITIVE_INFINITY, s.timeToCollision(Pose2D.ORIGIN, 1.0, 0, 0.25, 1.0), "beyond horizon");
         assertEquals(Double.POSITIVE_INFINITY, s.timeToCollision(new Pose2D(0, 0, Math.PI / 2), 1.0, 0, 0.25, 5));
-        assertEquals(0, s.timeToCollision(new Pose2D(1.9, 0, 0), 0, 0.5, 0.25, 5), "already touching");
+        // already touching the wall: driving on into it is a collision now; turning in place (a disc sweeps nothing
+        // new) and backing away are free, so a robot that stopped against a wall (or a smeared cell) can leave
+        assertEquals(0, s.timeToCollision(new Pose2D(1.9, 0, 0), 0.2, 0, 0.25, 5), "already touching, driving on");
+        assertEquals(Double.POSITIVE_INFINITY, s.timeToCollision(new Pose2D(1.9, 0, 0), 0, 0.5, 0.25, 5),
+                "already touching, turning in place");
+        assertEquals(Double.POSITIVE_INFINITY, s.timeToCollision(new Pose2D(1.9, 0, 0), -0.2, 0, 0.25, 5),
+                "already touching, backing away");
         // turning left at 1 m/s with a 1 m radius arcs away from the wall before reaching it
         assertEquals(Double.POSITIVE_INFINITY, s.timeToCollision(Pose2D.ORIGIN, 1.0, 1.0, 0.25, 3));
         // a wide arc (radius 4 m) still meets the wall, later than the straight line
@@ -262,9 +268,13 @@ class OccupancyOctreeTest {
             double t = OctreeSnapshot.collisionTime(pose, v, w, r, ox, oy);
             double stepped = Double.POSITIVE_INFINITY;
             double x = pose.x(), y = pose.y(), th = pose.theta(), dt = 1e-4;
+            // a point already within r counts as touching where it is: contact is getting any closer
+            double d0 = Math.hypot(x - ox, y - oy);
+            boolean inside = d0 <= r;
             for (double time = 0; time <= 6; time += dt) {
-                if (Math.hypot(x - ox, y - oy) <= r) {
-                    stepped = time;
+                double d = Math.hypot(x - ox, y - oy);
+                if (inside ? time > 0 && d < d0 : d <= r) {
+                    stepped = inside ? time - dt : time;
                     break;
                 }
                 // exact arc step
