@@ -42,7 +42,9 @@ import mechos.itest.support.MechosTestSupport;
  * <li>a {@code goto} task posted as operator is awarded to exactly one robot (all three replicas agree), whose
  * built-in executor drives it to the goal through its kernel and completes it;</li>
  * <li>a second task's winner is killed with SIGKILL after it started moving: the task is re-awarded and completed
- * by another robot, which ends at the goal.</li>
+ * by another robot, which ends at the goal;</li>
+ * <li>Mosquitto is restarted while a third task is driven: the survivors reconnect and see each other, and the task
+ * is started once and completed.</li>
  * </ol>
  * Prints the PostTask → start → first approved motion and kill → re-award times (bench/REPORT-fleet.md).
  */
@@ -185,6 +187,31 @@ class FleetProcessIT {
         long reaward = millisBetween(killed, logTime(winner2, "goto task " + task2 + ": started"));
         System.out.printf("FLEET-MEASURE kill -9 -> re-award start on %s: %d ms; -> first approved motion %d ms%n",
                 holder2, reaward, millisBetween(killed, logTime(winner2, "goto task " + task2 + ": first approved")));
+
+        // 7. Mosquitto restarts while a third task is being driven: the survivors reconnect, see each other again,
+        // and the task is completed by one robot, started once (persistent sessions keep the market's history).
+        List<RobotProcess> survivors = robots.stream().filter(r -> r.process.isAlive()).toList();
+        String task3 = taskId(intent(survivors.get(0), "{\"action\":\"post_task\",\"title\":\"goto -1 0.5: carry\","
+                + "\"description\":\"\",\"assignee\":\"\"}"));
+        awaitCondition("a robot moves for task 3", Duration.ofSeconds(60),
+                () -> survivors.stream().anyMatch(r -> r.output().contains("goto task " + task3 + ": first approved")));
+        restartBroker(mosquitto, work.resolve("broker"), port);
+        String holder3 = awaitDone(task3, Duration.ofSeconds(120));
+        assertEquals(1, robotsThatStarted(task3), "task 3 executed by exactly one robot across the broker restart");
+        assertTrue(byId(holder3).output().contains("goto task " + task3 + ": goal (-1.0, 0.5) reached"));
+        // every completed task is marked on its executor's task board as reached (the market ends the lease inside
+        // the completion call: the board once said "lease ended" and the accepted completion found its claim gone)
+        for (RobotProcess r : robots) {
+            assertFalse(r.output().contains("not marked: claim lost"), "task board entry left unmarked:\n"
+                    + r.output());
+        }
+        for (RobotProcess r : survivors) {
+            awaitCondition("fleet ONLINE again with the other survivor online on " + r.port, Duration.ofSeconds(60),
+                    () -> {
+                        String f = r.shell("mechos:fleet", SHELL);
+                        return f.contains(" ONLINE") && count(f, " online ") == 1;
+                    });
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -204,9 +231,19 @@ class FleetProcessIT {
         return null;
     }
 
+    /** Stops Mosquitto (SIGTERM: it saves its persistent state) and starts it again on the same port. */
+    private void restartBroker(Path mosquitto, Path dir, int port) throws IOException, InterruptedException {
+        broker.destroy();
+        assertTrue(broker.waitFor(10, TimeUnit.SECONDS), "mosquitto stopped");
+        startBroker(mosquitto, dir, port);
+    }
+
     /** Mosquitto on a free loopback port, anonymous (the ACL is tested in mechos.fleet), persistence on. */
     private int startBroker(Path mosquitto, Path dir) throws IOException {
-        int port = MechosTestSupport.freePort();
+        return startBroker(mosquitto, dir, MechosTestSupport.freePort());
+    }
+
+    private int startBroker(Path mosquitto, Path dir, int port) throws IOException {
         Files.createDirectories(dir.resolve("data"));
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"

@@ -186,7 +186,9 @@ public final class GotoTasks {
                     "fleet goto");
             LOG.info("goto task {}: stopped, lease of epoch {} ended", task.taskId(), epoch);
             finishOnBoard(run, "stopped on this robot: lease of epoch " + epoch + " ended (the fleet re-auctions it)");
-        } else if (!run.completionSent) {
+        } else if (!run.completionSent && !run.completing) {
+            // (while the completion is being reported, the market ends the lease inside that call: its answer,
+            // in completed(), says what the board records)
             finishOnBoard(run, "reached here, but the lease of epoch " + epoch
                     + " ended before the fleet accepted the completion");
         }
@@ -215,16 +217,22 @@ public final class GotoTasks {
         }
         TaskMarket m = market.get();
         if (m == null) {
+            notReporting(done);
             return; // the fleet is gone (and with it the lease): its stop ends this run
         }
         boolean accepted;
         try {
             accepted = m.complete(done.task.taskId());
         } catch (RuntimeException e) {
+            notReporting(done);
             LOG.warn("goto task {}: reporting the completion failed; asking again", done.task.taskId(), e);
             return;
         }
         completed(done, accepted);
+    }
+
+    private synchronized void notReporting(Run run) {
+        run.completing = false;
     }
 
     /** @return the run whose reached goal is to be reported now, or null */
@@ -237,6 +245,7 @@ public final class GotoTasks {
         try {
             renewOnBoard(run, now);
             if (run.reached) {
+                run.completing = !run.completionSent;
                 return run.completionSent ? null : run;
             }
             if (now - run.retryAt < 0) {
@@ -245,6 +254,7 @@ public final class GotoTasks {
             Status s = run.node.tick(run.blackboard);
             if (s == Status.SUCCESS) {
                 run.reached = true;
+                run.completing = true;
                 LOG.info("goto task {}: goal ({}, {}) reached (epoch {})", run.task.taskId(), run.task.goalX(),
                         run.task.goalY(), run.epoch);
                 return run;
@@ -266,7 +276,14 @@ public final class GotoTasks {
     }
 
     private synchronized void completed(Run run, boolean accepted) {
+        run.completing = false;
         if (run.completionSent) {
+            return;
+        }
+        if (!accepted && current != run) {
+            // the lease ended while the completion was being reported (stop() left the board to this answer)
+            finishOnBoard(run, "reached here, but the lease of epoch " + run.epoch
+                    + " ended before the fleet accepted the completion");
             return;
         }
         if (accepted) {
@@ -403,6 +420,8 @@ public final class GotoTasks {
         long failures;
         long retryAt = Long.MIN_VALUE / 2;
         long boardRenewedAt;
+        /** a reached goal is being reported to the market (from step() until completed()) */
+        boolean completing;
         boolean moved;
 
         Run(MarketTask task, int epoch) {

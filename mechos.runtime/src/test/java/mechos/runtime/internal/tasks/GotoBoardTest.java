@@ -128,6 +128,24 @@ class GotoBoardTest {
         assertEquals(List.of("post", "claim fleet-goto", "complete 7 reached (1.00, 0.00)"), board.calls);
     }
 
+    /**
+     * The real market ends the lease (stops this executor) inside its {@code complete} call, before the executor
+     * hears that the completion was accepted: the board entry must say "reached", once (it said "the lease ended
+     * before the fleet accepted the completion", and the accepted completion then found the claim gone).
+     */
+    @Test
+    void aCompletionAcceptedWhileTheMarketEndsTheLeaseIsMarkedReachedOnce() {
+        MarketTask task = new MarketTask("in-3", "goto", "fetch", "", 1, 0, "", 0, "robot9");
+        market.duringComplete = () -> tasks.stop(task, 2);
+        tasks.start(task, 2);
+        ticks(100);
+        assertEquals(1, market.accepted.get());
+        Task t = board.tasks.values().iterator().next();
+        assertEquals(TaskState.DONE, t.state());
+        assertEquals("reached (1.00, 0.00)", t.result());
+        assertEquals(1, board.calls.stream().filter(c -> c.startsWith("complete")).count(), board.calls.toString());
+    }
+
     @Test
     void aLostLeaseIsMarkedOnTheBoardAndTheClaimIsRenewedWhileItRuns() {
         robot.pose = new Pose2D(0, 0, 0);

@@ -85,6 +85,8 @@ class GotoTasksTest {
         final AtomicInteger completions = new AtomicInteger();
         final AtomicInteger accepted = new AtomicInteger();
         volatile boolean leaseValid = true;
+        /** Runs inside {@link #complete}, as the real market ends the lease (stops the executor) while completing. */
+        volatile Runnable duringComplete = () -> { };
 
         @Override
         public List<TaskView> tasks() {
@@ -97,6 +99,7 @@ class GotoTasksTest {
             if (leaseValid) {
                 accepted.incrementAndGet();
             }
+            duringComplete.run();
             return leaseValid;
         }
     }
