@@ -25,9 +25,16 @@ public final class WorldAdapter implements WorldView {
     public final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
     public final AtomicReference<Odometry> odometry = new AtomicReference<>();
     private final double footprintRadius;
+    private final long maxAgeNanos;
 
-    public WorldAdapter(double footprintRadius) {
+    /**
+     * @param maxAgeNanos a clearance answer built from data older than this counts as unknown: the kernel holds
+     *                    such motion to creep speed, so the behaviours plan for creep speed too instead of asking for
+     *                    more and being cut back on every command
+     */
+    public WorldAdapter(double footprintRadius, long maxAgeNanos) {
         this.footprintRadius = footprintRadius;
+        this.maxAgeNanos = maxAgeNanos;
     }
 
     @Override
@@ -52,7 +59,12 @@ public final class WorldAdapter implements WorldView {
     @Override
     public Clearance clearance(double linear, double angular) {
         ClearanceQuery q = clearance.get();
-        return q == null ? Clearance.unknown() : q.clearance(linear, angular, footprintRadius, HORIZON);
+        if (q == null) {
+            return Clearance.unknown();
+        }
+        Clearance c = q.clearance(linear, angular, footprintRadius, HORIZON);
+        return c.valid() && !(c.dataAgeNanos() <= maxAgeNanos)
+                ? new Clearance(c.timeToCollision(), c.nearestObstacle(), c.dataAgeNanos(), false) : c;
     }
 
     /** @return the measured body velocity {linear, angular} from odometry, if a driver reports it */
