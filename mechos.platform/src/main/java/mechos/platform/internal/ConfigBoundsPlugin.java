@@ -393,10 +393,6 @@ public final class ConfigBoundsPlugin implements ConfigurationPlugin, Configurat
         return ad.getType() == AttributeDefinition.PASSWORD || ad.getID().startsWith(".");
     }
 
-    List<ConfigurationProblem> validate(String pid, String factoryPid, Map<String, Object> values) {
-        return validate(null, pid, factoryPid, values);
-    }
-
     /**
      * @param receiver the bundle the configuration is delivered to (null: unknown); the validator its manifest names
      *                 ({@link ConfigurationValidator#HEADER}) is asked first, so its checks apply from the very first

@@ -324,7 +324,7 @@ class ConfigBoundsPluginTest {
         p.check(null, voltages("0.3", "12.0", "10.0"));
         p.addValidator((pid, f, values) -> List.of(new ConfigurationProblem(List.of("x"), "never")), Map.of());
         assertEquals(List.of("mechos.hal.sim.battery~battery"), asked);
-        assertEquals(List.of(), p.validate("mechos.other", null, Map.of()));
+        assertEquals(List.of(), p.validate(null, "mechos.other", null, Map.of()));
     }
 
     private static Hashtable<String, Object> voltages(String low, String full, String empty) {

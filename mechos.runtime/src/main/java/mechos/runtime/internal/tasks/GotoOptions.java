@@ -21,16 +21,6 @@ import mechos.runtime.internal.behaviours.MotionLimits;
 public record GotoOptions(String agentId, double cruiseSpeed, MotionLimits motion, double footprintRadius,
         double batteryMin, boolean requireBattery, long tickNanos, long clearanceMaxAgeNanos) {
 
-    /** The kernel's default clearance age limit (its {@code clearance_max_age_ms}, 500 ms). */
-    static final long DEFAULT_CLEARANCE_MAX_AGE_NANOS = 500_000_000L;
-
-    /** With the kernel's default clearance age limit. */
-    public GotoOptions(String agentId, double cruiseSpeed, MotionLimits motion, double footprintRadius,
-            double batteryMin, boolean requireBattery, long tickNanos) {
-        this(agentId, cruiseSpeed, motion, footprintRadius, batteryMin, requireBattery, tickNanos,
-                DEFAULT_CLEARANCE_MAX_AGE_NANOS);
-    }
-
     /**
      * The checks {@link #from} runs, each naming the configuration keys it reads; the bundle's configuration
      * validator runs the same ones.
