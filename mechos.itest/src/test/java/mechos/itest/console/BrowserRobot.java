@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -185,6 +186,17 @@ final class BrowserRobot implements AutoCloseable {
     void screenshot(String name) throws IOException {
         File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), shots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Clicks an element after scrolling it to the middle of the window: the sticky safety bar covers the top, and
+     * the panels above grow while decisions arrive, so a button near an edge can move between Selenium's scroll and
+     * its click (the click then lands on whatever took its place).
+     */
+    static void click(WebDriver b, String id) {
+        WebElement e = b.findElement(By.id(id));
+        ((JavascriptExecutor) b).executeScript("arguments[0].scrollIntoView({block:'center'});", e);
+        e.click();
     }
 
     static String text(WebDriver b, String id) {

@@ -1,6 +1,7 @@
 package mechos.itest.console;
 
 import static mechos.itest.console.BrowserRobot.attr;
+import static mechos.itest.console.BrowserRobot.click;
 import static mechos.itest.console.BrowserRobot.number;
 import static mechos.itest.console.BrowserRobot.text;
 import static mechos.itest.support.MechosTestSupport.awaitCondition;
@@ -62,7 +63,7 @@ class ConsoleBrowserIT {
                 robot.screenshot(("1-moving.png"));
 
                 // E-STOP: the page shows the latch, and the simulated robot's velocity goes to zero.
-                b.findElement(By.id("mechos-estop")).click();
+                click(b, "mechos-estop");
                 awaitCondition("page shows ESTOP_LATCHED", Duration.ofSeconds(10),
                         () -> text(b, "mechos-safety-state").equals("ESTOP_LATCHED"));
                 awaitCondition("simulated robot's velocity is zero", Duration.ofSeconds(10), () -> {
@@ -81,7 +82,7 @@ class ConsoleBrowserIT {
                         later.path("y").asDouble() - stopped.path("y").asDouble()) < 0.02, "the robot stays put");
 
                 // Reset.
-                b.findElement(By.id("mechos-reset")).click();
+                click(b, "mechos-reset");
                 awaitCondition("page leaves ESTOP_LATCHED", Duration.ofSeconds(10),
                         () -> !text(b, "mechos-safety-state").equals("ESTOP_LATCHED")
                                 && !text(b, "mechos-safety-state").equals("unknown"));
@@ -89,7 +90,7 @@ class ConsoleBrowserIT {
                 awaitCondition("page shows the reset robot awaiting resume", Duration.ofSeconds(10),
                         () -> text(b, "mechos-safety-state").equals("NOMINAL (awaiting resume)"));
                 robot.screenshot(("3-reset.png"));
-                b.findElement(By.id("mechos-safety-resume")).click();
+                click(b, "mechos-safety-resume");
                 awaitCondition("page shows NOMINAL after Resume autonomy", Duration.ofSeconds(10),
                         () -> text(b, "mechos-safety-state").equals("NOMINAL"));
 
@@ -100,7 +101,7 @@ class ConsoleBrowserIT {
                 robot.screenshot(("4-question.png"));
                 WebElement answer = b.findElement(By.id("mechos-answer"));
                 answer.sendKeys("Yes, it is open");
-                b.findElement(By.id("mechos-answer-send")).click();
+                click(b, "mechos-answer-send");
                 awaitCondition("answer accepted", Duration.ofSeconds(10),
                         () -> text(b, "mechos-message").contains("answer sent to the agent"));
                 awaitCondition("question cleared", Duration.ofSeconds(10), () -> text(b, "mechos-question").equals("none"));
@@ -124,11 +125,11 @@ class ConsoleBrowserIT {
                         .contains("\"agentId\":\"operator:admin\""), "the operator's intents went through the kernel, with the logged-in user");
 
                 // Recorder: start and stop from the page; the recording is listed.
-                b.findElement(By.id("mechos-recorder-start")).click();
+                click(b, "mechos-recorder-start");
                 awaitCondition("recording", Duration.ofSeconds(10), () -> text(b, "mechos-recorder").startsWith("Recording to"));
                 awaitCondition("messages recorded", Duration.ofSeconds(10),
                         () -> !text(b, "mechos-recorder").contains(" - 0 messages"));
-                b.findElement(By.id("mechos-recorder-stop")).click();
+                click(b, "mechos-recorder-stop");
                 awaitCondition("recording stopped and listed", Duration.ofSeconds(10),
                         () -> text(b, "mechos-recorder").startsWith("Not recording")
                                 && text(b, "mechos-recordings").contains(".mcap ("));

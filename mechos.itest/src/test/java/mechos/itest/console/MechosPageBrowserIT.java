@@ -1,6 +1,7 @@
 package mechos.itest.console;
 
 import static mechos.itest.console.BrowserRobot.attr;
+import static mechos.itest.console.BrowserRobot.click;
 import static mechos.itest.console.BrowserRobot.number;
 import static mechos.itest.console.BrowserRobot.text;
 import static mechos.itest.support.MechosTestSupport.awaitCondition;
@@ -288,13 +289,6 @@ class MechosPageBrowserIT {
         new Actions(b).moveToElement(c, a[0], a[1]).clickAndHold()
                 .moveByOffset((z[0] - a[0]) / 2, (z[1] - a[1]) / 2)
                 .moveByOffset(z[0] - a[0] - (z[0] - a[0]) / 2, z[1] - a[1] - (z[1] - a[1]) / 2).release().perform();
-    }
-
-    /** Clicks an element after scrolling it to the middle of the window (the sticky bar covers the top). */
-    private static void click(WebDriver b, String id) {
-        WebElement e = b.findElement(By.id(id));
-        ((JavascriptExecutor) b).executeScript("arguments[0].scrollIntoView({block:'center'});", e);
-        e.click();
     }
 
     private static int count(WebDriver b, String attr) {
