@@ -94,6 +94,9 @@ public final class IntentSchema {
         schema.set("properties", props);
         schema.set("required", required);
         schema.put("additionalProperties", false);
+        if (!strict) {
+            schema.set("propertyNames", names(mapper, props));
+        }
         return schema;
     }
 
@@ -106,7 +109,22 @@ public final class IntentSchema {
         props.putObject(INTENT).set("anyOf", intents.deepCopy());
         root.set("required", mapper.createArrayNode().add(RATIONALE).add(INTENT));
         root.put("additionalProperties", false);
+        root.set("propertyNames", names(mapper, props));
         return root;
+    }
+
+    /**
+     * {@code propertyNames} listing the allowed names. Redundant with {@code additionalProperties: false} by the
+     * standard, but the validator we run (networknt 1.5) skips every property whose name starts with '#' when it
+     * checks additionalProperties, so {@code {"action":"stop","#eason":"r"}} passed (Jazzer found it). Its
+     * propertyNames check has no such exception. Only in the validation variants: the strict one goes to
+     * providers, whose structured-output subsets do not accept the keyword.
+     */
+    private static ObjectNode names(ObjectMapper mapper, ObjectNode props) {
+        ObjectNode names = mapper.createObjectNode();
+        ArrayNode allowed = names.putArray("enum");
+        props.fieldNames().forEachRemaining(allowed::add);
+        return names;
     }
 
     /** @return the schema of one intent (validation variant); callers must not modify it */

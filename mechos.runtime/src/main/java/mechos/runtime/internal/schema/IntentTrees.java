@@ -1,5 +1,7 @@
 package mechos.runtime.internal.schema;
 
+import java.util.Iterator;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mechos.kernel.api.AskHuman;
@@ -34,6 +36,15 @@ final class IntentTrees {
         String wire = node.path(Intent.DISCRIMINATOR).asText();
         IntentAction action = IntentAction.byWireName(wire)
                 .orElseThrow(() -> new IllegalArgumentException("unknown action '" + wire + "'"));
+        // The schema refuses other fields; checked again here because the gate must see exactly what the kernel's
+        // codec would build from the same text, whatever a validator library lets through.
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!f.equals(Intent.DISCRIMINATOR) && !action.fields().contains(f)) {
+                throw new IllegalArgumentException("unknown field '" + f + "' for action '" + wire
+                        + "' (expected " + action.fields() + ")");
+            }
+        }
         return switch (action) {
             case DRIVE -> new Drive(num(node, "linear"), num(node, "angular"));
             case MOVE_END_EFFECTOR -> new MoveEndEffector(text(node, "device"), num(node, "x"), num(node, "y"),

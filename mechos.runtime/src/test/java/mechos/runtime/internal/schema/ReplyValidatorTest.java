@@ -55,6 +55,20 @@ class ReplyValidatorTest {
     }
 
     @Test
+    void unknownFieldIsRejectedWhateverItsName() {
+        // Jazzer (CI, stop 24): networknt let a property named "#eason" past additionalProperties=false, the kernel's
+        // codec refused the same text. Names the schema does not list are refused, including ones that look like
+        // JSON pointers or references.
+        for (String name : new String[] {"#eason", "#", "$ref", "/reason", "~0", "reason ", "Reason", "", "#/x"}) {
+            String reply = "{\"rationale\":\"x\",\"intent\":{\"action\":\"stop\",\""
+                    + name + "\":\"r\"}}";
+            assertTrue(invalidReason(reply).contains("schema"), name);
+        }
+        String envelope = "{\"rationale\":\"x\",\"#intent\":1,\"intent\":{\"action\":\"stop\"}}";
+        assertTrue(invalidReason(envelope).contains("schema"), "envelope");
+    }
+
+    @Test
     void nanAndInfinityAreRejected() {
         assertTrue(invalidReason("{\"rationale\":\"x\",\"intent\":{\"action\":\"drive\",\"linear\":NaN,\"angular\":0}}")
                 .contains("not valid JSON"));
