@@ -1,6 +1,8 @@
 package mechos.itest.kernel;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +16,13 @@ import mechos.hal.api.WheelSpeeds;
 /** Fake devices registered from the test bundle. */
 final class ItDevices {
     private ItDevices() {
+    }
+
+    /** Names of the threads that called any of these devices' methods (the safety tick must never be one). */
+    static final Set<String> CALLERS = ConcurrentHashMap.newKeySet();
+
+    private static void called() {
+        CALLERS.add(Thread.currentThread().getName());
     }
 
     /** A drive base that records what it was told. */
@@ -32,21 +41,25 @@ final class ItDevices {
 
         @Override
         public DeviceHealth health() {
+            called();
             return DeviceHealth.online();
         }
 
         @Override
         public void setVelocity(double linear, double angular) {
+            called();
             commands.add("v " + linear + " " + angular);
         }
 
         @Override
         public void stop() {
+            called();
             commands.add("stop");
         }
 
         @Override
         public WheelSpeeds measuredWheelSpeeds() {
+            called();
             return WheelSpeeds.ZERO;
         }
 
@@ -75,11 +88,13 @@ final class ItDevices {
 
         @Override
         public DeviceHealth health() {
+            called();
             return DeviceHealth.online();
         }
 
         @Override
         public void set(boolean on) throws DeviceException {
+            called();
             if (!hang) {
                 throw new IllegalStateException("relay driver bug (itest)");
             }
@@ -94,6 +109,7 @@ final class ItDevices {
 
         @Override
         public boolean state() {
+            called();
             return state;
         }
 
@@ -119,16 +135,19 @@ final class ItDevices {
 
         @Override
         public DeviceHealth health() {
+            called();
             return DeviceHealth.online();
         }
 
         @Override
         public void set(boolean on) {
+            called();
             state = on;
         }
 
         @Override
         public boolean state() {
+            called();
             return state;
         }
 

