@@ -14,9 +14,9 @@ import mechos.platform.api.ConfigurationValidator;
 /**
  * Checks this bundle's configurations before its components see them, with each component's own checks (static
  * functions its constructor and option records run too): the RoboClaw's ids, port, options and stop
- * acknowledgement timeout, the RPLIDAR's id, port, options and scan assembler, the JVM-exit stop wait. A refused
- * value then never makes a device's activation throw or come up FAULT "configuration rejected"; the platform keeps
- * the values in force and reports the refusal. Pure and stateless.
+ * acknowledgement timeout, the RPLIDAR's id, port and options (with the scan assembler's beam and range checks),
+ * the JVM-exit stop wait. A refused value then never makes a device's activation throw or come up FAULT
+ * "configuration rejected"; the platform keeps the values in force and reports the refusal. Pure and stateless.
  */
 @Component(service = ConfigurationValidator.class, property = {
         ConfigurationValidator.PIDS + "=" + RoboClawDriveBase.PID, ConfigurationValidator.PIDS + "=" + RplidarLidar.PID,

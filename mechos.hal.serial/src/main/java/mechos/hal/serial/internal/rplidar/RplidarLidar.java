@@ -106,8 +106,10 @@ public final class RplidarLidar implements Lidar {
     /**
      * @return what the activation would refuse in these proposed values, rule by rule, naming the keys: the value
      *         types ({@link ConfigCheck#types}; a value that does not convert ends the check), the device id (the
-     *         constructor's check) and the options' rules ({@link RplidarOptions#rules}); then, when all passed,
-     *         {@link RplidarOptions#from} and the scan assembler the I/O thread makes from those options, as a whole
+     *         constructor's check) and the options' rules ({@link RplidarOptions#rules}, which include the scan
+     *         assembler's beam and range checks; its coverage and step bounds are wider than the options'); then,
+     *         when all passed, {@link RplidarOptions#from} as a whole. The assembler itself is not built here: it
+     *         allocates {@code scan.beams} bins, and a validator must answer from memory without such allocations.
      */
     public static List<ConfigurationProblem> problems(Map<String, Object> values) {
         RplidarConfig c = ComponentProperties.as(RplidarConfig.class, values);
@@ -117,7 +119,7 @@ public final class RplidarLidar implements Lidar {
         }
         rules.check(() -> checkId(c.mechos_device_id()), "mechos.device.id");
         RplidarOptions.rules(rules, c);
-        rules.whole(() -> RplidarSession.assembler(RplidarOptions.from(c), scan -> { }), RplidarOptions.KEYS);
+        rules.whole(() -> RplidarOptions.from(c), RplidarOptions.KEYS);
         return rules.problems();
     }
 
