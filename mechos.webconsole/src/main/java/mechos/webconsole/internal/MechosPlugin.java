@@ -30,6 +30,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
+
 /**
  * The "MechOS" page of the Felix Web Console, a plain servlet registered as a console plugin (label
  * {@value #LABEL}). The console authenticates every request before it reaches this servlet (401 otherwise) and
@@ -132,19 +135,53 @@ public final class MechosPlugin extends HttpServlet {
         LOG.info("MechOS console page configuration changed");
     }
 
-    private static void validate(ConsoleConfig c) {
-        if (!(c.map__radius() > 0) || Double.isInfinite(c.map__radius())) {
-            throw new IllegalArgumentException("map_radius must be a positive number, was " + c.map__radius());
+    /**
+     * @return what the activation (and a modification) would refuse in these proposed values, one problem per key:
+     *         the checks of {@link #validate}
+     */
+    static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        ConsoleConfig c = ComponentProperties.as(ConsoleConfig.class, values);
+        List<ConfigurationProblem> out = new ArrayList<>();
+        ConfigurationProblem.ifRefused(() -> checkMapRadius(c.map__radius()), "map_radius").ifPresent(out::add);
+        ConfigurationProblem.ifRefused(() -> checkMaxCells(c.max__cells()), "max_cells").ifPresent(out::add);
+        ConfigurationProblem.ifRefused(() -> checkSpeed("drive_linear", c.drive__linear()), "drive_linear")
+                .ifPresent(out::add);
+        ConfigurationProblem.ifRefused(() -> checkSpeed("drive_angular", c.drive__angular()), "drive_angular")
+                .ifPresent(out::add);
+        ConfigurationProblem.ifRefused(() -> checkRefresh(c.refresh__ms()), "refresh_ms").ifPresent(out::add);
+        return out;
+    }
+
+    /** The activation's and modification's check of the page's configuration. */
+    static void validate(ConsoleConfig c) {
+        checkMapRadius(c.map__radius());
+        checkMaxCells(c.max__cells());
+        checkSpeed("drive_linear", c.drive__linear());
+        checkSpeed("drive_angular", c.drive__angular());
+        checkRefresh(c.refresh__ms());
+    }
+
+    private static void checkMapRadius(double radius) {
+        if (!(radius > 0) || Double.isInfinite(radius)) {
+            throw new IllegalArgumentException("map_radius must be a positive number, was " + radius);
         }
-        if (c.max__cells() < 0) {
-            throw new IllegalArgumentException("max_cells must be >= 0, was " + c.max__cells());
+    }
+
+    private static void checkMaxCells(int maxCells) {
+        if (maxCells < 0) {
+            throw new IllegalArgumentException("max_cells must be >= 0, was " + maxCells);
         }
-        if (!(c.drive__linear() > 0) || !(c.drive__angular() > 0)) {
-            throw new IllegalArgumentException("drive_linear and drive_angular must be positive, were "
-                    + c.drive__linear() + " and " + c.drive__angular());
+    }
+
+    private static void checkSpeed(String key, double speed) {
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException(key + " must be positive, was " + speed);
         }
-        if (c.refresh__ms() < 50) {
-            throw new IllegalArgumentException("refresh_ms must be at least 50, was " + c.refresh__ms());
+    }
+
+    private static void checkRefresh(int refreshMs) {
+        if (refreshMs < 50) {
+            throw new IllegalArgumentException("refresh_ms must be at least 50, was " + refreshMs);
         }
     }
 

@@ -1,6 +1,8 @@
 package mechos.hal.serial.internal.port;
 
 import java.util.Objects;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import mechos.hal.support.LinkSettings;
 
@@ -34,23 +36,62 @@ public record PortSettings(String path, int baudRate, int dataBits, Parity parit
 
     /** @throws IllegalArgumentException naming the configuration property that is wrong */
     public PortSettings {
+        checkPath(path);
+        checkBaud(baudRate);
+        checkDataBits(dataBits);
+        Objects.requireNonNull(parity, "port.parity");
+        Objects.requireNonNull(stopBits, "port.stop.bits");
+        checkReadTimeout(readTimeoutMs);
+        checkWriteTimeout(writeTimeoutMs);
+        checkWatchdog(watchdogMs, readTimeoutMs);
+    }
+
+    /**
+     * The port's rules one by one, each naming its keys (both drivers configure a port with the same keys): the
+     * checks of the constructor. Each value is read inside its rule.
+     */
+    public static void rules(ConfigRules rules, Supplier<String> path, IntSupplier baudRate, IntSupplier dataBits,
+            IntSupplier readTimeoutMs, IntSupplier writeTimeoutMs, IntSupplier watchdogMs) {
+        rules.check(() -> checkPath(path.get()), "port.path");
+        rules.check(() -> checkBaud(baudRate.getAsInt()), "port.baud");
+        rules.check(() -> checkDataBits(dataBits.getAsInt()), "port.data.bits");
+        rules.check(() -> checkReadTimeout(readTimeoutMs.getAsInt()), "port.read.timeout.ms");
+        rules.check(() -> checkWriteTimeout(writeTimeoutMs.getAsInt()), "port.write.timeout.ms");
+        rules.check(() -> checkWatchdog(watchdogMs.getAsInt(), readTimeoutMs.getAsInt()), "io.watchdog.ms",
+                "port.read.timeout.ms");
+    }
+
+    private static void checkPath(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("port.path must name a serial device, e.g. /dev/ttyUSB0");
         }
+    }
+
+    private static void checkBaud(int baudRate) {
         if (baudRate <= 0) {
             throw new IllegalArgumentException("port.baud must be > 0, was " + baudRate);
         }
+    }
+
+    private static void checkDataBits(int dataBits) {
         if (dataBits < 5 || dataBits > 8) {
             throw new IllegalArgumentException("port.data.bits must be 5..8, was " + dataBits);
         }
-        Objects.requireNonNull(parity, "port.parity");
-        Objects.requireNonNull(stopBits, "port.stop.bits");
+    }
+
+    private static void checkReadTimeout(int readTimeoutMs) {
         if (readTimeoutMs <= 0) {
             throw new IllegalArgumentException("port.read.timeout.ms must be > 0, was " + readTimeoutMs);
         }
+    }
+
+    private static void checkWriteTimeout(int writeTimeoutMs) {
         if (writeTimeoutMs <= 0) {
             throw new IllegalArgumentException("port.write.timeout.ms must be > 0, was " + writeTimeoutMs);
         }
+    }
+
+    private static void checkWatchdog(int watchdogMs, int readTimeoutMs) {
         if (watchdogMs <= readTimeoutMs) {
             throw new IllegalArgumentException("io.watchdog.ms (" + watchdogMs + ") must be > port.read.timeout.ms ("
                     + readTimeoutMs + ")");

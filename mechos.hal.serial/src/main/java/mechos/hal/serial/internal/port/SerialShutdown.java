@@ -1,6 +1,7 @@
 package mechos.hal.serial.internal.port;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fazecast.jSerialComm.SerialPort;
+
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * Keeps jSerialComm's own JVM shutdown hook from closing our ports while a motor may still be turning.
@@ -69,13 +73,35 @@ public final class SerialShutdown {
         this.waitMs = bounded(config.stop_wait_ms());
     }
 
-    private static long bounded(long ms) {
+    /**
+     * @return what the activation would not use as configured, naming the key: a stop wait outside
+     *         {@value #MIN_WAIT_MS}..{@value #MAX_WAIT_MS} ms (the activation clamps it with a WARN)
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        SerialShutdownConfig c = ComponentProperties.as(SerialShutdownConfig.class, values);
+        ConfigRules rules = new ConfigRules(values).types(SerialShutdownConfig.class);
+        if (rules.passed()) {
+            rules.check(() -> checkWait(c.stop_wait_ms()), "stop.wait.ms");
+        }
+        return rules.problems();
+    }
+
+    private static void checkWait(long ms) {
         if (ms < MIN_WAIT_MS || ms > MAX_WAIT_MS) {
+            throw new IllegalArgumentException(
+                    "stop.wait.ms must be " + MIN_WAIT_MS + ".." + MAX_WAIT_MS + ", was " + ms);
+        }
+    }
+
+    private static long bounded(long ms) {
+        try {
+            checkWait(ms);
+            return ms;
+        } catch (IllegalArgumentException e) {
             long b = Math.max(MIN_WAIT_MS, Math.min(MAX_WAIT_MS, ms));
-            LOG.warn("{}: stop.wait.ms={} is outside {}..{}; using {}", PID, ms, MIN_WAIT_MS, MAX_WAIT_MS, b);
+            LOG.warn("{}: {}; using {}", PID, e.getMessage(), b);
             return b;
         }
-        return ms;
     }
 
     /** Adds a device; the first one registers the hook with jSerialComm. */

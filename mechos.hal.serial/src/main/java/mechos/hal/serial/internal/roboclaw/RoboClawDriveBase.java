@@ -2,6 +2,7 @@ package mechos.hal.serial.internal.roboclaw;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +30,7 @@ import mechos.hal.api.OdometryReading;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.hal.api.WheelSpeeds;
+import mechos.hal.serial.internal.port.ConfigRules;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
@@ -38,6 +40,8 @@ import mechos.hal.support.ConfigCheck;
 import mechos.hal.support.HardwareProfile;
 import mechos.hal.support.HealthTracker;
 import mechos.hal.support.SensorFanout;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * A differential drive on a RoboClaw as the HAL {@link DriveBase}, plus its wheel {@link Odometry} (a second
@@ -56,7 +60,7 @@ import mechos.hal.support.SensorFanout;
                 target = "(" + HardwareProfile.PROPERTY + "=" + HardwareProfile.SERIAL + ")"))
 @Designate(ocd = RoboClawConfig.class, factory = true)
 public final class RoboClawDriveBase implements DriveBase {
-    static final String PID = "mechos.hal.serial.roboclaw";
+    public static final String PID = "mechos.hal.serial.roboclaw";
     private static final Logger LOG = LoggerFactory.getLogger(RoboClawDriveBase.class);
 
     private final String id;
@@ -79,8 +83,11 @@ public final class RoboClawDriveBase implements DriveBase {
     private final ShutdownParticipant participant = new ShutdownParticipant();
     private SerialShutdown serialShutdown;
 
-    /** Options checked before use; {@code rejected} names the problem when the configuration cannot be used. */
-    private record Checked(RoboClawOptions options, int stopAckTimeoutMs, String rejected) {
+    /**
+     * Options checked before use (the activation's and modification's check); {@code rejected} names the problem
+     * when the configuration cannot be used.
+     */
+    record Checked(RoboClawOptions options, int stopAckTimeoutMs, String rejected) {
         static Checked of(Map<String, Object> props, RoboClawConfig config) {
             try {
                 ConfigCheck.types(props, RoboClawConfig.class);
@@ -124,12 +131,8 @@ public final class RoboClawDriveBase implements DriveBase {
 
     /** For tests: nothing runs and no service is registered until {@link #start()}. */
     RoboClawDriveBase(String id, String odometryId, RoboClawOptions initial, SerialLinkFactory links) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
-        }
-        if (id.equals(odometryId)) {
-            throw new IllegalArgumentException(PID + ": odometry.id must differ from mechos.device.id (" + id + ")");
-        }
+        checkId(id);
+        checkOdometryId(id, odometryId);
         this.id = id;
         this.options = new AtomicReference<>(initial);
         this.backoff = new AtomicReference<>(new Backoff(initial.reconnectMinMs(), initial.reconnectMaxMs()));
@@ -141,6 +144,38 @@ public final class RoboClawDriveBase implements DriveBase {
         this.session = new RoboClawSession(options::get, health, command, stats, this::onMeasurement,
                 integrator::reset);
         this.worker = new SerialDeviceWorker(id, () -> options.get().port(), backoff::get, links, health, session);
+    }
+
+    /**
+     * @return what the activation would refuse in these proposed values, rule by rule, naming the keys: the value
+     *         types ({@link ConfigCheck#types}; a value that does not convert ends the check), the device and odometry
+     *         ids (the constructor's checks), the options' rules ({@link RoboClawOptions#rules}) and the stop
+     *         acknowledgement timeout; then, when all passed, {@link RoboClawOptions#from} as a whole
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        RoboClawConfig c = ComponentProperties.as(RoboClawConfig.class, values);
+        ConfigRules rules = new ConfigRules(values).types(RoboClawConfig.class);
+        if (!rules.passed()) {
+            return rules.problems(); // the other rules would read the same unconvertible values
+        }
+        rules.check(() -> checkId(c.mechos_device_id()), "mechos.device.id");
+        rules.check(() -> checkOdometryId(c.mechos_device_id(), c.odometry_id()), "odometry.id", "mechos.device.id");
+        RoboClawOptions.rules(rules, c);
+        rules.check(() -> stopAckTimeout(c), "stop.ack.timeout.ms");
+        rules.whole(() -> RoboClawOptions.from(c), RoboClawOptions.KEYS);
+        return rules.problems();
+    }
+
+    private static void checkId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
+        }
+    }
+
+    private static void checkOdometryId(String id, String odometryId) {
+        if (id.equals(odometryId)) {
+            throw new IllegalArgumentException(PID + ": odometry.id must differ from mechos.device.id (" + id + ")");
+        }
     }
 
     void start() {

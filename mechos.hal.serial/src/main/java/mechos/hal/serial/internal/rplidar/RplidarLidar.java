@@ -1,5 +1,6 @@
 package mechos.hal.serial.internal.rplidar;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +20,7 @@ import mechos.hal.api.LaserScan;
 import mechos.hal.api.Lidar;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
+import mechos.hal.serial.internal.port.ConfigRules;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
@@ -27,6 +29,8 @@ import mechos.hal.support.ConfigCheck;
 import mechos.hal.support.HardwareProfile;
 import mechos.hal.support.HealthTracker;
 import mechos.hal.support.SensorFanout;
+import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationProblem;
 
 /**
  * An RPLIDAR A-series scanner as a HAL {@link Lidar}. Activation only starts the device's I/O thread; the port
@@ -39,7 +43,7 @@ import mechos.hal.support.SensorFanout;
                 target = "(" + HardwareProfile.PROPERTY + "=" + HardwareProfile.SERIAL + ")"))
 @Designate(ocd = RplidarConfig.class, factory = true)
 public final class RplidarLidar implements Lidar {
-    static final String PID = "mechos.hal.serial.rplidar";
+    public static final String PID = "mechos.hal.serial.rplidar";
     private static final Logger LOG = LoggerFactory.getLogger(RplidarLidar.class);
 
     private final String id;
@@ -66,7 +70,7 @@ public final class RplidarLidar implements Lidar {
     }
 
     /** @return null when the configuration is usable, else the reason (key, value, why) */
-    private static String rejection(Map<String, Object> props, RplidarConfig config) {
+    static String rejection(Map<String, Object> props, RplidarConfig config) {
         try {
             ConfigCheck.types(props, RplidarConfig.class);
             RplidarOptions.from(config);
@@ -89,9 +93,7 @@ public final class RplidarLidar implements Lidar {
 
     /** For tests: nothing runs until {@link #start()}. */
     RplidarLidar(String id, RplidarOptions initial, SerialLinkFactory links) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
-        }
+        checkId(id);
         this.id = id;
         this.options = new AtomicReference<>(initial);
         this.backoff = new AtomicReference<>(new Backoff(initial.reconnectMinMs(), initial.reconnectMaxMs()));
@@ -99,6 +101,32 @@ public final class RplidarLidar implements Lidar {
         this.listeners = new SensorFanout<>(id);
         this.session = new RplidarSession(options::get, health, this::publish);
         this.worker = new SerialDeviceWorker(id, () -> options.get().port(), backoff::get, links, health, session);
+    }
+
+    /**
+     * @return what the activation would refuse in these proposed values, rule by rule, naming the keys: the value
+     *         types ({@link ConfigCheck#types}; a value that does not convert ends the check), the device id (the
+     *         constructor's check) and the options' rules ({@link RplidarOptions#rules}, which include the scan
+     *         assembler's beam and range checks; its coverage and step bounds are wider than the options'); then,
+     *         when all passed, {@link RplidarOptions#from} as a whole. The assembler itself is not built here: it
+     *         allocates {@code scan.beams} bins, and a validator must answer from memory without such allocations.
+     */
+    public static List<ConfigurationProblem> problems(Map<String, Object> values) {
+        RplidarConfig c = ComponentProperties.as(RplidarConfig.class, values);
+        ConfigRules rules = new ConfigRules(values).types(RplidarConfig.class);
+        if (!rules.passed()) {
+            return rules.problems(); // the other rules would read the same unconvertible values
+        }
+        rules.check(() -> checkId(c.mechos_device_id()), "mechos.device.id");
+        RplidarOptions.rules(rules, c);
+        rules.whole(() -> RplidarOptions.from(c), RplidarOptions.KEYS);
+        return rules.problems();
+    }
+
+    private static void checkId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(PID + ": mechos.device.id must not be empty");
+        }
     }
 
     void start() {

@@ -52,6 +52,12 @@ final class RplidarSession implements Session {
         this.publisher = publisher;
     }
 
+    /** @return the assembler of one scan with these options (made on the I/O thread when a scan starts) */
+    static ScanAssembler assembler(RplidarOptions o, Consumer<LaserScan> sink) {
+        return new ScanAssembler(o.beams(), o.frameId(), o.rangeMin(), o.rangeMax(), MIN_NODES, o.minCoverage(),
+                o.maxStepDeg(), sink);
+    }
+
     @Override
     public void run(SerialLink link, BooleanSupplier keepGoing)
             throws IOException, DeviceFaultException, InterruptedException {
@@ -86,8 +92,7 @@ final class RplidarSession implements Session {
         descriptor(in, "SCAN", RplidarProtocol.TYPE_SCAN, RplidarProtocol.SCAN_NODE_LENGTH, o);
         health.degraded("scan started, waiting for the first revolution");
 
-        ScanAssembler assembler = new ScanAssembler(o.beams(), o.frameId(), o.rangeMin(), o.rangeMax(),
-                MIN_NODES, o.minCoverage(), o.maxStepDeg(), this::onScan);
+        ScanAssembler assembler = assembler(o, this::onScan);
         this.assembler = assembler;
         parser.reset();
         rejectedAtLastScan = parser.rejectedBytes();

@@ -66,13 +66,8 @@ public final class ScanAssembler {
      */
     public ScanAssembler(int beams, String frameId, double rangeMin, double rangeMax, int minNodes,
             double minCoverage, double maxStepDeg, Consumer<LaserScan> sink) {
-        if (beams < 1) {
-            throw new IllegalArgumentException("scan.beams must be >= 1, was " + beams);
-        }
-        if (!(rangeMin >= 0) || !(rangeMax > rangeMin)) {
-            throw new IllegalArgumentException("range.min.m/range.max.m must satisfy 0 <= min < max, were "
-                    + rangeMin + "/" + rangeMax);
-        }
+        checkBeams(beams);
+        checkRange(rangeMin, rangeMax);
         if (!(minCoverage > 0 && minCoverage <= 1)) {
             throw new IllegalArgumentException("scan.min.coverage must be in (0, 1], was " + minCoverage);
         }
@@ -88,6 +83,21 @@ public final class ScanAssembler {
         this.maxStepDeg = maxStepDeg;
         this.sink = sink;
         clear();
+    }
+
+    /** @throws IllegalArgumentException unless there is at least one beam (configuration key {@code scan.beams}) */
+    static void checkBeams(int beams) {
+        if (beams < 1) {
+            throw new IllegalArgumentException("scan.beams must be >= 1, was " + beams);
+        }
+    }
+
+    /** @throws IllegalArgumentException unless {@code 0 <= rangeMin < rangeMax} (keys {@code range.min.m/range.max.m}) */
+    static void checkRange(double rangeMin, double rangeMax) {
+        if (!(rangeMin >= 0) || !(rangeMax > rangeMin)) {
+            throw new IllegalArgumentException("range.min.m/range.max.m must satisfy 0 <= min < max, were "
+                    + rangeMin + "/" + rangeMax);
+        }
     }
 
     /** Adds one node received at {@code nanos}; emits the previous revolution when this one starts a new one. */
