@@ -95,6 +95,7 @@ class SerialConfigurationValidatorTest {
             rplidar(List.of("frame.id"), "frame.id", " "),
             rplidar(List.of("reply.timeout.ms"), "reply.timeout.ms", 0),
             rplidar(List.of("scan.beams"), "scan.beams", 0),
+            rplidar(List.of("scan.beams"), "scan.beams", 8193),
             rplidar(List.of("range.min.m", "range.max.m"), "range.min.m", 12.0),
             rplidar(List.of("range.min.m", "range.max.m"), "range.min.m", -0.1),
             rplidar(List.of("motor.pwm"), "motor.pwm", 1024),

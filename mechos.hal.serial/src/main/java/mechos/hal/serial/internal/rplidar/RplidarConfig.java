@@ -41,7 +41,8 @@ public @interface RplidarConfig {
             description = "How long to wait for the answer to GET_HEALTH, GET_INFO and SCAN before reconnecting.")
     int reply_timeout_ms() default 1000;
 
-    @AttributeDefinition(name = "Beams per scan", description = "Angular bins of the published scan (360 = 1°).")
+    @AttributeDefinition(name = "Beams per scan", min = "1", max = "8192",
+            description = "Angular bins of the published scan (360 = 1°).")
     int scan_beams() default 360;
 
     @AttributeDefinition(name = "Minimum range (m)", description = "Closer returns are not valid.")

@@ -85,10 +85,16 @@ public final class ScanAssembler {
         clear();
     }
 
-    /** @throws IllegalArgumentException unless there is at least one beam (configuration key {@code scan.beams}) */
+    /**
+     * Most beams a scan may have: the I/O thread allocates this many bins per revolution. 8192 is finer than any
+     * RPLIDAR resolves (an S3 gives 3200 samples per revolution at 10 Hz); a larger value is a typo, not a sensor.
+     */
+    static final int MAX_BEAMS = 8192;
+
+    /** @throws IllegalArgumentException unless 1 <= beams <= {@value #MAX_BEAMS} (configuration key {@code scan.beams}) */
     static void checkBeams(int beams) {
-        if (beams < 1) {
-            throw new IllegalArgumentException("scan.beams must be >= 1, was " + beams);
+        if (beams < 1 || beams > MAX_BEAMS) {
+            throw new IllegalArgumentException("scan.beams must be 1.." + MAX_BEAMS + ", was " + beams);
         }
     }
 
