@@ -69,6 +69,8 @@ public final class LocalisationService implements Localisation, PoseTrust {
     static final int MAX_FIELD_SIDE = 4000;
     private final Mode mode;
     private final Localiser localiser;
+    /** Why the configured static map could not be loaded (the pose is then LOST), else null. */
+    private final String mapProblem;
     private final String mapFrame;
     private final String odomFrame;
     private final String baseFrame;
@@ -123,14 +125,34 @@ public final class LocalisationService implements Localisation, PoseTrust {
         double sigma = g.number("sigma", config.sigma(), 0.01, 0.5);
         int queueCapacity = g.integer("queue_capacity", config.queue_capacity(), 1, 100);
         String map = g.text("map", config.map(), 0, 4096);
+        ScoreField staticField = null;
+        String problem = null;
+        if (mode == Mode.STATIC_MAP && map.isBlank()) {
+            problem = "mode STATIC_MAP needs a map (ROS map_server YAML), none is configured";
+        } else if (mode == Mode.STATIC_MAP) {
+            try {
+                staticField = staticField(map, sigma, baseDir);
+            } catch (MapFormatException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            LOG.error("localisation: STATIC_MAP cannot be used ({} (property map): {}): the pose is LOST and "
+                    + "the kernel holds motion to creep speed until a readable map is configured", PID, problem);
+        }
+        this.mapProblem = problem;
         this.localiser = switch (mode) {
             case OFF -> null;
             case SLAM -> new Localiser(Mode.SLAM, ScoreField.centred(initial.x(), initial.y(), extent,
                     resolution, sigma), matcher, params, initial);
-            case STATIC_MAP -> new Localiser(Mode.STATIC_MAP, staticField(map, sigma, baseDir), matcher,
-                    params, initial);
+            case STATIC_MAP -> staticField == null ? null
+                    : new Localiser(Mode.STATIC_MAP, staticField, matcher, params, initial);
         };
-        offState.set(new LocalisationState(Mode.OFF, Quality.ODOMETRY_ONLY, Pose2D.ORIGIN, Pose2D.ORIGIN, 0, 0, 0));
+        // Without a localiser the map frame is odometry's (identity); with a static map that could not be loaded the
+        // pose is also LOST, never silently trusted.
+        offState.set(problem == null
+                ? new LocalisationState(Mode.OFF, Quality.ODOMETRY_ONLY, Pose2D.ORIGIN, Pose2D.ORIGIN, 0, 0, 0)
+                : new LocalisationState(Mode.STATIC_MAP, Quality.LOST, Pose2D.ORIGIN, initial, 0, 0, 0));
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), r -> {
                     Thread t = new Thread(r, "mechos-perception-localisation");
@@ -155,21 +177,13 @@ public final class LocalisationService implements Localisation, PoseTrust {
         return guard;
     }
 
-    private static ScoreField staticField(String map, double sigma, Path baseDir) {
-        if (map.isBlank()) {
-            throw new IllegalArgumentException(PID + ": mode STATIC_MAP needs a map (ROS map_server YAML)");
+    private static ScoreField staticField(String map, double sigma, Path baseDir) throws MapFormatException {
+        RosMapLoader.Result r = RosMapLoader.load(baseDir.resolve(map));
+        if (r.ignoredYaw() != 0) {
+            LOG.warn("localisation: map {} origin yaw {} is ignored (as by ROS map_server consumers)",
+                    map, r.ignoredYaw());
         }
-        try {
-            RosMapLoader.Result r = RosMapLoader.load(baseDir.resolve(map));
-            if (r.ignoredYaw() != 0) {
-                LOG.warn("localisation: map {} origin yaw {} is ignored (as by ROS map_server consumers)",
-                        map, r.ignoredYaw());
-            }
-            return ScoreField.of(r.grid(), sigma);
-        } catch (MapFormatException e) {
-            LOG.error("localisation: cannot start: {}", e.getMessage());
-            throw new IllegalArgumentException(PID + " (property map): " + e.getMessage(), e);
-        }
+        return ScoreField.of(r.grid(), sigma);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -320,7 +334,8 @@ public final class LocalisationService implements Localisation, PoseTrust {
             throw new IllegalArgumentException("pose estimate must be finite, was " + mapPose);
         }
         if (localiser == null) {
-            LOG.warn("localisation: pose estimate {} ignored: mode is OFF", mapPose);
+            LOG.warn("localisation: pose estimate {} ignored: {}", mapPose,
+                    mapProblem == null ? "mode is OFF" : "the static map could not be loaded (" + mapProblem + ")");
             return;
         }
         localiser.setPose(mapPose);
@@ -337,6 +352,9 @@ public final class LocalisationService implements Localisation, PoseTrust {
         LocalisationState s = state();
         if (s.quality() != Quality.LOST) {
             return Optional.empty();
+        }
+        if (mapProblem != null) {
+            return Optional.of("localisation has no static map: " + mapProblem);
         }
         return Optional.of(s.mode() == Mode.STATIC_MAP && s.timestampNanos() == 0
                 ? "localisation has not matched the static map yet"
