@@ -282,7 +282,8 @@ class FleetProcessIT {
                 + "maxWheelAccel=1.0\nphysicsRate=100\nrealTimeFactor=1.0\nseed=0\n");
         // Three robots and the build share 2 loaded cores here: their simulators fall behind real time, and world
         // data older than the shipped 500 ms makes the kernel answer "creep only". Allow 1 s, the development
-        // envelope's limit (the clearance and time-to-collision checks themselves are unchanged).
+        // envelope's limit (the clearance and time-to-collision checks themselves are unchanged); the goto executors
+        // read the kernel's limit, so they plan with the same 1 s.
         Path shipped = MechosTestSupport.runJar().getParent().getParent().getParent()
                 .resolve("cnf/conf/mechos.kernel.cfg");
         String kernel = Files.readString(shipped);

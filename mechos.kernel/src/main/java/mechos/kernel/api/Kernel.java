@@ -86,4 +86,17 @@ public interface Kernel {
     default java.util.List<String> configurationRefusals() {
         return java.util.List.of();
     }
+
+    /**
+     * The kernel's limit on the age of world-model data (its {@code clearance_max_age_ms}, as in force now): a
+     * clearance answer built from older data counts as unknown and motion on it is held to creep speed. Planners
+     * (the brain's behaviours, task executors) read it so that they plan with the same view of "fresh" as the gate
+     * that judges them, instead of keeping a copy of the setting.
+     *
+     * @return nanoseconds, positive
+     * @since 1.6
+     */
+    default long clearanceMaxAgeNanos() {
+        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    }
 }

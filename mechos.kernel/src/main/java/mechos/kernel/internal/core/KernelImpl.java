@@ -347,6 +347,11 @@ public final class KernelImpl implements Kernel, OperatorControl, Watchdog, Regi
     }
 
     @Override
+    public long clearanceMaxAgeNanos() {
+        return options.get().policy().maxAgeNanos();
+    }
+
+    @Override
     public void resetTickStats() {
         recorder.reset();
     }

@@ -210,6 +210,16 @@ class ConfigEnvelopeTest {
     }
 
     @Test
+    void theClearanceAgeLimitInForceIsPublishedToPlannersAndARefusedOneIsNot() {
+        kernel(Map.of());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(500), k.kernel.clearanceMaxAgeNanos(), "the default");
+        modify(Map.of("clearance__max__age__ms", 1000L), null);
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(1000), k.kernel.clearanceMaxAgeNanos(), "changed live");
+        modify(Map.of("clearance__max__age__ms", 5000L), null); // beyond the envelope (10..1000 ms): refused
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(1000), k.kernel.clearanceMaxAgeNanos(), "the value in force");
+    }
+
+    @Test
     void anUnknownKeyIsRefused() {
         kernel(Map.of());
         Map<String, Object> raw = new HashMap<>(Map.of("lease_ms", 300L, "lese_ms", 100L));

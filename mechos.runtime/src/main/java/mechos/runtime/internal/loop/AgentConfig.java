@@ -101,11 +101,6 @@ public @interface AgentConfig {
     @AttributeDefinition(name = "Footprint radius (m)", description = "Robot radius for clearance queries.")
     double footprint_radius() default 0.2;
 
-    @AttributeDefinition(name = "Clearance max age (ms)", description = "A clearance answer built from older data counts"
-            + " as unknown (creep speed), as the kernel counts it: keep it at the kernel's clearance_max_age_ms"
-            + " (10..1000).", min = "10", max = "1000")
-    long clearance_max_age_ms() default 500;
-
     @AttributeDefinition(name = "Goal tolerance (m)", description = "A waypoint counts as reached within this distance.")
     double goal_tolerance() default 0.25;
 

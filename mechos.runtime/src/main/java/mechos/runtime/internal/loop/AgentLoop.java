@@ -108,7 +108,7 @@ public final class AgentLoop implements Agent {
      */
     AgentLoop(AgentOptions options, Kernel kernel, IntentCodec codec, EventBus bus, LongSupplier clock,
             ObjectMapper replyMapper) {
-        this.world = new WorldAdapter(options.footprintRadius(), options.clearanceMaxAgeNanos());
+        this.world = new WorldAdapter(options.footprintRadius(), kernel::clearanceMaxAgeNanos);
         AgentServices services = new AgentServices(llm::get, memory::get, watchdog::get, devices::get, tasks::get,
                 capabilities::get, fleet::get, taskMotion::get);
         AgentParts parts = AgentParts.build(options, kernel, codec, bus, services, world, replyMapper, clock);

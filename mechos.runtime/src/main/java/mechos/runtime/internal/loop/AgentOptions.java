@@ -18,7 +18,7 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
         int loopRepeatLimit, int loopCycleRepeats, long loopCooldownNanos, long humanTimeoutNanos,
         String fallbackTree, Map<String, String> trees, List<double[]> waypoints, Pose2D base, MotionLimits motion,
         double footprintRadius, long heartbeatTimeoutMillis, long invalidBackoffNanos, int maxTokensPerReply,
-        int fleetMessages, int fleetMessageChars, long clearanceMaxAgeNanos) {
+        int fleetMessages, int fleetMessageChars) {
 
     private static final long MS = 1_000_000L;
     private static final long MINUTE = 60_000_000_000L;
@@ -121,12 +121,6 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
                             + c.fleet_message_chars());
                 }
             }, "fleet.message.chars"),
-            ConfigCheck.of(c -> {
-                if (c.clearance_max_age_ms() < 10 || c.clearance_max_age_ms() > 1000) {
-                    throw new IllegalArgumentException("clearance_max_age_ms must be in [10, 1000]: "
-                            + c.clearance_max_age_ms());
-                }
-            }, "clearance.max.age.ms"),
             ConfigCheck.of(c -> UsageGovernor.parsePrices(c.cost_per_million_tokens()), "cost.per.million.tokens"),
             ConfigCheck.of(c -> BuiltinBehaviours.parseWaypoints(c.waypoints()), "waypoints"),
             ConfigCheck.of(c -> BuiltinBehaviours.parsePose(c.base_pose()), "base.pose"));
@@ -149,7 +143,7 @@ record AgentOptions(String agentId, String mission, long tickNanos, long decisio
                 trees, BuiltinBehaviours.parseWaypoints(c.waypoints()), BuiltinBehaviours.parsePose(c.base_pose()),
                 motion, c.footprint_radius(), Math.max(100, c.heartbeat_timeout_ms()),
                 c.invalid_reply_backoff_ms() * MS, Math.max(0, c.max_tokens()), c.fleet_messages(),
-                c.fleet_message_chars(), c.clearance_max_age_ms() * MS);
+                c.fleet_message_chars());
     }
 
     /** The {@code trees} entries by name, in order. */

@@ -92,7 +92,7 @@ record AgentParts(DecisionLog log, Observer observer, PromptBuilder prompts, Rep
     static void checkTrees(AgentOptions o) {
         parseTrees(o, (intent, behaviour) -> {
             throw new IllegalStateException("a tree built to check the configuration never runs");
-        }, new WorldAdapter(o.footprintRadius(), o.clearanceMaxAgeNanos()), GoalSink.NONE,
+        }, new WorldAdapter(o.footprintRadius(), () -> Long.MAX_VALUE), GoalSink.NONE,
                 System::nanoTime);
     }
 

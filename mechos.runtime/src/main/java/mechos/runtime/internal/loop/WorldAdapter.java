@@ -3,6 +3,7 @@ package mechos.runtime.internal.loop;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import mechos.hal.api.Odometry;
 import mechos.hal.api.OdometryReading;
@@ -25,14 +26,15 @@ public final class WorldAdapter implements WorldView {
     public final AtomicReference<ClearanceQuery> clearance = new AtomicReference<>();
     public final AtomicReference<Odometry> odometry = new AtomicReference<>();
     private final double footprintRadius;
-    private final long maxAgeNanos;
+    private final LongSupplier maxAgeNanos;
 
     /**
-     * @param maxAgeNanos a clearance answer built from data older than this counts as unknown: the kernel holds
+     * @param maxAgeNanos the kernel's limit ({@link mechos.kernel.api.Kernel#clearanceMaxAgeNanos()}), read at each
+     *                    query: a clearance answer built from older data counts as unknown, because the kernel holds
      *                    such motion to creep speed, so the behaviours plan for creep speed too instead of asking for
      *                    more and being cut back on every command
      */
-    public WorldAdapter(double footprintRadius, long maxAgeNanos) {
+    public WorldAdapter(double footprintRadius, LongSupplier maxAgeNanos) {
         this.footprintRadius = footprintRadius;
         this.maxAgeNanos = maxAgeNanos;
     }
@@ -63,7 +65,7 @@ public final class WorldAdapter implements WorldView {
             return Clearance.unknown();
         }
         Clearance c = q.clearance(linear, angular, footprintRadius, HORIZON);
-        return c.valid() && !(c.dataAgeNanos() <= maxAgeNanos)
+        return c.valid() && !(c.dataAgeNanos() <= maxAgeNanos.getAsLong())
                 ? new Clearance(c.timeToCollision(), c.nearestObstacle(), c.dataAgeNanos(), false) : c;
     }
 

@@ -29,11 +29,6 @@ public @interface GotoConfig {
     @AttributeDefinition(name = "Footprint radius (m)", description = "The robot's radius for clearance queries (0.05..2.0).", min = "0.05", max = "2.0")
     double footprint_radius() default 0.2;
 
-    @AttributeDefinition(name = "Clearance max age (ms)", description = "A clearance answer built from older data counts"
-            + " as unknown (creep speed), as the kernel counts it: keep it at the kernel's clearance_max_age_ms"
-            + " (10..1000).", min = "10", max = "1000")
-    long clearance_max_age_ms() default 500;
-
     @AttributeDefinition(name = "Minimum battery (0..1)", description = "Below this state of charge the robot refuses to bid (0 = never refuse).", min = "0.0", max = "1.0")
     double battery_min() default 0.2;
 

@@ -16,10 +16,9 @@ import mechos.runtime.internal.behaviours.MotionLimits;
  * @param batteryMin     0..1: refuse to bid below this state of charge
  * @param requireBattery refuse to bid without a battery reading
  * @param tickNanos      step period while executing
- * @param clearanceMaxAgeNanos a clearance answer from older data counts as unknown (as the kernel counts it)
  */
 public record GotoOptions(String agentId, double cruiseSpeed, MotionLimits motion, double footprintRadius,
-        double batteryMin, boolean requireBattery, long tickNanos, long clearanceMaxAgeNanos) {
+        double batteryMin, boolean requireBattery, long tickNanos) {
 
     /**
      * The checks {@link #from} runs, each naming the configuration keys it reads; the bundle's configuration
@@ -41,9 +40,7 @@ public record GotoOptions(String agentId, double cruiseSpeed, MotionLimits motio
             ConfigCheck.of(c -> range("stuck_timeout_ms", c.stuck_timeout_ms(), 1000, 600_000), "stuck.timeout.ms"),
             ConfigCheck.of(c -> range("footprint_radius", c.footprint_radius(), 0.05, 2.0), "footprint.radius"),
             ConfigCheck.of(c -> range("battery_min", c.battery_min(), 0.0, 1.0), "battery.min"),
-            ConfigCheck.of(c -> range("tick_hz", c.tick_hz(), 1.0, 20.0), "tick.hz"),
-            ConfigCheck.of(c -> range("clearance_max_age_ms", c.clearance_max_age_ms(), 10, 1000),
-                    "clearance.max.age.ms"));
+            ConfigCheck.of(c -> range("tick_hz", c.tick_hz(), 1.0, 20.0), "tick.hz"));
 
     /** @throws IllegalArgumentException naming the first configuration value {@link #CHECKS} refuses */
     static GotoOptions from(GotoConfig c) {
@@ -54,8 +51,7 @@ public record GotoOptions(String agentId, double cruiseSpeed, MotionLimits motio
         return new GotoOptions(c.agent_id().strip(), cruise,
                 new MotionLimits(cruise, c.max_angular(), c.creep_linear(), c.goal_tolerance(),
                         c.min_time_to_collision(), c.stuck_timeout_ms() * 1_000_000L), c.footprint_radius(),
-                c.battery_min(), c.battery_required(), (long) (1e9 / c.tick_hz()),
-                c.clearance_max_age_ms() * 1_000_000L);
+                c.battery_min(), c.battery_required(), (long) (1e9 / c.tick_hz()));
     }
 
     private static double range(String key, double v, double min, double max) {

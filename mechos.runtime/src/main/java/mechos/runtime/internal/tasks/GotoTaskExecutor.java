@@ -67,7 +67,7 @@ public final class GotoTaskExecutor implements TaskExecutor, TaskMotion {
     @Activate
     public GotoTaskExecutor(GotoConfig config, @Reference Kernel kernel, @Reference EventBus bus) {
         GotoOptions o = GotoOptions.from(config);
-        this.world = new WorldAdapter(o.footprintRadius(), o.clearanceMaxAgeNanos());
+        this.world = new WorldAdapter(o.footprintRadius(), kernel::clearanceMaxAgeNanos);
         this.tasks = new GotoTasks(o, (intent, why) -> kernel.submit(o.agentId(), intent), world, kernel::status,
                 this::stateOfCharge, market::get, board::get, System::nanoTime,
                 new GoalPublisher(l -> bus.publish(DataTopics.GOAL, l), PID, System::nanoTime,

@@ -19,7 +19,8 @@ class WorldAdapterTest {
     @Test
     void anAnswerFromStaleDataIsUnknownAndAFreshOneIsKept() {
         AtomicLong age = new AtomicLong(100_000_000L);
-        WorldAdapter world = new WorldAdapter(0.2, 500_000_000L);
+        AtomicLong kernelLimit = new AtomicLong(500_000_000L);
+        WorldAdapter world = new WorldAdapter(0.2, kernelLimit::get);
         world.clearance.set((linear, angular, radius, horizon) -> new Clearance(2.5, 0.8, age.get(), true));
 
         Clearance fresh = world.clearance(0.3, 0);
@@ -35,6 +36,9 @@ class WorldAdapterTest {
         assertEquals(2.5, stale.timeToCollision(), "the figures are kept for diagnosis");
         assertEquals(600_000_000L, stale.dataAgeNanos());
 
-        assertFalse(new WorldAdapter(0.2, 500_000_000L).clearance(0.3, 0).valid(), "no perception: unknown");
+        kernelLimit.set(1_000_000_000L);
+        assertTrue(world.clearance(0.3, 0).valid(), "the kernel's limit raised to 1 s: fresh again, read at each query");
+
+        assertFalse(new WorldAdapter(0.2, () -> 500_000_000L).clearance(0.3, 0).valid(), "no perception: unknown");
     }
 }

@@ -103,7 +103,7 @@ class GotoBoardTest {
     private final FakeBoard board = new FakeBoard();
     private final GotoTasks tasks = new GotoTasks(
             new GotoOptions("brain", 0.3, new MotionLimits(0.3, 0.8, 0.1, 0.2, 1.5, 30_000_000_000L), 0.2, 0.2, false,
-                    200_000_000L, 500_000_000L),
+                    200_000_000L),
             robot, robot, () -> new SafetyStatus(SafetyState.NOMINAL, "", 0, 0, false), () -> 0.9, () -> market,
             () -> board, clock::get, GoalSink.NONE);
 

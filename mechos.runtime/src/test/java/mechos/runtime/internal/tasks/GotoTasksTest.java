@@ -111,7 +111,7 @@ class GotoTasksTest {
     private final AtomicReference<Boolean> awaitingResume = new AtomicReference<>(false);
     private final AtomicReference<Double> battery = new AtomicReference<>(0.9);
     private final GotoOptions options = new GotoOptions("brain", 0.3,
-            new MotionLimits(0.3, 0.8, 0.1, 0.2, 1.5, 30_000_000_000L), 0.2, 0.2, false, TICK, 500_000_000L);
+            new MotionLimits(0.3, 0.8, 0.1, 0.2, 1.5, 30_000_000_000L), 0.2, 0.2, false, TICK);
     private final List<PoseList> goals = new ArrayList<>();
     private final GotoTasks tasks = new GotoTasks(options, robot, robot, this::status, () -> battery.get(),
             () -> market, () -> null, clock::get, new GoalPublisher(goals::add, "fleet", clock::get, clock::get));
