@@ -98,4 +98,9 @@ public final class BundleBoundKernel implements Kernel {
     public java.util.List<String> configurationRefusals() {
         return kernel.configurationRefusals();
     }
+
+    @Override
+    public long clearanceMaxAgeNanos() {
+        return kernel.clearanceMaxAgeNanos();
+    }
 }
