@@ -96,7 +96,5 @@ public interface Kernel {
      * @return nanoseconds, positive
      * @since 1.6
      */
-    default long clearanceMaxAgeNanos() {
-        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
-    }
+    long clearanceMaxAgeNanos();
 }

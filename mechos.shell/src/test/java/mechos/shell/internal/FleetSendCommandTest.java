@@ -46,6 +46,11 @@ class FleetSendCommandTest {
         @Override
         public void resetTickStats() {
         }
+
+        @Override
+        public long clearanceMaxAgeNanos() {
+            return 500_000_000L;
+        }
     };
 
     private final FleetSendCommand cmd = new FleetSendCommand(kernel);

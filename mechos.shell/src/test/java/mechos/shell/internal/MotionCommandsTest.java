@@ -48,6 +48,11 @@ class MotionCommandsTest {
         @Override
         public void resetTickStats() {
         }
+
+        @Override
+        public long clearanceMaxAgeNanos() {
+            return 500_000_000L;
+        }
     };
 
     private final OperatorControl operator = new OperatorControl() {

@@ -53,6 +53,11 @@ final class Fakes {
         @Override
         public void resetTickStats() {
         }
+
+        @Override
+        public long clearanceMaxAgeNanos() {
+            return 500_000_000L;
+        }
     }
 
     /** A pose estimator whose pose the test sets. */

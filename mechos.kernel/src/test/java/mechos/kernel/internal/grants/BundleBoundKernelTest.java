@@ -63,6 +63,11 @@ class BundleBoundKernelTest {
         @Override
         public void resetTickStats() {
         }
+
+        @Override
+        public long clearanceMaxAgeNanos() {
+            return 500_000_000L;
+        }
     };
 
     @AfterEach

@@ -78,6 +78,11 @@ final class Fakes {
         public void resetTickStats() {
             // nothing to reset
         }
+
+        @Override
+        public long clearanceMaxAgeNanos() {
+            return 500_000_000L;
+        }
     }
 
     /** A provider answering each chat with the next scripted function of the request. */
