@@ -34,12 +34,12 @@ public final class ComponentProperties {
         }
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, m, args) -> {
             if (m.getDeclaringClass() == Object.class || m.getDeclaringClass() == java.lang.annotation.Annotation.class) {
+                // A proxy dispatches only these three methods of Object; annotationType is Annotation's only other.
                 return switch (m.getName()) {
                     case "toString" -> type.getSimpleName() + values;
                     case "hashCode" -> System.identityHashCode(self);
                     case "equals" -> self == args[0];
-                    case "annotationType" -> type;
-                    default -> throw new UnsupportedOperationException(m.getName());
+                    default -> type;
                 };
             }
             return value(m, values);
