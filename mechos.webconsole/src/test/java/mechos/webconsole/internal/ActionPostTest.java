@@ -3,12 +3,10 @@ package mechos.webconsole.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static mechos.webconsole.internal.PageRequests.form;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,13 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import mechos.webconsole.internal.Fakes.FakeControl;
 import mechos.webconsole.internal.Fakes.FakeKernel;
+import mechos.webconsole.internal.PageRequests.Answer;
 
 /**
  * The POST handler of the MechOS page (issue 15): a body above the limit is a 413 and a malformed one a 400, each
@@ -52,60 +47,8 @@ class ActionPostTest {
         plugin.deactivate();
     }
 
-    private record Answer(int status, String body) {
-    }
-
     private Answer post(String action, long contentLength, Supplier<Map<String, String[]>> form) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put(CsrfGuard.HEADER, csrf.tokenFor("admin"));
-        HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { HttpServletRequest.class }, (p, m, a) -> switch (m.getName()) {
-                case "getPathInfo" -> "/mechos/api/" + action;
-                case "getAttribute" -> null;
-                case "getRemoteUser" -> "admin";
-                case "getHeader" -> headers.get((String) a[0]);
-                case "getContentLengthLong" -> contentLength;
-                case "getParameterMap" -> form.get();
-                default -> throw new UnsupportedOperationException(m.getName());
-                });
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int[] status = { -1 };
-        ServletOutputStream out = new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener l) {
-            }
-        };
-        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { HttpServletResponse.class }, (p, m, a) -> switch (m.getName()) {
-                case "setStatus" -> {
-                    status[0] = (Integer) a[0];
-                    yield null;
-                }
-                case "getOutputStream" -> out;
-                case "isCommitted" -> false;
-                case "setHeader", "setContentType", "setContentLength" -> null;
-                default -> throw new UnsupportedOperationException(m.getName());
-                });
-        plugin.doPost(req, resp);
-        return new Answer(status[0], body.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String[]> form(String... kv) {
-        Map<String, String[]> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], new String[] { kv[i + 1] });
-        }
-        return m;
+        return PageRequests.call(plugin, csrf, true, "/api/" + action, contentLength, form);
     }
 
     @Test

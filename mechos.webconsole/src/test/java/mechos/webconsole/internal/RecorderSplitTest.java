@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import mechos.memory.api.RecordingCompression;
 import mechos.memory.api.RecordingFile;
 import mechos.memory.api.RecordingOptions;
 import mechos.webconsole.internal.Fakes.FakeRecorder;
+import mechos.webconsole.internal.PageRequests.Answer;
 
 /**
  * Issue 17: the recorder's split chosen on the page. {@code recorder/start} takes {@code splitMiB} and
@@ -63,65 +58,12 @@ class RecorderSplitTest {
         plugin.deactivate();
     }
 
-    private record Answer(int status, String body, byte[] bytes) {
-    }
-
     private Answer call(boolean post, String path, Map<String, String[]> form) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put(CsrfGuard.HEADER, csrf.tokenFor("admin"));
-        HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { HttpServletRequest.class }, (p, m, a) -> switch (m.getName()) {
-                case "getPathInfo" -> "/mechos" + path;
-                case "getAttribute" -> null;
-                case "getRemoteUser" -> "admin";
-                case "getHeader" -> headers.get((String) a[0]);
-                case "getContentLengthLong" -> 100L;
-                case "getParameterMap" -> form;
-                case "getParameter" -> form.containsKey((String) a[0]) ? form.get((String) a[0])[0] : null;
-                default -> throw new UnsupportedOperationException(m.getName());
-                });
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int[] status = { -1 };
-        ServletOutputStream out = new ServletOutputStream() {
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener l) {
-            }
-        };
-        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { HttpServletResponse.class }, (p, m, a) -> switch (m.getName()) {
-                case "setStatus" -> {
-                    status[0] = (Integer) a[0];
-                    yield null;
-                }
-                case "getOutputStream" -> out;
-                case "isCommitted" -> false;
-                case "setHeader", "setContentType", "setContentLength", "setContentLengthLong" -> null;
-                default -> throw new UnsupportedOperationException(m.getName());
-                });
-        if (post) {
-            plugin.doPost(req, resp);
-        } else {
-            plugin.doGet(req, resp);
-        }
-        return new Answer(status[0], body.toString(StandardCharsets.UTF_8), body.toByteArray());
+        return PageRequests.call(plugin, csrf, post, path, 100, () -> form);
     }
 
     private Answer start(String... kv) {
-        Map<String, String[]> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], new String[] { kv[i + 1] });
-        }
-        return call(true, "/api/recorder/start", m);
+        return call(true, "/api/recorder/start", PageRequests.form(kv));
     }
 
     @Test
