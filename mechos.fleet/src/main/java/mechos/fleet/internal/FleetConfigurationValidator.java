@@ -1,16 +1,14 @@
 package mechos.fleet.internal;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
 import mechos.fleet.internal.market.MarketAgent;
 import mechos.fleet.internal.mqtt.Outbox;
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 import mechos.platform.api.ConfigurationValidator;
 
@@ -30,7 +28,7 @@ public final class FleetConfigurationValidator implements ConfigurationValidator
             return List.of();
         }
         FleetConfig c = ComponentProperties.as(FleetConfig.class, values);
-        Checks checks = new Checks();
+        ConfigurationChecks checks = new ConfigurationChecks();
         checks.check(() -> FleetComponent.requireRobotId(c.robot_id()), "robot.id");
         checks.check(() -> NodeOptions.checkRobotId(c.robot_id()), "robot.id");
         checks.check(() -> NodeOptions.checkFleet(c.fleet()), "fleet");
@@ -45,21 +43,6 @@ public final class FleetConfigurationValidator implements ConfigurationValidator
         checks.check(() -> MarketAgent.Settings.check(c.bid_window_ms(), c.lease_ms(), c.lease_grace_ms(),
                 c.renew_ms()), "bid.window.ms", "lease.ms", "lease.grace.ms", "renew.ms");
         checks.check(() -> Outbox.checkCapacity(c.outbox_capacity()), "outbox.capacity");
-        return checks.problems;
-    }
-
-    /** The problems found so far; a check reading a key already refused is skipped (same value, same refusal). */
-    private static final class Checks {
-        private final List<ConfigurationProblem> problems = new ArrayList<>();
-        private final Set<String> refused = new HashSet<>();
-
-        void check(Runnable check, String... keys) {
-            if (List.of(keys).stream().noneMatch(refused::contains)) {
-                ConfigurationProblem.ifRefused(check, keys).ifPresent(p -> {
-                    problems.add(p);
-                    refused.addAll(p.keys());
-                });
-            }
-        }
+        return checks.problems();
     }
 }

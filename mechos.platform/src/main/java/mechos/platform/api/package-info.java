@@ -8,5 +8,5 @@
  * {@link mechos.platform.api.ComponentProperties}, 1.3).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package mechos.platform.api;

@@ -1,12 +1,9 @@
 package mechos.runtime.internal;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 
 /**
@@ -31,28 +28,17 @@ public record ConfigCheck<C>(List<String> keys, Consumer<C> check) {
         check.accept(config);
     }
 
-    /** @return the problem naming {@link #keys} if the check refuses the configuration, else empty */
-    public Optional<ConfigurationProblem> problem(C config) {
-        return ConfigurationProblem.ifRefused(() -> check.accept(config), keys.toArray(String[]::new));
-    }
-
     /**
-     * Runs {@code checks} on {@code config} for a configuration validator. A check reading a key an earlier check
-     * already refused is skipped (it would report the same value again).
+     * Runs {@code checks} on {@code config} for a configuration validator ({@link ConfigurationChecks}: a check
+     * reading a key an earlier check already refused is skipped).
      *
      * @return the problems found, in the order of the checks
      */
     public static <C> List<ConfigurationProblem> problems(List<ConfigCheck<C>> checks, C config) {
-        List<ConfigurationProblem> out = new ArrayList<>();
-        Set<String> refused = new HashSet<>();
+        ConfigurationChecks out = new ConfigurationChecks();
         for (ConfigCheck<C> check : checks) {
-            if (check.keys().stream().noneMatch(refused::contains)) {
-                check.problem(config).ifPresent(p -> {
-                    out.add(p);
-                    refused.addAll(p.keys());
-                });
-            }
+            out.check(() -> check.run(config), check.keys().toArray(String[]::new));
         }
-        return out;
+        return out.problems();
     }
 }

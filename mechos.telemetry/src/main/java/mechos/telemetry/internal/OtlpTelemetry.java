@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,6 +29,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 
 /**
@@ -82,15 +81,13 @@ public final class OtlpTelemetry implements OpenTelemetry {
      */
     static List<ConfigurationProblem> problems(Map<String, Object> values) {
         OtlpTelemetryConfig c = ComponentProperties.as(OtlpTelemetryConfig.class, values);
-        return Stream.of(
-                ConfigurationProblem.ifRefused(() -> validEndpoint(c.endpoint()), "endpoint"),
-                ConfigurationProblem.ifRefused(() -> headers(c.headers()), "headers"),
-                ConfigurationProblem.ifRefused(() -> checkPositive("timeout.ms", c.timeout_ms()), "timeout.ms"),
-                ConfigurationProblem.ifRefused(() -> checkPositive("schedule.delay.ms", c.schedule_delay_ms()),
-                        "schedule.delay.ms"),
-                ConfigurationProblem.ifRefused(() -> checkPositive("max.queue.size", c.max_queue_size()),
-                        "max.queue.size"))
-                .flatMap(Optional::stream).toList();
+        return new ConfigurationChecks()
+                .check(() -> validEndpoint(c.endpoint()), "endpoint")
+                .check(() -> headers(c.headers()), "headers")
+                .check(() -> checkPositive("timeout.ms", c.timeout_ms()), "timeout.ms")
+                .check(() -> checkPositive("schedule.delay.ms", c.schedule_delay_ms()), "schedule.delay.ms")
+                .check(() -> checkPositive("max.queue.size", c.max_queue_size()), "max.queue.size")
+                .problems();
     }
 
     private static void checkPositive(String key, long value) {

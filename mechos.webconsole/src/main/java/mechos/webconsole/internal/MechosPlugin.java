@@ -31,6 +31,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 
 /**
@@ -141,15 +142,13 @@ public final class MechosPlugin extends HttpServlet {
      */
     static List<ConfigurationProblem> problems(Map<String, Object> values) {
         ConsoleConfig c = ComponentProperties.as(ConsoleConfig.class, values);
-        List<ConfigurationProblem> out = new ArrayList<>();
-        ConfigurationProblem.ifRefused(() -> checkMapRadius(c.map__radius()), "map_radius").ifPresent(out::add);
-        ConfigurationProblem.ifRefused(() -> checkMaxCells(c.max__cells()), "max_cells").ifPresent(out::add);
-        ConfigurationProblem.ifRefused(() -> checkSpeed("drive_linear", c.drive__linear()), "drive_linear")
-                .ifPresent(out::add);
-        ConfigurationProblem.ifRefused(() -> checkSpeed("drive_angular", c.drive__angular()), "drive_angular")
-                .ifPresent(out::add);
-        ConfigurationProblem.ifRefused(() -> checkRefresh(c.refresh__ms()), "refresh_ms").ifPresent(out::add);
-        return out;
+        return new ConfigurationChecks()
+                .check(() -> checkMapRadius(c.map__radius()), "map_radius")
+                .check(() -> checkMaxCells(c.max__cells()), "max_cells")
+                .check(() -> checkSpeed("drive_linear", c.drive__linear()), "drive_linear")
+                .check(() -> checkSpeed("drive_angular", c.drive__angular()), "drive_angular")
+                .check(() -> checkRefresh(c.refresh__ms()), "refresh_ms")
+                .problems();
     }
 
     /** The activation's and modification's check of the page's configuration. */

@@ -1,6 +1,5 @@
 package mechos.hal.sim.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import mechos.hal.sim.internal.sensor.BatteryModel;
 import mechos.hal.sim.internal.sensor.EffectorModel;
 import mechos.hal.sim.internal.sensor.LidarModel;
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 import mechos.platform.api.ConfigurationValidator;
 
@@ -32,7 +32,7 @@ public final class SimConfigurationValidator implements ConfigurationValidator {
 
     @Override
     public List<ConfigurationProblem> problems(String pid, String factoryPid, Map<String, Object> values) {
-        Checks checks = new Checks();
+        ConfigurationChecks checks = new ConfigurationChecks();
         switch (factoryPid != null ? factoryPid : pid) {
             case SimLidar.PID -> {
                 SimLidarConfig c = ComponentProperties.as(SimLidarConfig.class, values);
@@ -92,10 +92,10 @@ public final class SimConfigurationValidator implements ConfigurationValidator {
                 // not one of this bundle's PIDs: nothing to say
             }
         }
-        return checks.problems;
+        return checks.problems();
     }
 
-    private static void endEffector(Checks checks, SimEndEffectorConfig c) {
+    private static void endEffector(ConfigurationChecks checks, SimEndEffectorConfig c) {
         String prefix = SimEndEffector.PID + " '" + c.mechos_device_id() + "': ";
         checks.check(() -> DeviceHandle.checkId(SimEndEffector.PID, c.mechos_device_id()), ID);
         checks.check(() -> SimEndEffector.point(prefix + "property home", c.home()), "home");
@@ -105,20 +105,5 @@ public final class SimConfigurationValidator implements ConfigurationValidator {
             Box3 workspace = SimEndEffector.workspace(prefix, c);
             EffectorModel.checkHome(workspace, SimEndEffector.point(prefix + "property home", c.home()));
         }, "home", "workspaceMin", "workspaceMax");
-    }
-
-    /** The problems found so far; {@link #whole} runs only when the narrower checks passed. */
-    private static final class Checks {
-        private final List<ConfigurationProblem> problems = new ArrayList<>();
-
-        void check(Runnable check, String... keys) {
-            ConfigurationProblem.ifRefused(check, keys).ifPresent(problems::add);
-        }
-
-        void whole(Runnable check, String... keys) {
-            if (problems.isEmpty()) {
-                check(check, keys);
-            }
-        }
     }
 }

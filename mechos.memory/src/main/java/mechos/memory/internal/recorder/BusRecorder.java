@@ -25,6 +25,7 @@ import mechos.memory.api.RecordingFile;
 import mechos.memory.api.RecordingOptions;
 import mechos.memory.api.RecordingStatus;
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 import mechos.platform.api.RunDirectory;
 
@@ -85,10 +86,10 @@ public final class BusRecorder implements Recorder {
     /** For the bundle's configuration validator: what {@link #options} refuses in {@code values}. */
     public static List<ConfigurationProblem> problems(Map<String, Object> values) {
         RecorderConfig c = ComponentProperties.as(RecorderConfig.class, values);
-        List<ConfigurationProblem> found = ConfigurationProblem.ifRefused(() -> compression(c.compression()),
-                "compression").stream().toList();
-        return !found.isEmpty() ? found : ConfigurationProblem.ifRefused(() -> options(c), "topics", "prefix",
-                "splitMiB", "splitSeconds", "chunkKiB", "chunkMillis").stream().toList();
+        return new ConfigurationChecks()
+                .check(() -> compression(c.compression()), "compression")
+                .whole(() -> options(c), "topics", "prefix", "splitMiB", "splitSeconds", "chunkKiB", "chunkMillis")
+                .problems();
     }
 
     static RecordingOptions options(RecorderConfig config) {

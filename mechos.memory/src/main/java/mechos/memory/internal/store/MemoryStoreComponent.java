@@ -13,6 +13,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import mechos.memory.internal.embed.LexicalEmbedder;
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 import mechos.platform.api.RunDirectory;
 
@@ -46,12 +47,10 @@ public final class MemoryStoreComponent {
     public static List<ConfigurationProblem> problems(Map<String, Object> values) {
         MemoryStoreConfig c = ComponentProperties.as(MemoryStoreConfig.class, values);
         RunDirectory unresolved = () -> Path.of(".");
-        List<ConfigurationProblem> found = new java.util.ArrayList<>();
-        ConfigurationProblem.ifRefused(() -> options(c, unresolved), "path", "synchronous", "queueCapacity",
-                "busyTimeoutMs").ifPresent(found::add);
-        ConfigurationProblem.ifRefused(() -> new LexicalEmbedder(c.lexicalDimension()), "lexicalDimension")
-                .ifPresent(found::add);
-        return found;
+        return new ConfigurationChecks()
+                .check(() -> options(c, unresolved), "path", "synchronous", "queueCapacity", "busyTimeoutMs")
+                .check(() -> new LexicalEmbedder(c.lexicalDimension()), "lexicalDimension")
+                .problems();
     }
 
     static StoreOptions options(MemoryStoreConfig config, RunDirectory runDirectory) {

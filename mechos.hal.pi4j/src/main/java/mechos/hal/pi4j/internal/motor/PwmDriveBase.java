@@ -37,6 +37,7 @@ import mechos.hal.api.control.PidLimits;
 import mechos.hal.pi4j.internal.platform.Pi4jPlatform;
 import mechos.hal.support.HealthTracker;
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 
 /**
@@ -71,11 +72,10 @@ public final class PwmDriveBase implements DriveBase {
      */
     public static List<ConfigurationProblem> problems(Map<String, Object> values) {
         PwmDriveConfig c = ComponentProperties.as(PwmDriveConfig.class, values);
-        List<ConfigurationProblem> out = new ArrayList<>();
-        ConfigurationProblem.ifRefused(() -> checkId(c.mechos_device_id()), "mechos.device.id").ifPresent(out::add);
-        ConfigurationProblem.ifRefused(() -> DriveOptions.from(c), DriveOptions.KEYS.toArray(String[]::new))
-                .ifPresent(out::add);
-        return out;
+        return new ConfigurationChecks()
+                .check(() -> checkId(c.mechos_device_id()), "mechos.device.id")
+                .check(() -> DriveOptions.from(c), DriveOptions.KEYS.toArray(String[]::new))
+                .problems();
     }
 
     @Activate

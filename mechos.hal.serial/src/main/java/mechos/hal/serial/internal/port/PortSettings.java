@@ -5,6 +5,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import mechos.hal.support.LinkSettings;
+import mechos.platform.api.ConfigurationChecks;
 
 /**
  * How to open one serial port. Immutable; a configuration change produces a new instance and the device worker
@@ -50,7 +51,7 @@ public record PortSettings(String path, int baudRate, int dataBits, Parity parit
      * The port's rules one by one, each naming its keys (both drivers configure a port with the same keys): the
      * checks of the constructor. Each value is read inside its rule.
      */
-    public static void rules(ConfigRules rules, Supplier<String> path, IntSupplier baudRate, IntSupplier dataBits,
+    public static void rules(ConfigurationChecks rules, Supplier<String> path, IntSupplier baudRate, IntSupplier dataBits,
             IntSupplier readTimeoutMs, IntSupplier writeTimeoutMs, IntSupplier watchdogMs) {
         rules.check(() -> checkPath(path.get()), "port.path");
         rules.check(() -> checkBaud(baudRate.getAsInt()), "port.baud");

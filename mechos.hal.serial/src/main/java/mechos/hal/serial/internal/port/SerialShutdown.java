@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import com.fazecast.jSerialComm.SerialPort;
 
 import mechos.platform.api.ComponentProperties;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.platform.api.ConfigurationProblem;
 
 /**
@@ -79,7 +80,7 @@ public final class SerialShutdown {
      */
     public static List<ConfigurationProblem> problems(Map<String, Object> values) {
         SerialShutdownConfig c = ComponentProperties.as(SerialShutdownConfig.class, values);
-        ConfigRules rules = new ConfigRules(values).types(SerialShutdownConfig.class);
+        ConfigurationChecks rules = ConfigRules.typed(values, SerialShutdownConfig.class);
         if (rules.passed()) {
             rules.check(() -> checkWait(c.stop_wait_ms()), "stop.wait.ms");
         }

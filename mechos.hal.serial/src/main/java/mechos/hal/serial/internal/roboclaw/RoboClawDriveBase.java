@@ -31,6 +31,7 @@ import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.hal.api.WheelSpeeds;
 import mechos.hal.serial.internal.port.ConfigRules;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
@@ -154,7 +155,7 @@ public final class RoboClawDriveBase implements DriveBase {
      */
     public static List<ConfigurationProblem> problems(Map<String, Object> values) {
         RoboClawConfig c = ComponentProperties.as(RoboClawConfig.class, values);
-        ConfigRules rules = new ConfigRules(values).types(RoboClawConfig.class);
+        ConfigurationChecks rules = ConfigRules.typed(values, RoboClawConfig.class);
         if (!rules.passed()) {
             return rules.problems(); // the other rules would read the same unconvertible values
         }
@@ -162,7 +163,7 @@ public final class RoboClawDriveBase implements DriveBase {
         rules.check(() -> checkOdometryId(c.mechos_device_id(), c.odometry_id()), "odometry.id", "mechos.device.id");
         RoboClawOptions.rules(rules, c);
         rules.check(() -> stopAckTimeout(c), "stop.ack.timeout.ms");
-        rules.whole(() -> RoboClawOptions.from(c), RoboClawOptions.KEYS);
+        rules.whole(() -> RoboClawOptions.from(c), RoboClawOptions.KEYS.toArray(String[]::new));
         return rules.problems();
     }
 

@@ -3,7 +3,7 @@ package mechos.hal.serial.internal.roboclaw;
 import java.util.List;
 
 import mechos.hal.api.DriveGeometry;
-import mechos.hal.serial.internal.port.ConfigRules;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.hal.serial.internal.port.PortSettings;
 import mechos.hal.support.Backoff;
 
@@ -46,7 +46,7 @@ record RoboClawOptions(PortSettings port, int address, int replyTimeoutMs, int p
     }
 
     /** The rules of {@link #from} one by one, each naming its keys (each value is read inside its rule). */
-    static void rules(ConfigRules rules, RoboClawConfig c) {
+    static void rules(ConfigurationChecks rules, RoboClawConfig c) {
         PortSettings.rules(rules, c::port_path, c::port_baud, c::port_data_bits, c::port_read_timeout_ms,
                 c::port_write_timeout_ms, c::io_watchdog_ms);
         rules.check(() -> checkAddress(c.address()), "address");

@@ -21,6 +21,7 @@ import mechos.hal.api.Lidar;
 import mechos.hal.api.SensorListener;
 import mechos.hal.api.Subscription;
 import mechos.hal.serial.internal.port.ConfigRules;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.hal.serial.internal.port.JSerialCommLinkFactory;
 import mechos.hal.serial.internal.port.SerialDeviceWorker;
 import mechos.hal.serial.internal.port.SerialLinkFactory;
@@ -113,13 +114,13 @@ public final class RplidarLidar implements Lidar {
      */
     public static List<ConfigurationProblem> problems(Map<String, Object> values) {
         RplidarConfig c = ComponentProperties.as(RplidarConfig.class, values);
-        ConfigRules rules = new ConfigRules(values).types(RplidarConfig.class);
+        ConfigurationChecks rules = ConfigRules.typed(values, RplidarConfig.class);
         if (!rules.passed()) {
             return rules.problems(); // the other rules would read the same unconvertible values
         }
         rules.check(() -> checkId(c.mechos_device_id()), "mechos.device.id");
         RplidarOptions.rules(rules, c);
-        rules.whole(() -> RplidarOptions.from(c), RplidarOptions.KEYS);
+        rules.whole(() -> RplidarOptions.from(c), RplidarOptions.KEYS.toArray(String[]::new));
         return rules.problems();
     }
 

@@ -2,7 +2,7 @@ package mechos.hal.serial.internal.rplidar;
 
 import java.util.List;
 
-import mechos.hal.serial.internal.port.ConfigRules;
+import mechos.platform.api.ConfigurationChecks;
 import mechos.hal.serial.internal.port.PortSettings;
 import mechos.hal.support.Backoff;
 
@@ -49,7 +49,7 @@ record RplidarOptions(PortSettings port, String frameId, int replyTimeoutMs, int
     }
 
     /** The rules of {@link #from} one by one, each naming its keys (each value is read inside its rule). */
-    static void rules(ConfigRules rules, RplidarConfig c) {
+    static void rules(ConfigurationChecks rules, RplidarConfig c) {
         PortSettings.rules(rules, c::port_path, c::port_baud, c::port_data_bits, c::port_read_timeout_ms,
                 c::port_write_timeout_ms, c::io_watchdog_ms);
         rules.check(() -> checkFrameId(c.frame_id()), "frame.id");
