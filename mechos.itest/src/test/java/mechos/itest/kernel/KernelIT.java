@@ -313,10 +313,16 @@ public class KernelIT {
                         + "; Config Admin: " + cfg.getProperties());
             }
             // Config Admin (and so the Web Console form) shows the value in force, not the refused one ...
-            awaitCondition("Config Admin set back to the cap in force", SHORT, () -> {
-                Dictionary<String, Object> now = cfg.getProperties();
-                return now != null && Double.valueOf(0.06).equals(now.get("max_linear"));
-            });
+            try {
+                awaitCondition("Config Admin set back to the cap in force", SHORT, () -> {
+                    Dictionary<String, Object> now = cfg.getProperties();
+                    return now != null && Double.valueOf(0.06).equals(now.get("max_linear"));
+                });
+            } catch (AssertionError e) {
+                // Seen once in CI (stop 25), not reproduced: say what Config Admin and the kernel held then.
+                throw new AssertionError(e.getMessage() + "; Config Admin: " + cfg.getProperties() + "; refusals: "
+                        + k.configurationRefusals(), e);
+            }
             // ... and the refusal stays visible after the write-back reached the rule
             awaitCondition("refusal still reported, marked as set back", SHORT, () -> k.configurationRefusals()
                     .stream().anyMatch(l -> l.contains("max_linear=Infinity") && l.contains("set back")));
